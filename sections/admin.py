@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from embassy.admin_actions import publish, unpublish
+
+from .models import Article, Section
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "menu_group", "position", "parent", "show_in_menu"]
+    list_editable = ["position", "show_in_menu"]
+    list_filter = ["menu_group", "show_in_menu"]
+    list_select_related = ["parent"]
+    search_fields = ["title", "intro"]
+    prepopulated_fields = {"slug": ["title"]}
+    ordering = ["menu_group", "position", "title"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "section", "status", "publish_at"]
+    list_filter = ["status", "section"]
+    list_select_related = ["section"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "publish_at"
+    ordering = ["section__menu_group", "section__position", "-publish_at"]
+    actions = [publish, unpublish]

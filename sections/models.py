@@ -1,0 +1,110 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from embassy.publishing import PublishableQuerySet, Status
+
+from .richtext import clean_html
+
+# An article's address is its section's address plus its slug, and the section's print/ and
+# suggest/ pages live there too.
+RESERVED_ARTICLE_SLUGS = {"print", "suggest"}
+
+
+def validate_article_slug(slug):
+    if slug in RESERVED_ARTICLE_SLUGS:
+        raise ValidationError(f"“{slug}” is reserved for the section's own pages; choose another.")
+
+
+class MenuGroup(models.TextChoices):
+    MAIN = "main", "Main menu"
+    TOPICS = "topics", "Topics"
+
+
+class SectionQuerySet(models.QuerySet):
+    def in_menu(self):
+        return self.filter(show_in_menu=True)
+
+    def published(self):
+        # A section is part of the site's structure, not dated content: it is always public.
+        return self.all()
+
+    def visible_to(self, user):
+        return self.all()
+
+
+class Section(models.Model):
+    """An entry of the site's menu and the public page behind it."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    menu_group = models.CharField(max_length=10, choices=MenuGroup, default=MenuGroup.MAIN)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Makes this a sub-section shown under its parent in the menu.",
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text="Order in the menu: lower numbers come first."
+    )
+    show_in_menu = models.BooleanField(default=True)
+    intro = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["menu_group", "position", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("sections:section", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    publish_time_field = "publish_at"
+
+
+class Article(models.Model):
+    """A page inside a section: the ambassador's biography, visa rules, a statement."""
+
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, validators=[validate_article_slug])
+    body = models.TextField(
+        blank=True, help_text="HTML. Scripts, styles and unknown tags are removed on save."
+    )
+    publish_at = models.DateTimeField(
+        default=timezone.now, help_text="Not shown to the public before this time."
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    tags = TaggableManager(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "slug"], name="article_slug_per_section")
+        ]
+        indexes = [models.Index(fields=["status", "publish_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "sections:article", kwargs={"section_slug": self.section.slug, "slug": self.slug}
+        )

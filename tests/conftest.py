@@ -1,0 +1,225 @@
+"""Shared fixtures: content factories, users with and without permissions, a browser."""
+
+import datetime
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from embassy.publishing import Status
+from sections.models import Article, Section
+from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
+
+# Playwright's sync API runs an event loop in the test's thread; Django would otherwise refuse
+# to touch the database from that thread. Tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _local_memory_mail(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def remarks_section(db):
+    return Section.objects.create(
+        title="Spokesperson's Remarks", slug="spokespersons-remarks", position=80
+    )
+
+
+@pytest.fixture
+def spokesperson(db):
+    return Spokesperson.objects.create(
+        name="Zhao Lijian", slug="zhao-lijian", role="Foreign Ministry Spokesperson"
+    )
+
+
+@pytest.fixture
+def make_section(db):
+    def make(title="Consular Services", slug=None, **fields):
+        return Section.objects.create(
+            title=title, slug=slug or title.lower().replace(" ", "-"), **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, make_section):
+    counter = iter(range(1, 1_000_000))
+
+    def make(section=None, status=Status.PUBLISHED, **fields):
+        n = next(counter)
+        fields.setdefault("title", f"Article {n}")
+        fields.setdefault("slug", f"article-{n}")
+        fields.setdefault("body", f"<p>Body of article {n}.</p>")
+        if section is None:
+            section = Section.objects.filter(slug="consular-services").first() or make_section()
+        return Article.objects.create(section=section, status=status, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_briefing(db, remarks_section, spokesperson):
+    """A briefing with `exchanges` Q&As; published and dated 2021-01-28 19:34 unless told."""
+    counter = iter(range(1, 1_000_000))
+
+    def make(exchanges=3, status=Status.PUBLISHED, held_at=None, **fields):
+        n = next(counter)
+        fields.setdefault("title", f"Regular Press Conference {n}")
+        fields.setdefault("slug", f"regular-press-conference-{n}")
+        briefing = Briefing.objects.create(
+            spokesperson=fields.pop("spokesperson", spokesperson),
+            section=fields.pop("section", remarks_section),
+            held_at=held_at or timezone.make_aware(datetime.datetime(2021, 1, 28, 19, 34)),
+            status=status,
+            **fields,
+        )
+        outlets = [
+            Outlet.objects.get_or_create(name=name, defaults={"slug": name.lower()})[0]
+            for name in ("CCTV", "Bloomberg", "AFP")
+        ]
+        Exchange.objects.bulk_create(
+            Exchange(
+                briefing=briefing,
+                position=i,
+                outlet=outlets[i % len(outlets)],
+                question=f"Question {i} of briefing {n}?",
+                answer=f"Answer {i}, first paragraph.\n\nAnswer {i}, second paragraph.",
+            )
+            for i in range(1, exchanges + 1)
+        )
+        return briefing
+
+    return make
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A staff member with every permission on sections and transcripts (an editor)."""
+    user = django_user_model.objects.create_user(
+        "editor", "editor@example.org", "pw", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["sections", "transcripts", "taggit"])
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_without_permissions_client(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        "intern", "intern@example.org", "pw", is_staff=True
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def demo_site(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium driven by Playwright; skipped with a reason when it is missing.
+
+    CI sets REQUIRE_BROWSER=1 so that a missing browser fails instead of skipping.
+    """
+    if not Path(CHROMIUM).exists():
+        reason = (
+            "Debian's chromium is not installed (apt-get install chromium); browser tests skipped"
+        )
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(reason.replace("skipped", "required in CI"))
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def count_queries(django_assert_max_num_queries):
+    """The number of queries a GET of `url` takes (and it must answer 200).
+
+    A first, uncounted request fills the process-wide caches (content types, permissions).
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url, **params):
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        assert response.status_code == 200, url
+        return len(queries)
+
+    return count
+
+
+@pytest.fixture
+def artifacts_dir():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def assert_accessible():
+    """Runs axe-core in the page against the WCAG 2.0-2.2 A and AA rules; fails on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    def check(page):
+        results = Axe().run(
+            page,
+            options={
+                "runOnly": {
+                    "type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+                },
+                "resultTypes": ["violations"],
+            },
+        )
+        assert results.violations_count == 0, results.generate_report()
+
+    return check

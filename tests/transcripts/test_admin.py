@@ -1,0 +1,189 @@
+import pytest
+from django.urls import reverse
+
+from embassy.publishing import Status
+from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
+
+pytestmark = pytest.mark.django_db
+
+CHANGELISTS = [
+    "admin:transcripts_briefing_changelist",
+    "admin:transcripts_spokesperson_changelist",
+    "admin:transcripts_outlet_changelist",
+]
+
+
+@pytest.mark.parametrize("url_name", CHANGELISTS)
+def test_anonymous_visitors_are_sent_to_the_login(client, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("url_name", CHANGELISTS)
+def test_staff_without_permission_are_refused(staff_without_permissions_client, url_name):
+    assert staff_without_permissions_client.get(reverse(url_name)).status_code == 403
+
+
+def test_briefing_changelist_shows_date_spokesperson_status_and_exchange_count(
+    staff_client, make_briefing
+):
+    make_briefing(exchanges=8, title="Press Conference on January 28, 2021")
+    response = staff_client.get(reverse("admin:transcripts_briefing_changelist"))
+    assert response.status_code == 200
+    row = response.context["cl"].result_list[0]
+    assert row.exchange_total == 8
+    content = response.content.decode()
+    assert "Press Conference on January 28, 2021" in content
+    assert "Zhao Lijian" in content
+    assert "Published" in content
+
+
+def test_briefing_changelist_filters_and_searches_answers(staff_client, make_briefing):
+    make_briefing(exchanges=1, title="Early")
+    make_briefing(exchanges=1, title="Other", status=Status.DRAFT)
+    Exchange.objects.filter(briefing__title="Early").update(
+        answer="Climate change is a common challenge."
+    )
+    url = reverse("admin:transcripts_briefing_changelist")
+    assert [b.title for b in staff_client.get(url, {"q": "climate"}).context["cl"].result_list] == [
+        "Early"
+    ]
+    assert [
+        b.title for b in staff_client.get(url, {"status__exact": "draft"}).context["cl"].result_list
+    ] == ["Other"]
+    assert staff_client.get(url, {"year": "2021"}).context["cl"].result_count == 2
+    assert staff_client.get(url, {"year": "2020"}).context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize("url_name", CHANGELISTS)
+def test_changelists_take_constant_queries(staff_client, make_briefing, count_queries, url_name):
+    make_briefing(exchanges=2)
+    few = count_queries(staff_client, reverse(url_name))
+    for _ in range(60):
+        make_briefing(exchanges=2)
+    assert count_queries(staff_client, reverse(url_name)) == few
+
+
+def test_briefing_change_page_takes_constant_queries(staff_client, make_briefing, count_queries):
+    short = make_briefing(exchanges=2)
+    long = make_briefing(exchanges=80)
+    url = "admin:transcripts_briefing_change"
+    few = count_queries(staff_client, reverse(url, args=[short.pk]))
+    assert count_queries(staff_client, reverse(url, args=[long.pk])) == few
+    response = staff_client.get(reverse(url, args=[long.pk]))
+    assert 'name="exchanges-79-question"' in response.content.decode()
+
+
+def test_add_briefing_with_exchanges_inline(staff_client, remarks_section, spokesperson):
+    cctv = Outlet.objects.create(name="CCTV", slug="cctv")
+    data = {
+        "title": "Regular Press Conference on March 1, 2021",
+        "slug": "regular-press-conference-on-march-1-2021",
+        "spokesperson": spokesperson.pk,
+        "held_at_0": "2021-03-01",
+        "held_at_1": "15:00",
+        "section": remarks_section.pk,
+        "status": "draft",
+        "opening_remarks": "",
+        "source_url": "",
+        "tags": "climate, trade",
+        "exchanges-TOTAL_FORMS": "2",
+        "exchanges-INITIAL_FORMS": "0",
+        "exchanges-MIN_NUM_FORMS": "0",
+        "exchanges-MAX_NUM_FORMS": "1000",
+        "exchanges-0-position": "2",
+        "exchanges-0-outlet": "",
+        "exchanges-0-question": "Second question?",
+        "exchanges-0-answer": "Second answer.\n\nWith a second paragraph.",
+        "exchanges-0-responder": "",
+        "exchanges-0-tag_names": "",
+        "exchanges-1-position": "1",
+        "exchanges-1-outlet": cctv.pk,
+        "exchanges-1-question": "First question?",
+        "exchanges-1-answer": "First answer.",
+        "exchanges-1-responder": "",
+        "exchanges-1-tag_names": "climate",
+    }
+    response = staff_client.post(reverse("admin:transcripts_briefing_add"), data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else ""
+    )
+    briefing = Briefing.objects.get()
+    assert briefing.status == Status.DRAFT
+    assert sorted(briefing.tags.names()) == ["climate", "trade"]
+    exchanges = list(briefing.exchanges.all())
+    assert [e.question for e in exchanges] == ["First question?", "Second question?"]
+    assert exchanges[0].outlet == cctv
+    assert exchanges[1].outlet is None
+    assert exchanges[1].answer == "Second answer.\n\nWith a second paragraph."
+    assert list(exchanges[0].tags.names()) == ["climate"]
+
+
+def test_change_briefing_reorders_and_removes_exchanges(staff_client, make_briefing):
+    briefing = make_briefing(exchanges=3)
+    first, second, third = briefing.exchanges.all()
+    url = reverse("admin:transcripts_briefing_change", args=[briefing.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k != "tags"}
+    data.update(
+        {
+            "spokesperson": briefing.spokesperson_id,
+            "section": briefing.section_id,
+            "held_at_0": "2021-01-28",
+            "held_at_1": "19:34",
+            "tags": "",
+            "exchanges-TOTAL_FORMS": "3",
+            "exchanges-INITIAL_FORMS": "3",
+            "exchanges-MIN_NUM_FORMS": "0",
+            "exchanges-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for i, (exchange, position, delete) in enumerate(
+        [(first, 2, ""), (second, 1, ""), (third, 3, "on")]
+    ):
+        data.update(
+            {
+                f"exchanges-{i}-id": exchange.pk,
+                f"exchanges-{i}-briefing": briefing.pk,
+                f"exchanges-{i}-position": position,
+                f"exchanges-{i}-outlet": exchange.outlet_id or "",
+                f"exchanges-{i}-question": exchange.question,
+                f"exchanges-{i}-answer": exchange.answer,
+                f"exchanges-{i}-responder": "",
+                f"exchanges-{i}-tag_names": "",
+                f"exchanges-{i}-DELETE": delete,
+            }
+        )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    assert list(briefing.exchanges.all()) == [second, first]
+
+
+def test_publish_and_unpublish_actions(staff_client, make_briefing):
+    draft = make_briefing(status=Status.DRAFT)
+    url = reverse("admin:transcripts_briefing_changelist")
+    staff_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    staff_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_change_page_links_to_the_site(staff_client, make_briefing):
+    briefing = make_briefing()
+    response = staff_client.get(reverse("admin:transcripts_briefing_change", args=[briefing.pk]))
+    assert "View on site" in response.content.decode()
+
+
+def test_spokesperson_and_outlet_lists_count_briefings_and_questions(staff_client, make_briefing):
+    make_briefing(exchanges=3)
+    make_briefing(exchanges=3)
+    spokespeople = staff_client.get(
+        reverse("admin:transcripts_spokesperson_changelist"), {"q": "zhao"}
+    )
+    assert spokespeople.context["cl"].result_list[0].briefing_total == 2
+    outlets = staff_client.get(reverse("admin:transcripts_outlet_changelist"), {"q": "cctv"})
+    assert outlets.context["cl"].result_list[0].question_total == 2
+    assert Spokesperson.objects.count() == 1

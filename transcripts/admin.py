@@ -1,0 +1,150 @@
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.forms.models import ModelChoiceIterator
+from taggit.forms import TagField
+
+from embassy.admin_actions import publish, unpublish
+
+from .models import Briefing, Exchange, Outlet, Spokesperson
+
+
+class SharedChoiceIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.shared_objects():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.shared_objects()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.shared_objects())
+
+
+class SharedChoiceField(forms.ModelChoiceField):
+    """A select that lists its choices once for every inline row of a page.
+
+    A briefing has dozens of exchanges, each with an outlet and a responder select; Django would
+    query the choices again for each row. The form class lives for one request, and so does
+    the list that its copies share.
+    """
+
+    iterator = SharedChoiceIterator
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shared = {}  # copy.copy in Field.__deepcopy__ shares this dict between rows
+
+    def shared_objects(self):
+        if "objects" not in self.shared:
+            self.shared["objects"] = list(self.queryset)
+        return self.shared["objects"]
+
+
+class ExchangeForm(forms.ModelForm):
+    """An exchange with its tags read from the prefetched rows.
+
+    taggit's own form field queries the tags of each exchange separately; under its own name
+    this field takes them from the inline's prefetch, so a long briefing costs no extra queries.
+    """
+
+    tag_names = TagField(label="Tags", required=False)
+
+    class Meta:
+        model = Exchange
+        fields = ["position", "outlet", "question", "answer", "responder"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["tag_names"] = list(self.instance.tags.all())
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.tags.set(self.cleaned_data["tag_names"])
+
+
+class ExchangeInline(admin.StackedInline):
+    model = Exchange
+    form = ExchangeForm
+    extra = 0
+    fields = ["position", "outlet", "question", "answer", "responder", "tag_names"]
+    ordering = ["position", "id"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in {"outlet", "responder"}:
+            kwargs["form_class"] = SharedChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("outlet").prefetch_related("tags")
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Briefing.objects.dates("held_at", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(held_at__year=int(self.value()))
+        return queryset
+
+
+@admin.register(Briefing)
+class BriefingAdmin(admin.ModelAdmin):
+    list_display = ["title", "held_at", "spokesperson", "status", "exchange_count"]
+    list_filter = ["status", "spokesperson", YearFilter, "section"]
+    list_select_related = ["spokesperson"]
+    search_fields = ["title", "exchanges__question", "exchanges__answer"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "held_at"
+    autocomplete_fields = ["spokesperson"]
+    inlines = [ExchangeInline]
+    actions = [publish, unpublish]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "spokesperson", "held_at", "section", "status"]}),
+        ("Transcript", {"fields": ["opening_remarks", "source_url", "tags"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(exchange_total=Count("exchanges"))
+
+    @admin.display(description="exchanges", ordering="exchange_total")
+    def exchange_count(self, briefing):
+        return briefing.exchange_total
+
+
+@admin.register(Spokesperson)
+class SpokespersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "briefing_count"]
+    search_fields = ["name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(briefing_total=Count("briefings"))
+
+    @admin.display(description="briefings", ordering="briefing_total")
+    def briefing_count(self, spokesperson):
+        return spokesperson.briefing_total
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "question_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(question_total=Count("exchanges"))
+
+    @admin.display(description="questions", ordering="question_total")
+    def question_count(self, outlet):
+        return outlet.question_total

@@ -1,0 +1,196 @@
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from embassy.publishing import PublishableQuerySet, Status
+
+QUESTION_OPENING_WORDS = 12
+
+
+def paragraphs(text):
+    """Blank lines separate paragraphs; the text inside a paragraph stays as entered."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+class Spokesperson(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    role = models.CharField(
+        max_length=200, blank=True, help_text='For example "Foreign Ministry Spokesperson".'
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "spokespeople"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("transcripts:spokesperson", kwargs={"slug": self.slug})
+
+
+class Outlet(models.Model):
+    """The organisation a questioner speaks for: CCTV, Bloomberg, Xinhua News Agency."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="outlet_name_unique_ignoring_case",
+                violation_error_message="An outlet with this name already exists.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("transcripts:outlet", kwargs={"slug": self.slug})
+
+
+class BriefingQuerySet(PublishableQuerySet):
+    publish_time_field = "held_at"
+
+
+class Briefing(models.Model):
+    """A spokesperson's press conference."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique_for_date="held_at")
+    spokesperson = models.ForeignKey(
+        Spokesperson, on_delete=models.PROTECT, related_name="briefings"
+    )
+    held_at = models.DateTimeField(
+        "date and time", help_text="As dated on the transcript; not public before then."
+    )
+    section = models.ForeignKey(
+        "sections.Section", on_delete=models.PROTECT, related_name="briefings"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    source_url = models.URLField("source address", max_length=500, blank=True)
+    opening_remarks = models.TextField(
+        blank=True,
+        help_text="Announcements before the first question. Blank lines separate paragraphs.",
+    )
+    tags = TaggableManager(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BriefingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_at", "-id"]
+        indexes = [models.Index(fields=["status", "held_at"])]
+        get_latest_by = "held_at"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("transcripts:briefing", kwargs={**self.date_kwargs(), "slug": self.slug})
+
+    @property
+    def local_date(self):
+        return timezone.localtime(self.held_at).date()
+
+    def date_kwargs(self):
+        day = self.local_date
+        return {"year": day.year, "month": day.month, "day": day.day}
+
+    @property
+    def opening_paragraphs(self):
+        return paragraphs(self.opening_remarks)
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED and self.held_at <= timezone.now()
+
+
+class ExchangeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(briefing__status=Status.PUBLISHED, briefing__held_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        if user.is_active and user.is_staff and user.has_perm("transcripts.view_briefing"):
+            return self.all()
+        return self.published()
+
+
+class Exchange(models.Model):
+    """One question and its answer, in its place in the briefing."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="exchanges")
+    position = models.PositiveIntegerField(default=0, help_text="Order within the briefing.")
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="exchanges",
+        help_text="Leave empty when the transcript does not name the questioner.",
+    )
+    question = models.TextField(help_text="Blank lines separate paragraphs.")
+    answer = models.TextField(help_text="Blank lines separate paragraphs.")
+    responder = models.ForeignKey(
+        Spokesperson,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="answered_exchanges",
+        help_text="Only when someone other than the briefing's spokesperson answered.",
+    )
+    tags = TaggableManager(blank=True)
+
+    objects = ExchangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["briefing", "position", "id"]
+        indexes = [models.Index(fields=["briefing", "position"])]
+        verbose_name_plural = "exchanges"
+
+    def __str__(self):
+        return f"{self.questioner_name}: {self.question_opening}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "transcripts:exchange",
+            kwargs={**self.briefing.date_kwargs(), "slug": self.briefing.slug, "pk": self.pk},
+        )
+
+    @property
+    def questioner_name(self):
+        return self.outlet.name if self.outlet_id else "Question"
+
+    @property
+    def question_opening(self):
+        """The question's first words, for the question index and page titles."""
+        words = self.question.split()
+        shown = words[:QUESTION_OPENING_WORDS]
+        return " ".join(shown) + ("…" if len(words) > len(shown) else "")
+
+    @property
+    def title(self):
+        return f"{self.questioner_name}: {self.question_opening}"
+
+    @property
+    def anchor(self):
+        # The primary key, not the position: a link to an exchange survives reordering.
+        return f"exchange-{self.pk}"
+
+    @property
+    def question_paragraphs(self):
+        return paragraphs(self.question)
+
+    @property
+    def answer_paragraphs(self):
+        return paragraphs(self.answer)
+
+    def get_briefing_anchor_url(self):
+        return f"{self.briefing.get_absolute_url()}#{self.anchor}"
