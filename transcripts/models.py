@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -82,6 +83,10 @@ class Briefing(models.Model):
     tags = TaggableManager(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Title and opening remarks, weighted. On PostgreSQL a trigger fills it on every insert and
+    # update and a GIN index covers it (migration 0002, PostgreSQL-only, hence not declared
+    # here); on SQLite it stays empty. See transcripts/search.py.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = BriefingQuerySet.as_manager()
 
@@ -147,6 +152,9 @@ class Exchange(models.Model):
         help_text="Only when someone other than the briefing's spokesperson answered.",
     )
     tags = TaggableManager(blank=True)
+    # Outlet and question weigh more than the answer; kept by a PostgreSQL trigger, bulk_create
+    # included (migration 0002). See transcripts/search.py.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ExchangeQuerySet.as_manager()
 
