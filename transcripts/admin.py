@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.forms.models import ModelChoiceIterator
+from django.urls import path
 from taggit.forms import TagField
 
 from embassy.admin_actions import publish, unpublish
 
+from .admin_import import ImportTranscriptView
 from .models import Briefing, Exchange, Outlet, Spokesperson
 
 
@@ -116,6 +118,17 @@ class BriefingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(exchange_total=Count("exchanges"))
+
+    def get_urls(self):
+        import_view = ImportTranscriptView.as_view(model_admin=self)
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(import_view),
+                name="transcripts_briefing_import",
+            ),
+            *super().get_urls(),
+        ]
 
     @admin.display(description="exchanges", ordering="exchange_total")
     def exchange_count(self, briefing):

@@ -2,52 +2,156 @@
 
 Outlets and spokespeople are matched to existing rows ignoring case and created when missing,
 so that "XINHUA NEWS AGENCY" and "Xinhua News Agency" are one outlet.
+
+The admin's import page, `manage.py import_briefing` and `load_demo` all go through
+`read_transcript()` then `save_briefing()`, so the three give the same briefing.
 """
 
 import datetime
+import functools
+import operator
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from embassy.publishing import Status
 
 from .models import Briefing, Exchange, Outlet, Spokesperson
+from .parsing import parse
 
 SLUG_MAX_LENGTH = 200
+# A long briefing is about 50 KB of text; anything far beyond that is not a transcript.
+MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024
+DEFAULT_SPOKESPERSON = "Spokesperson"
 
 
-def unique_slug(model, text, **scope):
-    """A slug from `text` that no row of `model` within `scope` has yet: name, name-2, name-3..."""
-    base = slugify(text, allow_unicode=False)[: SLUG_MAX_LENGTH - 6].strip("-") or "item"
+class TranscriptError(ValueError):
+    """A transcript that cannot be imported; the message tells the person importing it why."""
+
+
+def check_size(size: int) -> None:
+    if size > MAX_TRANSCRIPT_BYTES:
+        raise TranscriptError(
+            f"The file is too large ({size / 1024 / 1024:.1f} MB); "
+            f"a transcript may be at most {MAX_TRANSCRIPT_BYTES // 1024 // 1024} MB."
+        )
+
+
+def decode_transcript(data: bytes) -> str:
+    """The text of an uploaded or read file: UTF-8 (with or without BOM), not binary, not huge."""
+    check_size(len(data))
+    if b"\x00" in data:
+        raise TranscriptError(
+            "This is a binary file, not a transcript: upload the text (.txt) or the web page "
+            "(.html)."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TranscriptError(
+            f"The file is not UTF-8 text (unexpected byte at position {error.start}); "
+            "save it as UTF-8 and try again."
+        ) from None
+
+
+def read_transcript(text: str):
+    """The ParsedBriefing of `text`, or TranscriptError when there is nothing to import."""
+    if not text or not text.strip():
+        raise TranscriptError("The transcript is empty.")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_TRANSCRIPT_BYTES:
+        raise TranscriptError(
+            f"The transcript is too long; it may be at most "
+            f"{MAX_TRANSCRIPT_BYTES // 1024 // 1024} MB."
+        )
+    if "\x00" in text:
+        # PostgreSQL cannot store it, and no transcript contains it.
+        raise TranscriptError("The transcript contains a NUL character: it is not text.")
+    parsed = parse(text)
+    if not parsed.exchanges:
+        raise TranscriptError(
+            "No question and answer was found. Each question should start with its asker "
+            '("CCTV:", "Q:") and each answer with who answers ("Zhao Lijian:", "A:").'
+        )
+    return parsed
+
+
+def _key(name):
+    return " ".join(name.split()).lower()
+
+
+def _matching(model, names):
+    """Existing rows of `model` named like any of `names` (any case), by lower-cased name.
+
+    One query however many names: a briefing names dozens of outlets.
+    """
+    names = {" ".join(name.split()) for name in names} - {""}
+    if not names:
+        return {}
+    condition = functools.reduce(operator.or_, (Q(name__iexact=name) for name in names))
+    return {_key(row.name): row for row in model.objects.filter(condition)}
+
+
+def matching_outlets(names):
+    return _matching(Outlet, names)
+
+
+def matching_spokespeople(names):
+    return _matching(Spokesperson, names)
+
+
+def _slug_base(text):
+    return slugify(text, allow_unicode=False)[: SLUG_MAX_LENGTH - 6].strip("-") or "item"
+
+
+def _free_slug(base, taken):
     slug, n = base, 1
-    while model.objects.filter(slug=slug, **scope).exists():
+    while slug in taken:
         n += 1
         slug = f"{base}-{n}"
     return slug
 
 
+def unique_slug(model, text, **scope):
+    """A slug from `text` that no row of `model` within `scope` has yet: name, name-2, name-3..."""
+    base = _slug_base(text)
+    taken = set(model.objects.filter(slug__startswith=base, **scope).values_list("slug", flat=True))
+    return _free_slug(base, taken)
+
+
+def _named(model, names, **fields):
+    """Rows of `model` for `names` by lower-cased name: the existing ones, the others created."""
+    rows = _matching(model, names)
+    missing = {}
+    for name in names:
+        name = " ".join(name.split())
+        if name and _key(name) not in rows:
+            missing.setdefault(_key(name), name)  # the first spelling met names the new row
+    if missing:
+        bases = {key: _slug_base(name) for key, name in missing.items()}
+        condition = functools.reduce(
+            operator.or_, (Q(slug__startswith=base) for base in set(bases.values()))
+        )
+        taken = set(model.objects.filter(condition).values_list("slug", flat=True))
+        new_rows = []
+        for key, name in missing.items():
+            slug = _free_slug(bases[key], taken)
+            taken.add(slug)
+            new_rows.append(model(name=name, slug=slug, **fields))
+        for row in model.objects.bulk_create(new_rows):
+            rows[_key(row.name)] = row
+    return rows
+
+
 def outlet_named(name):
     """The outlet called `name` (any case), created if new; None for an unnamed questioner."""
-    name = " ".join(name.split())
-    if not name:
-        return None
-    outlet = Outlet.objects.filter(name__iexact=name).first()
-    if outlet is None:
-        outlet = Outlet.objects.create(name=name, slug=unique_slug(Outlet, name))
-    return outlet
+    return _named(Outlet, [name]).get(_key(name))
 
 
 def spokesperson_named(name, role=""):
-    name = " ".join(name.split())
-    if not name:
-        return None
-    spokesperson = Spokesperson.objects.filter(name__iexact=name).first()
-    if spokesperson is None:
-        spokesperson = Spokesperson.objects.create(
-            name=name, slug=unique_slug(Spokesperson, name), role=role
-        )
-    return spokesperson
+    """The spokesperson called `name` (any case), created with `role` if new; None if no name."""
+    return _named(Spokesperson, [name], role=role).get(_key(name))
 
 
 def day_bounds(held_at):
@@ -57,7 +161,7 @@ def day_bounds(held_at):
 
 def find_duplicate(title, held_at):
     """An existing briefing with this title on the same day, if any."""
-    start, end = day_bounds(held_at)
+    start, end = day_bounds(aware(held_at))
     return Briefing.objects.filter(
         title__iexact=title.strip(), held_at__gte=start, held_at__lt=end
     ).first()
@@ -80,7 +184,7 @@ def save_briefing(parsed, *, section, spokesperson=None, status=Status.DRAFT, so
     """
     if spokesperson is None:
         spokesperson = spokesperson_named(
-            parsed.spokesperson or "Spokesperson", getattr(parsed, "spokesperson_role", "")
+            parsed.spokesperson or DEFAULT_SPOKESPERSON, getattr(parsed, "spokesperson_role", "")
         )
     held_at = aware(parsed.held_at)
     start, end = day_bounds(held_at)
@@ -94,28 +198,24 @@ def save_briefing(parsed, *, section, spokesperson=None, status=Status.DRAFT, so
         source_url=source_url,
         opening_remarks=parsed.preamble,
     )
-    outlets = {}
-    responders = {}
-    exchanges = []
-    for position, parsed_exchange in enumerate(parsed.exchanges, start=1):
-        key = parsed_exchange.questioner.strip().lower()
-        if key not in outlets:
-            outlets[key] = outlet_named(parsed_exchange.questioner)
-        responder_name = parsed_exchange.responder.strip()
-        responder = None
-        if responder_name and responder_name.lower() != spokesperson.name.lower():
-            if responder_name.lower() not in responders:
-                responders[responder_name.lower()] = spokesperson_named(responder_name)
-            responder = responders[responder_name.lower()]
-        exchanges.append(
-            Exchange(
-                briefing=briefing,
-                position=position,
-                outlet=outlets[key],
-                question=parsed_exchange.question,
-                answer=parsed_exchange.answer,
-                responder=responder,
-            )
+    outlets = _named(Outlet, [exchange.questioner for exchange in parsed.exchanges])
+    # Someone other than the briefing's spokesperson who answers (a guest, a deputy) is recorded
+    # on the exchange; the spokesperson's own answers are not.
+    other_responders = [
+        exchange.responder
+        for exchange in parsed.exchanges
+        if _key(exchange.responder) not in {"", _key(spokesperson.name)}
+    ]
+    responders = _named(Spokesperson, other_responders) if other_responders else {}
+    Exchange.objects.bulk_create(
+        Exchange(
+            briefing=briefing,
+            position=position,
+            outlet=outlets.get(_key(exchange.questioner)),
+            question=exchange.question,
+            answer=exchange.answer,
+            responder=responders.get(_key(exchange.responder)),
         )
-    Exchange.objects.bulk_create(exchanges)
+        for position, exchange in enumerate(parsed.exchanges, start=1)
+    )
     return briefing

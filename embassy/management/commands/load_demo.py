@@ -8,8 +8,7 @@ from django.db import transaction
 
 from embassy.publishing import Status
 from sections.models import Article, MenuGroup, Section
-from transcripts.importing import aware, find_duplicate, save_briefing
-from transcripts.parsing import parse
+from transcripts.importing import TranscriptError, find_duplicate, read_transcript, save_briefing
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 SEED_TRANSCRIPT = DEMO_DIR / "spokespersons_remarks_2021-01-28.txt"
@@ -86,11 +85,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Article: About {section.title}")
 
     def load_seed_briefing(self, section):
-        parsed = parse(SEED_TRANSCRIPT.read_text(encoding="utf-8"))
-        if not parsed.exchanges:
-            raise CommandError(f"No exchange found in {SEED_TRANSCRIPT}.")
-        held_at = aware(parsed.held_at)
-        if find_duplicate(parsed.title, held_at):
+        # The same path as the admin's "Import transcript" and import_briefing, so the demo
+        # briefing is what staff would get by importing the seed page (but published).
+        try:
+            parsed = read_transcript(SEED_TRANSCRIPT.read_text(encoding="utf-8"))
+        except TranscriptError as error:
+            raise CommandError(f"{SEED_TRANSCRIPT}: {error}") from None
+        if find_duplicate(parsed.title, parsed.held_at):
             return
         briefing = save_briefing(parsed, section=section, status=Status.PUBLISHED)
         self.stdout.write(f"Briefing: {briefing.title} ({len(parsed.exchanges)} exchanges)")

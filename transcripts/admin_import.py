@@ -1,0 +1,332 @@
+"""The admin's "Import transcript" page: paste or upload, check the preview, confirm.
+
+Step 1 takes the transcript (pasted, or a .txt/.html file) and the section; step 2 shows what
+was understood, with the title, date and spokesperson editable. The transcript travels between
+the steps in a hidden field and is parsed again on confirmation: the preview is never trusted,
+and no state is kept on the server.
+"""
+
+import dataclasses
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views import View
+
+from embassy.publishing import Status
+from sections.models import Section
+
+from .importing import (
+    MAX_TRANSCRIPT_BYTES,
+    TranscriptError,
+    check_size,
+    decode_transcript,
+    find_duplicate,
+    matching_outlets,
+    matching_spokespeople,
+    read_transcript,
+    save_briefing,
+)
+from .models import Briefing, Spokesperson, paragraphs
+
+REMARKS_SECTION = "spokespersons-remarks"
+UPLOAD_SUFFIXES = {".txt", ".html", ".htm"}
+NEW_SPOKESPERSON = "new"
+
+
+def default_section():
+    return Section.objects.filter(slug=REMARKS_SECTION).first()
+
+
+class TranscriptForm(forms.Form):
+    """Step 1: the transcript and where it goes."""
+
+    text = forms.CharField(
+        label="Transcript",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 20, "cols": 100, "class": "vLargeTextField"}),
+        help_text="Paste the whole page if you like: the menu, breadcrumb and footer are left out.",
+    )
+    file = forms.FileField(
+        label="Or upload a file",
+        required=False,
+        help_text=(
+            f"A .txt or .html file in UTF-8, at most {MAX_TRANSCRIPT_BYTES // 1024 // 1024} MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(UPLOAD_SUFFIXES))}),
+    )
+    section = forms.ModelChoiceField(queryset=Section.objects.all())
+    spokesperson = forms.ModelChoiceField(
+        queryset=Spokesperson.objects.all(),
+        required=False,
+        empty_label="As named in the transcript",
+        help_text="You can still change it on the next page.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text, upload = cleaned.get("text") or "", cleaned.get("file")
+        if upload and text.strip():
+            raise forms.ValidationError("Paste the text or upload a file, not both.")
+        field = "text"
+        if upload:
+            field = "file"
+            text = self.read_upload(upload)
+            if text is None:
+                return cleaned
+        try:
+            cleaned["parsed"] = read_transcript(text)
+        except TranscriptError as error:
+            self.add_error(field, str(error))
+            return cleaned
+        cleaned["transcript"] = text
+        return cleaned
+
+    def read_upload(self, upload):
+        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
+            self.add_error("file", f"“{upload.name}” is not a .txt or .html file.")
+            return None
+        try:
+            # Checked before reading it: a huge upload is not worth holding in memory.
+            check_size(upload.size)
+            return decode_transcript(upload.read())
+        except TranscriptError as error:
+            self.add_error("file", f"{upload.name}: {error}")
+            return None
+
+
+class ConfirmForm(forms.Form):
+    """Step 2: what the parser understood, editable where staff may know better."""
+
+    transcript = forms.CharField(widget=forms.HiddenInput, strip=False)
+    title = forms.CharField(max_length=Briefing._meta.get_field("title").max_length)
+    held_at = forms.DateTimeField(
+        label="Date and time",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="As dated on the transcript, in the site's time zone.",
+    )
+    section = forms.ModelChoiceField(queryset=Section.objects.all())
+    spokesperson = forms.ChoiceField()
+    new_spokesperson = forms.CharField(
+        label="New spokesperson's name",
+        required=False,
+        max_length=Spokesperson._meta.get_field("name").max_length,
+        help_text="Used when “Create new” is chosen above.",
+    )
+    import_duplicate = forms.BooleanField(
+        label="Import it anyway, as a second briefing", required=False
+    )
+
+    def __init__(self, *args, detected_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spokespeople = {str(s.pk): s for s in Spokesperson.objects.all()}
+        new_label = f"Create new: {detected_name}" if detected_name else "Create new (name below)"
+        self.fields["spokesperson"].choices = [(NEW_SPOKESPERSON, new_label)] + [
+            (pk, s.name) for pk, s in self.spokespeople.items()
+        ]
+
+    def clean_transcript(self):
+        try:
+            self.parsed = read_transcript(self.cleaned_data["transcript"])
+        except TranscriptError as error:
+            raise forms.ValidationError(str(error)) from None
+        return self.cleaned_data["transcript"]
+
+    def clean_spokesperson(self):
+        choice = self.cleaned_data["spokesperson"]
+        return None if choice == NEW_SPOKESPERSON else self.spokespeople[choice]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "spokesperson" in cleaned
+            and cleaned["spokesperson"] is None
+            and not cleaned.get("new_spokesperson", "").strip()
+        ):
+            self.add_error("new_spokesperson", "Enter the new spokesperson's name, or choose one.")
+        title, held_at = cleaned.get("title"), cleaned.get("held_at")
+        if title and held_at and not cleaned.get("import_duplicate"):
+            duplicate = find_duplicate(title, held_at)
+            if duplicate:
+                self.add_error(
+                    "import_duplicate",
+                    format_html(
+                        "“{}” of that day is already here (<a href='{}'>see it</a>). "
+                        "Tick this box to import it anyway.",
+                        duplicate.title,
+                        reverse("admin:transcripts_briefing_change", args=[duplicate.pk]),
+                    ),
+                )
+        return cleaned
+
+    def save(self):
+        """The draft briefing with all its exchanges, in one transaction."""
+        data = self.cleaned_data
+        parsed = dataclasses.replace(
+            self.parsed,
+            title=data["title"],
+            held_at=data["held_at"],
+            spokesperson=" ".join(data["new_spokesperson"].split()) or self.parsed.spokesperson,
+        )
+        return save_briefing(
+            parsed, section=data["section"], spokesperson=data["spokesperson"], status=Status.DRAFT
+        )
+
+
+class ImportTranscriptView(View):
+    model_admin = None
+    step1_template = "admin/transcripts/briefing/import_transcript.html"
+    step2_template = "admin/transcripts/briefing/import_preview.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.model_admin.has_add_permission(request):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.step1(TranscriptForm(initial={"section": default_section()}))
+
+    def post(self, request):
+        step = request.POST.get("step")
+        if step == "confirm":
+            return self.confirm()
+        if step == "edit":
+            # Back to step 1 with the text as it was: nothing typed is lost.
+            data = request.POST
+            return self.step1(
+                TranscriptForm(
+                    initial={"text": data.get("transcript", ""), "section": data.get("section")}
+                )
+            )
+        form = TranscriptForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.step1(form)
+        parsed = form.cleaned_data["parsed"]
+        chosen = form.cleaned_data["spokesperson"]
+        detected = matching_spokespeople([parsed.spokesperson]).get(
+            " ".join(parsed.spokesperson.split()).lower()
+        )
+        spokesperson = chosen or detected
+        confirm = ConfirmForm(
+            detected_name=parsed.spokesperson,
+            initial={
+                "transcript": form.cleaned_data["transcript"],
+                "title": parsed.title,
+                "held_at": parsed.held_at,
+                "section": form.cleaned_data["section"],
+                "spokesperson": str(spokesperson.pk) if spokesperson else NEW_SPOKESPERSON,
+                "new_spokesperson": parsed.spokesperson,
+            },
+        )
+        return self.step2(confirm, parsed)
+
+    def confirm(self):
+        request = self.request
+        detected = read_transcript_or_none(request.POST.get("transcript", ""))
+        form = ConfirmForm(request.POST, detected_name=detected.spokesperson if detected else "")
+        if not form.is_valid():
+            if detected is None:
+                # The hidden transcript itself is unusable: start again from the text.
+                step1 = TranscriptForm({"text": request.POST.get("transcript", "")})
+                step1.is_valid()
+                return self.step1(step1)
+            return self.step2(form, detected)
+        briefing = form.save()
+        messages.success(
+            request,
+            format_html(
+                "Imported “{}” as a draft with {} exchanges. Check it, then publish it.",
+                briefing.title,
+                len(form.parsed.exchanges),
+            ),
+        )
+        return redirect("admin:transcripts_briefing_change", briefing.pk)
+
+    def context(self, **extra):
+        opts = Briefing._meta
+        return {
+            **self.model_admin.admin_site.each_context(self.request),
+            "opts": opts,
+            "app_label": opts.app_label,
+            "has_view_permission": self.model_admin.has_view_permission(self.request),
+            "title": "Import transcript",
+            **extra,
+        }
+
+    def step1(self, form):
+        admin_form = helpers.AdminForm(
+            form, [(None, {"fields": ["text", "file", "section", "spokesperson"]})], {}
+        )
+        return TemplateResponse(
+            self.request,
+            self.step1_template,
+            self.context(form=form, adminform=admin_form, media=form.media),
+        )
+
+    def step2(self, form, parsed):
+        outlets = matching_outlets(e.questioner for e in parsed.exchanges)
+        known_people = matching_spokespeople(
+            [parsed.spokesperson, *(e.responder for e in parsed.exchanges)]
+        )
+        exchanges = [
+            {
+                "position": position,
+                "questioner": exchange.questioner,
+                "outlet_is_new": exchange.questioner.strip() != ""
+                and " ".join(exchange.questioner.split()).lower() not in outlets,
+                "responder": exchange.responder,
+                "responder_is_new": exchange.responder.strip() != ""
+                and " ".join(exchange.responder.split()).lower() not in known_people,
+                "question_paragraphs": paragraphs(exchange.question),
+                "answer_paragraphs": paragraphs(exchange.answer),
+            }
+            for position, exchange in enumerate(parsed.exchanges, start=1)
+        ]
+        title, held_at = form_value(form, "title"), form_value(form, "held_at")
+        duplicate = None
+        if title and held_at and not isinstance(held_at, str):
+            duplicate = find_duplicate(title, held_at)
+        admin_form = helpers.AdminForm(
+            form,
+            [
+                (None, {"fields": ["title", "held_at", "section"]}),
+                ("Spokesperson", {"fields": ["spokesperson", "new_spokesperson"]}),
+            ],
+            {},
+        )
+        return TemplateResponse(
+            self.request,
+            self.step2_template,
+            self.context(
+                form=form,
+                adminform=admin_form,
+                media=form.media,
+                parsed=parsed,
+                exchanges=exchanges,
+                preamble_paragraphs=paragraphs(parsed.preamble),
+                new_outlets=sorted({e["questioner"] for e in exchanges if e["outlet_is_new"]}),
+                duplicate=duplicate,
+                spokesperson_known=" ".join(parsed.spokesperson.split()).lower() in known_people,
+            ),
+        )
+
+
+def read_transcript_or_none(text):
+    try:
+        return read_transcript(text)
+    except TranscriptError:
+        return None
+
+
+def form_value(form, name):
+    """The field's cleaned value when the form was checked, else its initial value."""
+    if form.is_bound:
+        return getattr(form, "cleaned_data", {}).get(name)
+    return form.initial.get(name)
