@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.html import format_html
 
 from embassy.publishing import Status
 from sections.models import Article, MenuGroup, Section
@@ -76,9 +77,10 @@ class Command(BaseCommand):
                 section=section,
                 title=f"About {section.title}",
                 slug="about",
-                body=(
-                    f"<p>This is a placeholder page for {section.title}. Staff can replace it "
-                    "in the admin under Sections and articles.</p>"
+                body=format_html(
+                    "<p>This is a placeholder page for {}. Staff can replace it in the admin "
+                    "under Sections and articles.</p>",
+                    section.title,
                 ),
                 status=Status.PUBLISHED,
             )

@@ -1,0 +1,193 @@
+"""load_demo: the seed page's menu, a placeholder article per section, the seed briefing."""
+
+import datetime
+import io
+import os
+import re
+import sys
+import zoneinfo
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils.html import escape
+
+from embassy.management.commands.load_demo import SEED_TRANSCRIPT
+from embassy.publishing import Status
+from sections.models import Article, MenuGroup, Section
+from tests.embassy.test_settings import GOOD_KEY, run_manage
+from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
+
+pytestmark = pytest.mark.django_db
+
+SEED_OUTLETS = ["CCTV", "NPR", "Xinhua News Agency", "Bloomberg", "AFP", "NHK", "AFP", "Bloomberg"]
+SEED_TITLE = (
+    "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 28, 2021"
+)
+
+MAIN_MENU = [
+    "Ambassador Information",
+    "Embassy Information",
+    "Sino-Vietnam Relationship",
+    "Consular Services",
+    "For Students & Scholars",
+    "Science & Tech",
+    "Cultural Exchange",
+    "Spokesperson's Remarks",
+]
+TOPICS = ["China Human Rights", "Fighting 2019-nCoV", "FIGHT COVID-19 THE CHINESE WAY"]
+
+
+def seed_exchanges():
+    """The seed's exchanges read by hand, independently of the parser: (outlet, Q, A) paragraphs.
+
+    In the seed, each question starts with "<outlet>: " and each answer with "Zhao Lijian: ";
+    every other non-empty line between the date and "Suggest To A Friend" continues the last.
+    """
+    lines = [line.strip() for line in SEED_TRANSCRIPT.read_text().splitlines() if line.strip()]
+    body = lines[lines.index("2021-01-28 19:34") + 1 : lines.index("Suggest To A Friend")]
+    exchanges = []
+    for line in body:
+        outlet = next((o for o in set(SEED_OUTLETS) if line.startswith(f"{o}: ")), None)
+        if outlet:
+            exchanges.append((outlet, [line.removeprefix(f"{outlet}: ")], []))
+        elif line.startswith("Zhao Lijian: "):
+            exchanges[-1][2].append(line.removeprefix("Zhao Lijian: "))
+        elif exchanges[-1][2]:
+            exchanges[-1][2].append(line)
+        else:
+            exchanges[-1][1].append(line)
+    return exchanges
+
+
+def load_demo(*args):
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_hand_reading_of_the_seed_finds_its_8_exchanges():
+    # The reference the other tests compare with must itself be right.
+    exchanges = seed_exchanges()
+    assert [outlet for outlet, _, _ in exchanges] == SEED_OUTLETS
+    assert all(question and answer for _, question, answer in exchanges)
+    assert [len(answer) for _, _, answer in exchanges] == [2, 4, 1, 2, 4, 2, 2, 1]
+
+
+def test_sections_in_menu_order_with_information_spelled_right(demo_site):
+    main = Section.objects.filter(menu_group=MenuGroup.MAIN).order_by("position")
+    topics = Section.objects.filter(menu_group=MenuGroup.TOPICS).order_by("position")
+    assert [s.title for s in main] == MAIN_MENU
+    assert [s.title for s in topics] == TOPICS
+    assert Section.objects.count() == 11
+    assert not Section.objects.filter(title__icontains="imformation").exists()
+
+
+def test_a_placeholder_article_in_each_section_except_the_remarks(demo_site):
+    for section in Section.objects.all():
+        articles = list(section.articles.all())
+        if section.slug == "spokespersons-remarks":
+            assert articles == []
+        else:
+            assert [(a.slug, a.status) for a in articles] == [("about", Status.PUBLISHED)]
+            assert escape(section.title) in articles[0].body
+    assert Article.objects.count() == 10
+
+
+def test_one_published_briefing_dated_as_the_seed(demo_site):
+    briefing = Briefing.objects.get()
+    assert briefing.title == SEED_TITLE
+    assert briefing.status == Status.PUBLISHED
+    assert briefing.held_at == datetime.datetime(
+        2021, 1, 28, 19, 34, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai")
+    )
+    assert briefing.section.slug == "spokespersons-remarks"
+    assert (briefing.spokesperson.name, briefing.spokesperson.role) == (
+        "Zhao Lijian",
+        "Foreign Ministry Spokesperson",
+    )
+    assert briefing.opening_remarks == ""
+    assert briefing.is_published
+
+
+def test_eight_exchanges_in_order_with_the_seed_text_paragraph_by_paragraph(demo_site):
+    exchanges = list(Exchange.objects.select_related("outlet").order_by("position"))
+    assert [e.position for e in exchanges] == list(range(1, 9))
+    assert [e.outlet.name for e in exchanges] == SEED_OUTLETS
+    for exchange, (outlet, question, answer) in zip(exchanges, seed_exchanges(), strict=True):
+        assert exchange.question_paragraphs == question, outlet
+        assert exchange.answer_paragraphs == answer, outlet
+        assert exchange.question == "\n\n".join(question)
+        assert exchange.answer == "\n\n".join(answer)
+        assert exchange.responder is None  # the briefing's spokesperson answered
+    assert Outlet.objects.count() == 6
+    assert Spokesperson.objects.count() == 1
+
+
+def test_running_it_twice_changes_nothing(demo_site):
+    def state():
+        return {
+            "sections": list(Section.objects.values_list("pk", "title", "slug", "position")),
+            "articles": list(Article.objects.values_list("pk", "updated_at")),
+            "briefings": list(Briefing.objects.values_list("pk", "slug", "updated_at")),
+            "exchanges": list(Exchange.objects.values_list("pk", "question", "answer")),
+            "outlets": list(Outlet.objects.values_list("pk", "name")),
+            "spokespeople": list(Spokesperson.objects.values_list("pk", "name")),
+        }
+
+    before = state()
+    assert load_demo() == ""  # nothing new to say: nothing was created
+    assert state() == before
+
+
+def test_a_second_run_does_not_put_back_a_deleted_placeholder_of_a_section_with_content(
+    demo_site,
+):
+    # A section whose placeholder staff replaced keeps only their article.
+    section = Section.objects.get(slug="consular-services")
+    section.articles.all().delete()
+    Article.objects.create(section=section, title="Visas", slug="visas", body="<p>Visas.</p>")
+    load_demo()
+    assert list(section.articles.values_list("slug", flat=True)) == ["visas"]
+
+
+def test_superuser_option_prints_credentials_that_log_in(settings, tmp_path, client):
+    settings.VAR_DIR = tmp_path
+    output = load_demo("--superuser")
+    match = re.search(r"username (\S+), password (\S+)", output)
+    assert match, output
+    username, password = match.groups()
+    assert client.login(username=username, password=password)
+    assert (tmp_path / "demo-admin-password.txt").read_text().strip() == password
+    # Again: the same credentials, not a new password behind the user's back.
+    assert f"password {password}" in load_demo("--superuser")
+
+
+def test_superuser_is_refused_in_production(tmp_path):
+    result = run_manage(
+        "load_demo",
+        "--superuser",
+        DJANGO_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="embassy.example",
+        VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Refusing to create a demo superuser" in result.stderr
+    assert "password" not in result.stdout
+    assert not (tmp_path / "demo-admin-password.txt").exists()
+
+
+def test_superuser_refusal_in_production_is_a_command_error(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        load_demo("--superuser")
+    assert not Section.objects.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_password_file_is_private(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    load_demo("--superuser")
+    assert os.stat(tmp_path / "demo-admin-password.txt").st_mode & 0o077 == 0
