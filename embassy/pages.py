@@ -59,7 +59,7 @@ def page_action_urls(path_):
 def content_page_urls(route, view, name):
     """The page at `route`, its print version and its "Suggest to a friend" page."""
     # Imported here: the suggest page imports models, and urls are loaded before them.
-    from embassy.suggest import suggest_view
+    from embassy.suggesting.views import suggest_view
 
     return [
         path(route, view, name=name),

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from embassy.service_urls import parse_cache_url, parse_email_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -161,9 +163,30 @@ STORAGES = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache holds the "Suggest to a friend" rate limits. LocMem is per process: with several
+# server processes each counts alone, so production with more than one worker wants a shared
+# cache (CACHE_URL=redis://host:6379/0; REDIS_URL is read too, as hosting platforms set it).
+_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
+try:
+    CACHES = {
+        "default": parse_cache_url(_CACHE_URL)
+        if _CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
 
-# Mail: files under var/mail/ locally, SMTP in production.
+# Mail: files under var/mail/ locally, SMTP in production. SMTP comes either from EMAIL_URL
+# (smtp://user:password@host:587?tls=true, smtps://user:password@host) or from the separate
+# EMAIL_HOST... variables, never a mix of both, so that no half of one silently wins.
+_SMTP_VARIABLES = (
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+)
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -177,10 +200,37 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if os.environ.get("EMAIL_URL"):
+    _mixed = [name for name in _SMTP_VARIABLES if os.environ.get(name)]
+    if _mixed:
+        raise ImproperlyConfigured(
+            f"Set EMAIL_URL or {', '.join(_mixed)}, not both: EMAIL_URL holds all of them."
+        )
+    try:
+        _email = parse_email_url(os.environ["EMAIL_URL"])
+    except ValueError as error:
+        raise ImproperlyConfigured(str(error)) from None
+    # An explicit EMAIL_BACKEND (say, the console while debugging) still wins.
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", _email["EMAIL_BACKEND"])
+    EMAIL_HOST = _email["EMAIL_HOST"]
+    EMAIL_PORT = _email["EMAIL_PORT"]
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other: choose one.")
 # A mail server that does not answer must not hold a visitor's request open.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# "Suggest to a friend": each friend mailed counts as one send, per client address and per
+# sender address, within each clock hour ("period" in seconds).
+SUGGEST_RATE_LIMIT = {"sends": env_int("SUGGEST_LIMIT_PER_HOUR", 5), "period": 60 * 60}
+# How many proxies of our own stand in front of the site and append to X-Forwarded-For. 0 (the
+# default) means REMOTE_ADDR is the client, and X-Forwarded-For, which anyone can send, is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,0 +1,107 @@
+import re
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import validate_email
+
+MAX_FRIENDS = 5
+NOTE_MAX_LENGTH = 500
+NAME_MAX_LENGTH = 80
+EMAIL_MAX_LENGTH = 254
+
+# Line breaks are how a header is smuggled into a mail; the other control characters have no
+# business in a name or an address either.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+FRIEND_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def check_one_line(value, what):
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            f"{what} must be on one line, without line breaks.", code="line_break"
+        )
+
+
+class OneLineCharField(forms.CharField):
+    def to_python(self, value):
+        # Checked before stripping: a trailing line break is as suspicious as any other.
+        check_one_line(value, "Your name")
+        return super().to_python(value)
+
+
+class OneLineEmailField(forms.EmailField):
+    def to_python(self, value):
+        check_one_line(value, "Your email address")
+        return super().to_python(value)
+
+
+def split_friends(text):
+    """The distinct addresses in `text`, in the order given, however they are separated."""
+    seen = {}
+    for address in FRIEND_SEPARATORS.split(text):
+        if address and address.lower() not in seen:
+            seen[address.lower()] = address
+    return list(seen.values())
+
+
+class SuggestForm(forms.Form):
+    name = OneLineCharField(label="Your name", max_length=NAME_MAX_LENGTH)
+    email = OneLineEmailField(
+        label="Your email address",
+        max_length=EMAIL_MAX_LENGTH,
+        help_text="Your friends can reply to it. We use it for nothing else.",
+    )
+    friends = forms.CharField(
+        label="Your friends' email addresses",
+        help_text=f"Up to {MAX_FRIENDS}, separated by commas or on separate lines.",
+        max_length=MAX_FRIENDS * (EMAIL_MAX_LENGTH + 2),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    note = forms.CharField(
+        label="A short note (optional)",
+        help_text=f"Plain text, at most {NOTE_MAX_LENGTH} characters.",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    # The honeypot: hidden from people (and from screen readers), filled by bots.
+    website = forms.CharField(label="Leave this field empty", required=False)
+
+    HONEYPOT_MESSAGE = "Your suggestion could not be sent. Please try again."
+
+    def clean_friends(self):
+        friends = split_friends(self.cleaned_data["friends"])
+        if not friends:
+            raise ValidationError("Enter at least one email address.", code="required")
+        if len(friends) > MAX_FRIENDS:
+            raise ValidationError(
+                f"You can suggest this page to at most {MAX_FRIENDS} friends at a time; "
+                f"you gave {len(friends)} addresses.",
+                code="too_many",
+            )
+        invalid = []
+        for address in friends:
+            try:
+                check_one_line(address, "An address")
+                validate_email(address)
+            except ValidationError:
+                invalid.append(address)
+        if invalid:
+            raise ValidationError(
+                "Not a valid email address: %(addresses)s.",
+                code="invalid",
+                params={"addresses": ", ".join(invalid)},
+            )
+        return friends
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.data.get("website"):
+            # Said vaguely on purpose: a bot learns nothing, and a person whose browser filled
+            # the hidden field by mistake sends again and succeeds (its value is not kept).
+            raise ValidationError(self.HONEYPOT_MESSAGE, code="honeypot")
+        return cleaned_data
+
+    @property
+    def is_bot(self):
+        return self.has_error(NON_FIELD_ERRORS, "honeypot")

@@ -1,0 +1,115 @@
+"""The suggestion mail: one message per friend, sent over one connection, reported honestly."""
+
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+# What a mail backend raises when the server is down, refuses or times out. smtplib's errors
+# and socket.timeout are OSErrors already; they are named for the reader.
+SEND_ERRORS = (ConnectionRefusedError, smtplib.SMTPException, TimeoutError, OSError)
+# The server answered and refused this one message; the connection is still good for the next.
+REFUSED_MESSAGE = (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    page_title: str
+    page_url: str  # absolute, built by the server from the page itself
+    held_at: datetime | None
+    sender_name: str
+    sender_email: str
+    note: str
+    site_name: str
+    site_url: str
+
+    @property
+    def subject(self):
+        # Titles are one line already; collapsing whitespace makes sure of it for the header.
+        return " ".join(f"{self.sender_name} suggests: {self.page_title}".split())
+
+
+def page_date(page):
+    """A briefing's date and time, or its exchange's; None for sections and articles."""
+    if hasattr(page, "held_at"):
+        return page.held_at
+    briefing = getattr(page, "briefing", None)
+    return getattr(briefing, "held_at", None)
+
+
+def suggestion_for(request, page, sender_name, sender_email, note):
+    return Suggestion(
+        page_title=page.title,
+        # The request's host is one of ALLOWED_HOSTS, or Django has refused the request.
+        page_url=request.build_absolute_uri(page.get_absolute_url()),
+        held_at=page_date(page),
+        sender_name=sender_name,
+        sender_email=sender_email,
+        note=note,
+        site_name=settings.SITE_NAME,
+        site_url=request.build_absolute_uri("/"),
+    )
+
+
+def message_to(friend, suggestion, connection=None):
+    """The mail to one friend: they see their own address only."""
+    context = {"suggestion": suggestion}
+    message = EmailMultiAlternatives(
+        subject=suggestion.subject,
+        body=render_to_string("suggest/mail.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[friend],
+        reply_to=[suggestion.sender_email],
+        connection=connection,
+    )
+    message.attach_alternative(render_to_string("suggest/mail.html", context), "text/html")
+    return message
+
+
+@dataclass
+class Delivery:
+    sent: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+
+
+def deliver(suggestion, friends):
+    """Send the suggestion to each friend over one connection; say who got it and who didn't."""
+    delivery = Delivery()
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except SEND_ERRORS:
+        logger.exception("Could not reach the mail server to suggest %s", suggestion.page_url)
+        delivery.failed = list(friends)
+        return delivery
+    try:
+        for position, friend in enumerate(friends):
+            try:
+                sent = connection.send_messages([message_to(friend, suggestion, connection)])
+            except REFUSED_MESSAGE:
+                logger.exception(
+                    "The mail server refused a suggestion of %s to a friend at %s",
+                    suggestion.page_url,
+                    friend.rpartition("@")[2],
+                )
+                delivery.failed.append(friend)
+                continue
+            except SEND_ERRORS:
+                # The connection itself failed: trying the others would only wait for the
+                # timeout again, once per friend.
+                logger.exception("Lost the mail server while suggesting %s", suggestion.page_url)
+                delivery.failed.extend(friends[position:])
+                break
+            (delivery.sent if sent else delivery.failed).append(friend)
+    finally:
+        try:
+            connection.close()
+        except SEND_ERRORS:
+            logger.warning("Could not close the mail connection cleanly", exc_info=True)
+    return delivery

@@ -1,0 +1,134 @@
+"""The "Suggest to a friend" page of every content page: <page URL>suggest/."""
+
+import logging
+from urllib.parse import quote
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from embassy.pages import page_object
+
+from . import limits
+from .forms import SuggestForm
+from .mail import deliver, page_date, suggestion_for
+
+logger = logging.getLogger(__name__)
+
+# The confirmation travels in the session, not the URL: reloading it sends nothing and shows
+# nothing that a link could fake.
+CONFIRMATION_KEY = "suggest_sent"
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+
+@require_http_methods(["GET", "POST"])
+def suggest_view(request, page_view, **kwargs):
+    # Drafts and unknown pages are 404 here even for staff: a draft is never mailed.
+    page = page_object(page_view, request, **kwargs)
+    if request.method == "POST":
+        return suggest(request, page)
+    confirmation = request.session.pop(CONFIRMATION_KEY, None)
+    if confirmation and confirmation["path"] == request.path:
+        return render(
+            request,
+            "suggest/sent.html",
+            {
+                "page": page,
+                "sent_count": confirmation["count"],
+                "mail_directory": local_mail_directory(),
+            },
+        )
+    return render_form(request, page, SuggestForm())
+
+
+def suggest(request, page):
+    form = SuggestForm(request.POST)
+    if not form.is_valid():
+        if form.is_bot:
+            logger.info("Suggestion refused: the honeypot was filled (%s)", request.path)
+        return render_form(request, page, form)
+
+    data = form.cleaned_data
+    friends = data["friends"]
+    try:
+        reservation = limits.reserve(limits.client_address(request), data["email"], len(friends))
+    except limits.LimitReached as refusal:
+        return render_form(request, page, form, status=429, problem=limit_message(refusal))
+    except limits.LimitUnavailable:
+        problem = "Suggestions cannot be sent right now. Nothing was sent; please try again later."
+        return render_form(request, page, form, status=503, problem=problem)
+
+    suggestion = suggestion_for(request, page, data["name"], data["email"], data["note"])
+    delivery = deliver(suggestion, friends)
+    reservation.give_back(len(delivery.failed))
+
+    if not delivery.failed:
+        request.session[CONFIRMATION_KEY] = {"path": request.path, "count": len(delivery.sent)}
+        return redirect(request.path)
+
+    # Keep only the addresses still to be sent to, so that sending again reaches each friend once.
+    unsent = form.data.copy()
+    unsent["friends"] = "\n".join(delivery.failed)
+    unsent.pop("website", None)
+    return render_form(
+        request,
+        page,
+        SuggestForm(unsent),
+        status=503,
+        problem=delivery_message(delivery),
+        sent_to=delivery.sent,
+    )
+
+
+def render_form(request, page, form, status=200, problem=None, sent_to=()):
+    page_url = request.build_absolute_uri(page.get_absolute_url())
+    context = {
+        "page": page,
+        "page_url": page_url,
+        "held_at": page_date(page),
+        "form": form,
+        "problem": problem,
+        "sent_to": sent_to,
+        "mailto": mailto(page.title, page_url),
+    }
+    return render(request, "suggest/form.html", context, status=status)
+
+
+def mailto(title, url):
+    """A link that opens the visitor's own mail program with the page's title and address."""
+    body = f"{title}\n{url}"
+    return f"mailto:?subject={quote(title, safe='')}&body={quote(body, safe='')}"
+
+
+def limit_message(refusal):
+    limit = settings.SUGGEST_RATE_LIMIT["sends"]
+    if refusal.remaining:
+        return (
+            f"You can suggest pages to {refusal.remaining} more "
+            f"{'friend' if refusal.remaining == 1 else 'friends'} this hour, not more. "
+            "Nothing was sent: remove some addresses, or try again later."
+        )
+    return (
+        f"You have reached the limit of {limit} suggestions an hour. "
+        "Nothing was sent; please try again later."
+    )
+
+
+def delivery_message(delivery):
+    if not delivery.sent:
+        return (
+            "The mail server could not be reached or did not accept the mail, so nothing was "
+            "sent. Your message is kept below: please try again in a few minutes."
+        )
+    return (
+        f"Your suggestion was sent to {', '.join(delivery.sent)}, but the mail server did not "
+        f"accept it for {', '.join(delivery.failed)}. Those addresses are kept below: "
+        "please check them and try again."
+    )
+
+
+def local_mail_directory():
+    """Where mail went, when it was written to files instead of sent (DEBUG only)."""
+    if settings.DEBUG and settings.EMAIL_BACKEND == FILE_BACKEND:
+        return settings.EMAIL_FILE_PATH
+    return None

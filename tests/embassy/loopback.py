@@ -1,0 +1,42 @@
+"""A real SMTP server on 127.0.0.1 for the suggestion tests, and ports nobody listens on."""
+
+import socket
+from contextlib import contextmanager
+
+from aiosmtpd.controller import Controller
+
+
+def free_port():
+    """A loopback port that nothing listens on (the OS just handed it out and it was closed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every message and refuses the recipients it is told to."""
+
+    def __init__(self, refuse=()):
+        self.messages = []
+        self.refuse = set(refuse)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@contextmanager
+def smtp_server(refuse=()):
+    mailbox = Mailbox(refuse)
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller, mailbox
+    finally:
+        controller.stop()
