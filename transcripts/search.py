@@ -1,0 +1,330 @@
+"""The one search API: what was said, on which day, by whom, to whom.
+
+`search(criteria, page_number)` finds published exchanges, briefings or articles and returns
+one page of hits with highlighted snippets, and the number of hits of each kind. The difference
+between the databases stays in here:
+
+- PostgreSQL: the stored, weighted `search_vector` columns (filled by triggers, GIN-indexed;
+  see transcripts/migrations/0002_search_vectors.py), `websearch_to_tsquery` (quoted phrases,
+  every word required, stemming: "questions" finds "question"), `ts_rank` for relevance and
+  `ts_headline` for the snippets, all in the database.
+- SQLite: every word or quoted phrase must appear (case-insensitively) in the question, answer
+  or outlet (title or body for briefings and articles); a match in the question, outlet or
+  title ranks first; snippets are cut and highlighted in Python.
+
+A page costs the same number of queries however many hits there are: one count per kind and
+one query for the page.
+"""
+
+import datetime
+import html
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from sections.models import Article
+
+from . import search_text
+from .models import Briefing, Exchange
+
+EXCHANGES, BRIEFINGS, ARTICLES = "exchanges", "briefings", "articles"
+KINDS = {EXCHANGES: "Exchanges", BRIEFINGS: "Briefings", ARTICLES: "Articles"}
+RELEVANCE, NEWEST = "relevance", "newest"
+SORTS = {RELEVANCE: "Most relevant first", NEWEST: "Newest first"}
+PER_PAGE = 20
+# The configuration the vectors were built with (migration 0002): query with the same one.
+CONFIG = "english"
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What a reader asks for. Every part is optional; the filters combine with the text."""
+
+    text: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    spokesperson: object = None  # a Spokesperson
+    outlet: object = None  # an Outlet
+    tag: object = None  # a taggit Tag
+    kind: str = EXCHANGES
+    sort: str = RELEVANCE
+
+    @property
+    def is_empty(self):
+        return not (
+            self.text
+            or self.date_from
+            or self.date_to
+            or self.spokesperson
+            or self.outlet
+            or self.tag
+        )
+
+    @property
+    def ranked(self):
+        return bool(self.text) and self.sort == RELEVANCE
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object: object
+    snippet: str  # safe HTML
+
+
+@dataclass
+class Results:
+    criteria: Criteria
+    counts: dict
+    page: object  # a django.core.paginator.Page of Hits
+    missing_page: int | None = None  # the page asked for when it was past the last one
+    paginator: object = field(default=None, repr=False)
+
+    @property
+    def total(self):
+        return self.counts[self.criteria.kind]
+
+    @property
+    def kinds(self):
+        """(kind, label, count, whether it is the one shown), for the tabs of a results page."""
+        return [
+            (kind, label, self.counts[kind], kind == self.criteria.kind)
+            for kind, label in KINDS.items()
+        ]
+
+
+def search(criteria, page_number=1, per_page=PER_PAGE):
+    """One page of what `criteria` finds, and how many of each kind there are."""
+    criteria = _bounded(criteria)
+    finder = PostgresFinder(criteria) if _on_postgresql() else SimpleFinder(criteria)
+    counts = {kind: finder.queryset(kind).count() for kind in KINDS}
+    paginator = Paginator(finder.ordered(criteria.kind), per_page)
+    paginator.count = counts[criteria.kind]  # already counted: spare the paginator's query
+    missing_page = None
+    if page_number > paginator.num_pages:
+        missing_page = page_number if counts[criteria.kind] else None
+        page_number = paginator.num_pages
+    page = paginator.page(max(1, page_number))
+    page.object_list = [finder.hit(criteria.kind, obj) for obj in page.object_list]
+    return Results(criteria, counts, page, missing_page, paginator)
+
+
+def refresh_vectors():
+    """Recompute every stored vector (after loading rows with the triggers disabled).
+
+    The triggers of migration 0002 do the work: touching the columns they watch is enough.
+    Nothing to do on SQLite, which keeps no vectors.
+    """
+    if not _on_postgresql():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE transcripts_exchange SET outlet_id = outlet_id")
+        cursor.execute("UPDATE transcripts_briefing SET title = title")
+        cursor.execute("UPDATE sections_article SET title = title")
+
+
+def _on_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def _bounded(criteria):
+    text, _ = search_text.shorten(criteria.text)
+    kind = criteria.kind if criteria.kind in KINDS else EXCHANGES
+    sort = criteria.sort if criteria.sort in SORTS else RELEVANCE
+    return Criteria(**{**criteria.__dict__, "text": text, "kind": kind, "sort": sort})
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day))
+
+
+class Finder:
+    """Filters shared by both databases; subclasses match, order and highlight the text."""
+
+    def __init__(self, criteria):
+        self.criteria = criteria
+
+    def queryset(self, kind):
+        return getattr(self, f"filtered_{kind}")()
+
+    def ordered(self, kind):
+        return self.queryset(kind).order_by(*self.order(kind))
+
+    def in_dates(self, queryset, date_field):
+        if self.criteria.date_from:
+            queryset = queryset.filter(
+                **{f"{date_field}__gte": _day_start(self.criteria.date_from)}
+            )
+        if self.criteria.date_to:
+            next_day = self.criteria.date_to + datetime.timedelta(days=1)
+            queryset = queryset.filter(**{f"{date_field}__lt": _day_start(next_day)})
+        return queryset
+
+    def filtered_exchanges(self):
+        c = self.criteria
+        exchanges = self.in_dates(
+            Exchange.objects.published().select_related("briefing", "outlet"),
+            "briefing__held_at",
+        )
+        if c.spokesperson:
+            # Whoever answered: the briefing's spokesperson unless someone else did.
+            exchanges = exchanges.filter(
+                Q(responder=c.spokesperson)
+                | Q(responder__isnull=True, briefing__spokesperson=c.spokesperson)
+            )
+        if c.outlet:
+            exchanges = exchanges.filter(outlet=c.outlet)
+        if c.tag:
+            # Tagged themselves or through their briefing; subqueries keep each exchange once.
+            exchanges = exchanges.filter(
+                Q(pk__in=Exchange.objects.filter(tags=c.tag).values("pk"))
+                | Q(briefing__in=Briefing.objects.filter(tags=c.tag).values("pk"))
+            )
+        return self.match_exchanges(exchanges)
+
+    def filtered_briefings(self):
+        c = self.criteria
+        if c.outlet:
+            # Outlets ask questions: only exchanges have one.
+            return Briefing.objects.none()
+        briefings = self.in_dates(Briefing.objects.published(), "held_at")
+        if c.spokesperson:
+            briefings = briefings.filter(spokesperson=c.spokesperson)
+        if c.tag:
+            briefings = briefings.filter(pk__in=Briefing.objects.filter(tags=c.tag).values("pk"))
+        return self.match_briefings(briefings)
+
+    def filtered_articles(self):
+        c = self.criteria
+        if c.outlet or c.spokesperson:
+            return Article.objects.none()
+        articles = self.in_dates(
+            Article.objects.published().select_related("section"), "publish_at"
+        )
+        if c.tag:
+            articles = articles.filter(pk__in=Article.objects.filter(tags=c.tag).values("pk"))
+        return self.match_articles(articles)
+
+    def order(self, kind):
+        newest = {
+            EXCHANGES: ["-briefing__held_at", "-briefing_id", "position", "id"],
+            BRIEFINGS: ["-held_at", "-id"],
+            ARTICLES: ["-publish_at", "-id"],
+        }[kind]
+        if self.criteria.ranked:
+            return ["-search_rank", *newest]
+        return newest
+
+
+class PostgresFinder(Finder):
+    def __init__(self, criteria):
+        super().__init__(criteria)
+        self.query = SearchQuery(criteria.text, config=CONFIG, search_type="websearch")
+
+    def matched(self, queryset, headline_of):
+        if not self.criteria.text:
+            return queryset
+        queryset = queryset.filter(search_vector=self.query)
+        if self.criteria.ranked:
+            queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), self.query))
+        # Computed for the page's rows only: PostgreSQL evaluates it after the sort and limit.
+        return queryset.annotate(
+            search_headline=SearchHeadline(
+                headline_of,
+                self.query,
+                config=CONFIG,
+                start_sel=search_text.MARK_START,
+                stop_sel=search_text.MARK_STOP,
+                min_words=15,
+                max_words=35,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+
+    def match_exchanges(self, exchanges):
+        return self.matched(
+            exchanges, Concat("question", Value("\n\n"), "answer", output_field=TextField())
+        )
+
+    def match_briefings(self, briefings):
+        return self.matched(
+            briefings, Concat("title", Value("\n\n"), "opening_remarks", output_field=TextField())
+        )
+
+    def match_articles(self, articles):
+        return self.matched(articles, "body")
+
+    def hit(self, kind, obj):
+        if not self.criteria.text:
+            return Hit(kind, obj, mark_safe(search_text.highlight(_plain_text(kind, obj), [])))
+        snippet = search_text.marked_to_html(obj.search_headline, from_html=kind == ARTICLES)
+        return Hit(kind, obj, mark_safe(snippet))
+
+
+class SimpleFinder(Finder):
+    """SQLite: every word or phrase must appear somewhere; matches in the title weigh more."""
+
+    def __init__(self, criteria):
+        super().__init__(criteria)
+        self.terms = search_text.terms(criteria.text)
+
+    def matched(self, queryset, weighty_fields, other_fields):
+        if not self.criteria.text:
+            return queryset
+        # Only punctuation matches nothing, as on PostgreSQL.
+        every_term = every_term_in_weighty_fields = Q(pk__in=[]) if not self.terms else Q()
+        for term in self.terms:
+            every_term &= _any_contains(weighty_fields + other_fields, term)
+            every_term_in_weighty_fields &= _any_contains(weighty_fields, term)
+        queryset = queryset.filter(every_term)
+        if self.criteria.ranked:
+            queryset = queryset.annotate(
+                search_rank=Case(
+                    When(every_term_in_weighty_fields, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+        return queryset
+
+    def match_exchanges(self, exchanges):
+        return self.matched(exchanges, ["outlet__name", "question"], ["answer"])
+
+    def match_briefings(self, briefings):
+        return self.matched(briefings, ["title"], ["opening_remarks"])
+
+    def match_articles(self, articles):
+        return self.matched(articles, ["title"], ["body"])
+
+    def hit(self, kind, obj):
+        text = _plain_text(kind, obj)
+        if kind == EXCHANGES and self.terms:
+            # The question if it has a matched word, otherwise the answer.
+            lowered = obj.question.lower()
+            if not any(term.lower() in lowered for term in self.terms):
+                text = obj.answer
+        return Hit(kind, obj, mark_safe(search_text.highlight(text, self.terms)))
+
+
+def _any_contains(fields, term):
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": term})
+    return condition
+
+
+def _plain_text(kind, obj):
+    """The text a snippet is cut from when nothing is highlighted."""
+    if kind == EXCHANGES:
+        return obj.question
+    if kind == BRIEFINGS:
+        return obj.opening_remarks
+    return html.unescape(strip_tags(obj.body))
