@@ -5,8 +5,12 @@ its URL + "print/" and its "Suggest to a friend" page at its URL + "suggest/". B
 declared once, here, by `content_page_urls()`, so no page can forget one.
 """
 
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.urls import path
 from django.views.generic import DetailView
+
+PAGE_SIZE = 20
 
 
 class ContentPageView(DetailView):
@@ -37,7 +41,18 @@ class ContentPageView(DetailView):
         context = super().get_context_data(**kwargs)
         context["printable"] = self.printable
         context["page_urls"] = page_action_urls(self.request.path)
+        # Printed on paper so that it can be traced back to the page it came from.
+        context["page_address"] = self.request.build_absolute_uri(context["page_urls"]["page"])
+        context["is_preview"] = self.is_preview()
         return context
+
+    def is_preview(self):
+        """Whether a member of staff is looking at something the public cannot see (yet)."""
+        user = self.request.user
+        if self.public_only or not (user.is_authenticated and user.is_staff):
+            return False
+        public = self.model._default_manager.published()
+        return not public.filter(pk=self.object.pk).exists()
 
 
 def page_object(view, request, **kwargs):
@@ -45,6 +60,20 @@ def page_object(view, request, **kwargs):
     page = view.view_class(public_only=True)
     page.setup(request, **kwargs)
     return page.get_object()
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """The page of `queryset` that ?page= asks for; Http404 for a page that does not exist.
+
+    Only numbers count: "?page=last" or "?page=0" are as wrong as "?page=9999".
+    """
+    number = request.GET.get("page", "1")
+    if not number.isdigit():
+        raise Http404("No such page.")
+    try:
+        return Paginator(queryset, per_page).page(int(number))
+    except InvalidPage:
+        raise Http404("No such page.") from None
 
 
 def page_action_urls(path_):

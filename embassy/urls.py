@@ -1,12 +1,44 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+
+from sections import sitemaps as section_sitemaps
+from transcripts import sitemaps as transcript_sitemaps
 
 from . import search_page, views
+
+sitemaps = {
+    "pages": section_sitemaps.HomeSitemap,
+    "sections": section_sitemaps.SectionSitemap,
+    "articles": section_sitemaps.ArticleSitemap,
+    "briefings": transcript_sitemaps.BriefingSitemap,
+    "exchanges": transcript_sitemaps.ExchangeSitemap,
+    "archive": transcript_sitemaps.ArchiveSitemap,
+    "spokespeople": transcript_sitemaps.SpokespersonSitemap,
+    "outlets": transcript_sitemaps.OutletSitemap,
+    "tags": transcript_sitemaps.TagSitemap,
+}
+# Crawlers fetch these often and they change only when a briefing is published.
+SITEMAP_CACHE_SECONDS = 60 * 15
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
     path("search/", search_page.SearchView.as_view(), name="search"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
     path("", include("sections.urls")),
     path("", include("transcripts.urls")),
 ]

@@ -1,16 +1,27 @@
-from embassy.pages import ContentPageView
+from embassy.pages import ContentPageView, paginate
 
 from .models import Article, Section
 
 
 class SectionView(ContentPageView):
+    """A section's intro and its content, newest first: briefings where the section holds them
+    (Spokesperson's Remarks), articles everywhere else."""
+
     model = Section
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("parent")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         section = self.object
-        context["articles"] = section.articles.published()
-        context["briefings"] = section.briefings.published().select_related("spokesperson")
+        briefings = section.briefings.published().select_related("spokesperson")
+        articles = section.articles.published()
+        holds_briefings = briefings.exists()
+        context["holds_briefings"] = holds_briefings
+        context["page_obj"] = paginate(self.request, briefings if holds_briefings else articles)
+        context["subsections"] = section.children.filter(show_in_menu=True)
+        context["current_section"] = section
         return context
 
 
@@ -22,5 +33,11 @@ class ArticleView(ContentPageView):
             super()
             .get_queryset()
             .filter(section__slug=self.kwargs["section_slug"])
-            .select_related("section")
+            .select_related("section__parent")
+            .prefetch_related("tags")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["current_section"] = self.object.section
+        return context

@@ -223,3 +223,46 @@ def assert_accessible():
         assert results.violations_count == 0, results.generate_report()
 
     return check
+
+
+@pytest.fixture
+def make_many_briefings(db, remarks_section, spokesperson):
+    """`count` published briefings, one a day back from 2021-01-28 19:34, `exchanges` each.
+
+    bulk_create keeps 500 briefings fast; each exchange is tagged "climate" when `tagged`.
+    """
+
+    def make(count, exchanges=2, tagged=False):
+        start = timezone.make_aware(datetime.datetime(2021, 1, 28, 19, 34))
+        outlet, _ = Outlet.objects.get_or_create(name="Reuters", defaults={"slug": "reuters"})
+        briefings = Briefing.objects.bulk_create(
+            Briefing(
+                title=f"Bulk Press Conference {n}",
+                slug=f"bulk-press-conference-{n}",
+                spokesperson=spokesperson,
+                section=remarks_section,
+                held_at=start - datetime.timedelta(days=n),
+                status=Status.PUBLISHED,
+                opening_remarks=f"Opening remarks of briefing {n}.",
+            )
+            for n in range(count)
+        )
+        if not briefings[0].pk:  # backends that do not return keys from bulk_create
+            briefings = list(Briefing.objects.filter(slug__startswith="bulk-press-conference-"))
+        made = Exchange.objects.bulk_create(
+            Exchange(
+                briefing=briefing,
+                position=i,
+                outlet=outlet,
+                question=f"Bulk question {i}?",
+                answer=f"Bulk answer {i}.\n\nSecond paragraph.",
+            )
+            for briefing in briefings
+            for i in range(1, exchanges + 1)
+        )
+        if tagged:
+            for exchange in made:
+                exchange.tags.add("climate")
+        return briefings
+
+    return make

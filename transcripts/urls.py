@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from embassy.pages import content_page_urls
 
-from . import views
+from . import feeds, views
 
 
 class FixedDigits:
@@ -33,10 +33,27 @@ app_name = "transcripts"
 briefing_route = "briefings/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/"
 
 urlpatterns = [
+    path("briefings/", views.BriefingArchiveView.as_view(), name="archive"),
+    path("briefings/<yyyy:year>/", views.BriefingYearArchiveView.as_view(), name="archive-year"),
+    path(
+        "briefings/<yyyy:year>/<dd:month>/",
+        views.BriefingMonthArchiveView.as_view(),
+        name="archive-month",
+    ),
+    path(
+        "briefings/<yyyy:year>/<dd:month>/<dd:day>/",
+        views.BriefingDayArchiveView.as_view(),
+        name="archive-day",
+    ),
     *content_page_urls(briefing_route, views.BriefingView.as_view(), "briefing"),
     *content_page_urls(
         briefing_route + "exchanges/<int:pk>/", views.ExchangeView.as_view(), "exchange"
     ),
     path("spokespeople/<slug:slug>/", views.SpokespersonView.as_view(), name="spokesperson"),
     path("outlets/<slug:slug>/", views.OutletView.as_view(), name="outlet"),
+    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("feeds/briefings/rss/", feeds.LatestBriefingsFeed(), name="feed-rss"),
+    path("feeds/briefings/atom/", feeds.LatestBriefingsAtomFeed(), name="feed-atom"),
+    path("feeds/tags/<slug:slug>/rss/", feeds.TagBriefingsFeed(), name="tag-feed-rss"),
+    path("feeds/tags/<slug:slug>/atom/", feeds.TagBriefingsAtomFeed(), name="tag-feed-atom"),
 ]

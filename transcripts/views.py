@@ -1,10 +1,22 @@
 import datetime
 
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDay, TruncMonth, TruncYear
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.generic import DetailView
+from django.views.generic import (
+    ArchiveIndexView,
+    DayArchiveView,
+    DetailView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
+from taggit.models import Tag
 
-from embassy.pages import ContentPageView
+from embassy.pages import ContentPageView, paginate
+from sections.models import Article
 
 from .models import Briefing, Exchange, Outlet, Spokesperson
 
@@ -17,6 +29,23 @@ def local_day_bounds(year, month, day):
         raise Http404("No such date.") from None
     start = timezone.make_aware(start)
     return start, start + datetime.timedelta(days=1)
+
+
+def neighbours(briefing):
+    """The published briefings just before and just after `briefing` (None at either end)."""
+    public = Briefing.objects.published().only("title", "slug", "held_at")
+    same_time = Q(held_at=briefing.held_at)
+    earlier = (
+        public.filter(Q(held_at__lt=briefing.held_at) | same_time & Q(pk__lt=briefing.pk))
+        .order_by("-held_at", "-pk")
+        .first()
+    )
+    later = (
+        public.filter(Q(held_at__gt=briefing.held_at) | same_time & Q(pk__gt=briefing.pk))
+        .order_by("held_at", "pk")
+        .first()
+    )
+    return earlier, later
 
 
 class BriefingView(ContentPageView):
@@ -34,9 +63,16 @@ class BriefingView(ContentPageView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["exchanges"] = self.object.exchanges.select_related(
-            "outlet", "responder"
-        ).prefetch_related("tags")
+        briefing = self.object
+        exchanges = list(
+            briefing.exchanges.select_related("outlet", "responder").prefetch_related("tags")
+        )
+        for exchange in exchanges:
+            # Every permalink needs the briefing: give it the one already loaded.
+            exchange.briefing = briefing
+        context["exchanges"] = exchanges
+        context["previous_briefing"], context["next_briefing"] = neighbours(briefing)
+        context["current_section"] = briefing.section
         return context
 
 
@@ -57,10 +93,121 @@ class ExchangeView(ContentPageView):
             .prefetch_related("tags")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["current_section"] = self.object.briefing.section
+        return context
+
 
 class SpokespersonView(DetailView):
     model = Spokesperson
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_obj"] = paginate(self.request, self.object.briefings.published())
+        return context
+
 
 class OutletView(DetailView):
+    """Every question the outlet asked at a published briefing, newest first."""
+
     model = Outlet
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exchanges = (
+            self.object.exchanges.published()
+            .select_related("briefing")
+            .order_by("-briefing__held_at", "-briefing_id", "position", "id")
+        )
+        context["page_obj"] = paginate(self.request, exchanges)
+        return context
+
+
+class TagView(TemplateView):
+    """Everything public on one topic: briefings, exchanges (paginated) and articles."""
+
+    template_name = "transcripts/tag_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        briefings = list(
+            Briefing.objects.published().filter(tags__slug=tag.slug).select_related("spokesperson")
+        )
+        articles = list(
+            Article.objects.published().filter(tags__slug=tag.slug).select_related("section")
+        )
+        exchanges = paginate(
+            self.request,
+            Exchange.objects.published()
+            .filter(tags__slug=tag.slug)
+            .select_related("briefing", "outlet")
+            .order_by("-briefing__held_at", "-briefing_id", "position", "id"),
+        )
+        if not (briefings or articles or exchanges.paginator.count):
+            # A tag used only on drafts is not a public topic yet.
+            raise Http404("No public page has this tag.")
+        context.update(tag=tag, briefings=briefings, articles=articles, page_obj=exchanges)
+        return context
+
+
+class BriefingArchiveMixin:
+    """The published briefings by date, with how many there are in each year or month."""
+
+    model = Briefing
+    date_field = "held_at"
+    month_format = "%m"
+    # Django's own emptiness check loads every row of the period; the counted date list below
+    # answers the same question with one grouped query.
+    allow_empty = True
+    empty_is_404 = True
+
+    def get_queryset(self):
+        ordering = self.get_ordering()
+        if isinstance(ordering, str):
+            ordering = (ordering,)
+        return Briefing.objects.published().select_related("spokesperson").order_by(*ordering)
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        truncate = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[
+            date_type or self.get_date_list_period()
+        ]
+        rows = (
+            queryset.order_by()
+            .annotate(period=truncate("held_at"))
+            .values("period")
+            .annotate(count=Count("pk"))
+            .order_by("-period" if ordering == "DESC" else "period")
+        )
+        date_list = [(row["period"], row["count"]) for row in rows]
+        if not date_list and self.empty_is_404:
+            raise Http404("No briefings here.")
+        return date_list
+
+
+class BriefingArchiveView(BriefingArchiveMixin, ArchiveIndexView):
+    """Every month that has briefings, grouped by year; the latest briefings below."""
+
+    date_list_period = "month"
+    empty_is_404 = False  # a new site has an archive page before its first briefing
+    template_name = "transcripts/briefing_archive.html"
+
+    def get_dated_items(self):
+        date_list, _, extra = super().get_dated_items()
+        return date_list, self.get_queryset()[:10], extra
+
+
+class BriefingYearArchiveView(BriefingArchiveMixin, YearArchiveView):
+    template_name = "transcripts/briefing_archive_year.html"
+
+
+class BriefingMonthArchiveView(BriefingArchiveMixin, MonthArchiveView):
+    template_name = "transcripts/briefing_archive_month.html"
+    ordering = ["held_at", "id"]
+
+
+class BriefingDayArchiveView(BriefingArchiveMixin, DayArchiveView):
+    template_name = "transcripts/briefing_archive_day.html"
+    ordering = ["held_at", "id"]
+    allow_empty = False  # a day holds a handful of briefings: the check is the page's own query

@@ -1,0 +1,36 @@
+"""Sitemaps of the home page, the sections and their published articles."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Article, Section
+
+
+class HomeSitemap(Sitemap):
+    priority = 1.0
+    changefreq = "daily"
+
+    def items(self):
+        return ["home"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return Section.objects.order_by("pk")
+
+
+class ArticleSitemap(Sitemap):
+    limit = 5000
+    changefreq = "monthly"
+
+    def items(self):
+        return Article.objects.published().select_related("section").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at

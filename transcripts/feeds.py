@@ -1,0 +1,85 @@
+"""RSS and Atom feeds of the latest published briefings: site-wide and for one tag."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from taggit.models import Tag
+
+from .models import Briefing, Exchange
+
+FEED_LENGTH = 20
+
+
+class LatestBriefingsFeed(Feed):
+    description_template = "transcripts/feeds/briefing_description.html"
+
+    def title(self, obj):
+        return "Spokesperson's Remarks: latest briefings"
+
+    def link(self, obj):
+        return reverse("transcripts:archive")
+
+    def description(self, obj):
+        return "The latest press briefings of the spokesperson, with every question and answer."
+
+    def briefings(self):
+        return Briefing.objects.published()
+
+    def items(self, obj):
+        # The item text lists the questions: two more queries for the whole feed, not per item.
+        return (
+            self.briefings()
+            .select_related("spokesperson")
+            .prefetch_related(
+                Prefetch("exchanges", queryset=Exchange.objects.select_related("outlet"))
+            )[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_pubdate(self, item):
+        return item.held_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.spokesperson.name
+
+
+class LatestBriefingsAtomFeed(LatestBriefingsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestBriefingsFeed.description
+
+
+class TagBriefingsFeed(LatestBriefingsFeed):
+    """Briefings tagged with the topic, or holding an exchange tagged with it."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"Spokesperson's Remarks on “{obj.name}”"
+
+    def link(self, obj):
+        return reverse("transcripts:tag", kwargs={"slug": obj.slug})
+
+    def description(self, obj):
+        return f"The latest press briefings on “{obj.name}”."
+
+    def items(self, obj):
+        self.tag = obj
+        return super().items(obj)
+
+    def briefings(self):
+        on_topic = Q(tags__slug=self.tag.slug) | Q(exchanges__tags__slug=self.tag.slug)
+        ids = Briefing.objects.published().filter(on_topic).values("pk")
+        return Briefing.objects.filter(pk__in=ids)
+
+
+class TagBriefingsAtomFeed(TagBriefingsFeed):
+    feed_type = Atom1Feed
+    subtitle = TagBriefingsFeed.description
