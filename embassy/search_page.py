@@ -1,6 +1,101 @@
-"""The search page: placeholder until search is built (issue 6)."""
+"""The search page at /search/: a GET form of the query and its filters, and one page of results.
 
+The searching itself is transcripts.search; this module only reads the form. A value the form
+cannot use (an unknown outlet, a date that is no date, page "abc") is shown as an error beside
+its field and left out, and the rest of the search still runs.
+"""
+
+import datetime
+
+from django import forms
 from django.views.generic import TemplateView
+from taggit.models import Tag
+
+from transcripts import search, search_text
+from transcripts.models import Outlet, Spokesperson
+
+# Briefings are dated within these years; outside them a date is a typo (and year 1 or 9999
+# would not survive the conversion to UTC).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 30)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Words or “a phrase”", required=False)
+    date_from = forms.DateField(label="From", required=False, widget=DateInput())
+    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+    spokesperson = forms.ModelChoiceField(
+        Spokesperson.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any spokesperson",
+    )
+    outlet = forms.ModelChoiceField(
+        Outlet.objects.all(), to_field_name="slug", required=False, empty_label="Any outlet"
+    )
+    tag = forms.ModelChoiceField(
+        Tag.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any tag"
+    )
+    kind = forms.ChoiceField(label="Show", choices=search.KINDS.items(), required=False)
+    sort = forms.ChoiceField(label="Order", choices=search.SORTS.items(), required=False)
+    # In the pagination links' addresses, not among the visible fields.
+    page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+    query_shortened = False
+
+    def clean_q(self):
+        query, self.query_shortened = search_text.shorten(self.cleaned_data["q"])
+        return query
+
+    def _clean_date(self, name):
+        day = self.cleaned_data[name]
+        if day and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise forms.ValidationError(
+                f"Choose a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}."
+            )
+        return day
+
+    def clean_date_from(self):
+        return self._clean_date("date_from")
+
+    def clean_date_to(self):
+        return self._clean_date("date_to")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+    def criteria(self):
+        """The search this form asks for, leaving out whatever was not valid."""
+        self.is_valid()
+        data = self.cleaned_data
+        if self.query_shortened:
+            # Show the visitor the query that was searched, not the one they sent.
+            self.data = self.data.copy()
+            self.data["q"] = data["q"]
+        return search.Criteria(
+            text=data.get("q") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            spokesperson=data.get("spokesperson"),
+            outlet=data.get("outlet"),
+            tag=data.get("tag"),
+            kind=data.get("kind") or search.EXCHANGES,
+            sort=data.get("sort") or search.RELEVANCE,
+        )
+
+    def page_number(self):
+        return self.cleaned_data.get("page") or 1
 
 
 class SearchView(TemplateView):
@@ -8,5 +103,13 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["search_query"] = self.request.GET.get("q", "")
+        form = SearchForm(self.request.GET)
+        criteria = form.criteria()
+        context.update(
+            form=form,
+            criteria=criteria,
+            search_query=criteria.text,
+            max_query_length=search_text.MAX_QUERY_LENGTH,
+            results=None if criteria.is_empty else search.search(criteria, form.page_number()),
+        )
         return context
