@@ -10,6 +10,7 @@ from django.utils.html import escape
 from embassy.publishing import Status
 from embassy.suggesting.limits import client_address
 from tests.embassy.loopback import free_port
+from transcripts.models import Briefing
 
 pytestmark = pytest.mark.django_db
 
@@ -479,3 +480,17 @@ def test_without_debug_the_confirmation_does_not_mention_files(client, suggest_u
     settings.DEBUG = False
     response = client.post(suggest_url, form_data(), follow=True)
     assert "written to files" not in response.content.decode()
+
+
+def test_the_seed_briefing_can_be_suggested(client, demo_site):
+    briefing = Briefing.objects.published().get(title__contains="January 28, 2021")
+    response = client.post(briefing.get_absolute_url() + "suggest/", form_data(), follow=True)
+    assert "Your suggestion was sent to 2 friends." in response.content.decode()
+    [message, _] = mail.outbox
+    assert message.subject == (
+        "Alice Example suggests: Foreign Ministry Spokesperson Zhao Lijian's Regular Press "
+        "Conference on January 28, 2021"
+    )
+    assert "\nhttp://testserver/briefings/2021/01/28/" in message.body
+    assert "http://testserver" + briefing.get_absolute_url() in message.body
+    assert "2021-01-28 19:34" in message.body

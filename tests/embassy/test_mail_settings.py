@@ -1,0 +1,214 @@
+"""EMAIL_URL, CACHE_URL and the rate limits' shared cache, as settings.py reads them."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from embassy.service_urls import parse_cache_url, parse_email_url
+from tests.embassy.loopback import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "smtp://mailer:s3cret@smtp.example:587?tls=true",
+            ("smtp.example", 587, "mailer", "s3cret", True, False),
+        ),
+        ("smtp://smtp.example?tls=true", ("smtp.example", 587, "", "", True, False)),
+        ("smtp://localhost", ("localhost", 25, "", "", False, False)),
+        (
+            "smtps://user%40example.org:p%40ss%3Aw%2Fd@smtp.example",
+            ("smtp.example", 465, "user@example.org", "p@ss:w/d", False, True),
+        ),
+        ("smtp://smtp.example:2525?ssl=yes", ("smtp.example", 2525, "", "", False, True)),
+    ],
+)
+def test_email_url_gives_django_settings(url, expected):
+    parsed = parse_email_url(url)
+    assert parsed["EMAIL_BACKEND"] == SMTP
+    assert (
+        parsed["EMAIL_HOST"],
+        parsed["EMAIL_PORT"],
+        parsed["EMAIL_HOST_USER"],
+        parsed["EMAIL_HOST_PASSWORD"],
+        parsed["EMAIL_USE_TLS"],
+        parsed["EMAIL_USE_SSL"],
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "complaint"),
+    [
+        ("http://smtp.example", "must start with smtp:// or smtps://, not http:"),
+        ("smtp.example:25", "must start with smtp://"),
+        ("smtp://", "needs a host"),
+        ("smtp://smtp.example:port", "the port must be a number"),
+        ("smtp://smtp.example?tls=maybe", "must be true or false"),
+        ("smtps://smtp.example?tls=true", "choose TLS from the start"),
+        ("smtp://smtp.example?timeout=5", "unknown option(s) timeout"),
+    ],
+)
+def test_a_bad_email_url_is_refused_with_a_reason(url, complaint):
+    with pytest.raises(ValueError, match=None) as refused:
+        parse_email_url(url)
+    assert complaint in str(refused.value)
+
+
+def test_a_refused_email_url_does_not_echo_its_password():
+    with pytest.raises(ValueError) as refused:
+        parse_email_url("smpt://mailer:hunter2@smtp.example")
+    assert "hunter2" not in str(refused.value)
+
+
+def test_cache_url():
+    assert parse_cache_url("redis://cache:6379/1") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache:6379/1",
+    }
+    assert parse_cache_url("rediss://cache:6380/0")["LOCATION"] == "rediss://cache:6380/0"
+    assert parse_cache_url("locmem://")["BACKEND"].endswith("LocMemCache")
+    with pytest.raises(ValueError, match="CACHE_URL must start with redis://"):
+        parse_cache_url("memcached://cache:11211")
+
+
+def settings_in_a_fresh_process(names, **env):
+    full_env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "EMAIL_", "CACHE_URL", "REDIS_URL"))
+    }
+    full_env.update(env, DJANGO_SETTINGS_MODULE="embassy.settings")
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}, default=str))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True
+    )
+
+
+def test_email_url_configures_smtp_in_settings():
+    result = settings_in_a_fresh_process(
+        ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_USE_TLS"],
+        EMAIL_URL="smtp://mailer:pw@smtp.example:587?tls=true",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "EMAIL_BACKEND": SMTP,
+        "EMAIL_HOST": "smtp.example",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "mailer",
+        "EMAIL_USE_TLS": True,
+    }
+
+
+def test_locally_mail_goes_to_files_under_var_mail():
+    result = settings_in_a_fresh_process(["EMAIL_BACKEND", "EMAIL_FILE_PATH", "VAR_DIR"])
+    values = json.loads(result.stdout)
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert values["EMAIL_FILE_PATH"] == str(Path(values["VAR_DIR"]) / "mail")
+
+
+def test_email_url_mixed_with_email_host_is_refused():
+    result = settings_in_a_fresh_process(
+        ["EMAIL_HOST"], EMAIL_URL="smtp://smtp.example", EMAIL_HOST="other.example"
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "Set EMAIL_URL or EMAIL_HOST, not both" in result.stderr
+
+
+def test_a_bad_email_url_stops_the_site():
+    result = settings_in_a_fresh_process(["EMAIL_HOST"], EMAIL_URL="smpt://smtp.example")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: EMAIL_URL must start with smtp://" in result.stderr
+
+
+def test_redis_url_or_cache_url_gives_a_shared_cache():
+    for variable in ("CACHE_URL", "REDIS_URL"):
+        result = settings_in_a_fresh_process(["CACHES"], **{variable: "redis://cache:6379/2"})
+        assert result.returncode == 0, result.stderr
+        cache = json.loads(result.stdout)["CACHES"]["default"]
+        assert cache == {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://cache:6379/2",
+        }
+    default = json.loads(settings_in_a_fresh_process(["CACHES"]).stdout)["CACHES"]["default"]
+    assert default["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_suggest_limit_comes_from_the_environment():
+    result = settings_in_a_fresh_process(["SUGGEST_RATE_LIMIT"], SUGGEST_LIMIT_PER_HOUR="12")
+    assert json.loads(result.stdout)["SUGGEST_RATE_LIMIT"] == {"sends": 12, "period": 3600}
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    server = shutil.which("redis-server")
+    if not server:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        import redis
+
+        client = redis.Redis(host="127.0.0.1", port=port)
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_with_a_shared_cache_the_limit_holds_across_processes(
+    client, make_briefing, settings, redis_url
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    settings.SUGGEST_RATE_LIMIT = {"sends": 3, "period": 3600}
+    url = make_briefing().get_absolute_url() + "suggest/"
+    form = {
+        "name": "Alice",
+        "email": "alice@example.org",
+        "friends": "a@example.net, b@example.net",
+    }
+    assert client.post(url, form).status_code == 302
+
+    # Another process, as another gunicorn worker would be, sees the two sends.
+    code = (
+        "import django; django.setup()\n"
+        "from embassy.suggesting import limits\n"
+        "try:\n"
+        "    limits.reserve('198.51.100.7', 'alice@example.org', 2)\n"
+        "    print('allowed')\n"
+        "except limits.LimitReached as refusal:\n"
+        "    print('refused', refusal.remaining)\n"
+    )
+    env = {**os.environ, "CACHE_URL": redis_url, "DJANGO_SETTINGS_MODULE": "embassy.settings"}
+    env.pop("REDIS_URL", None)
+    env["SUGGEST_LIMIT_PER_HOUR"] = "3"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "refused 1", result.stderr
