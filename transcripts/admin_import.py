@@ -72,6 +72,8 @@ class TranscriptForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.has_error("text") or self.has_error("file"):
+            return cleaned
         text, upload = cleaned.get("text") or "", cleaned.get("file")
         if upload and text.strip():
             raise forms.ValidationError("Paste the text or upload a file, not both.")

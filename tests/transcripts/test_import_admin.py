@@ -1,0 +1,556 @@
+"""The admin's "Import transcript" page: who may use it, preview, confirm, and bad input."""
+
+import html
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from embassy.management.commands.load_demo import SEED_TRANSCRIPT
+from embassy.publishing import Status
+from sections.models import Section
+from transcripts.importing import MAX_TRANSCRIPT_BYTES
+from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
+from transcripts.parsing import parse
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("admin:transcripts_briefing_import")
+SEED = SEED_TRANSCRIPT.read_text(encoding="utf-8")
+SEED_TITLE = (
+    "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 28, 2021"
+)
+SEED_OUTLETS = ["CCTV", "NPR", "Xinhua News Agency", "Bloomberg", "AFP", "NHK", "AFP", "Bloomberg"]
+
+
+class FormReader(HTMLParser):
+    """What a browser would submit from the page's import form, field by field."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields, self.buttons = {}, []
+        self._textarea = self._select = None
+        self._in_form = self._fresh_textarea = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("action") == URL:
+            self._in_form = True
+        if not self._in_form:
+            return
+        if tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind == "submit":
+                self.buttons.append((a["name"], a.get("value", "")))
+            elif kind == "checkbox":
+                if "checked" in a:
+                    self.fields[a["name"]] = a.get("value", "on")
+            elif kind != "file":
+                self.fields[a["name"]] = a.get("value", "")
+        elif tag == "button" and a.get("name"):
+            self.buttons.append((a["name"], a.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.fields[self._textarea] = ""
+            self._fresh_textarea = True
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and ("selected" in a):
+            self.fields[self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            if self._fresh_textarea:
+                # A browser drops the newline that directly follows <textarea>.
+                data = data.removeprefix("\n")
+                self._fresh_textarea = False
+            self.fields[self._textarea] += data
+
+
+def form_fields(response):
+    reader = FormReader()
+    reader.feed(response.content.decode())
+    fields = dict(reader.fields)
+    fields.pop("csrfmiddlewaretoken", None)
+    return fields, reader.buttons
+
+
+def preview(client, text=None, section=None, **data):
+    section = section or Section.objects.get(slug="spokespersons-remarks")
+    data = {"step": "preview", "section": section.pk, **data}
+    if text is not None:
+        data["text"] = text
+    return client.post(URL, data)
+
+
+def confirm(client, preview_response, **changes):
+    """Press "Import as a draft" on the preview with the fields as shown, except `changes`."""
+    fields, buttons = form_fields(preview_response)
+    assert ("step", "confirm") in buttons
+    fields.update(changes)
+    return client.post(URL, {**fields, "step": "confirm"})
+
+
+def snapshot(briefing):
+    """Everything a briefing says, without its row ids and timestamps."""
+    return {
+        "title": briefing.title,
+        "slug": briefing.slug,
+        "held_at": briefing.held_at,
+        "section": briefing.section.slug,
+        "spokesperson": (briefing.spokesperson.name, briefing.spokesperson.role),
+        "source_url": briefing.source_url,
+        "opening_remarks": briefing.opening_remarks,
+        "tags": sorted(briefing.tags.names()),
+        "exchanges": [
+            (
+                e.position,
+                e.outlet.name if e.outlet else None,
+                e.question,
+                e.answer,
+                e.responder.name if e.responder else None,
+                sorted(e.tags.names()),
+            )
+            for e in briefing.exchanges.order_by("position")
+        ],
+    }
+
+
+def seed_as_html():
+    """The seed page saved from a browser: menu in a <nav>, the transcript in paragraphs."""
+    lines = [line.strip() for line in SEED.splitlines() if line.strip()]
+    title_at = lines.index(SEED_TITLE)
+    menu = "".join(
+        f"<li><a href='#'>{html.escape(line)}</a></li>" for line in lines[: title_at - 1]
+    )
+    body = "".join(
+        f"<p>{html.escape(line)}</p>" for line in lines[title_at + 2 : -2]
+    )  # after the date, before "Suggest To A Friend" and "Print"
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Transcript</title>"
+        f"</head><body><nav><ul>{menu}</ul></nav>"
+        f"<div class='breadcrumb'>{html.escape(lines[title_at - 1])}</div>"
+        f"<h1>{html.escape(SEED_TITLE)}</h1><div class='time'>{lines[title_at + 1]}</div>"
+        f"<div id='text'>{body}</div>"
+        "<footer><a href='#'>Suggest To A Friend</a> <a href='#'>Print</a></footer></body></html>"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The users' passwords are never checked here; the default hasher costs a second per user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def editor_client(staff_client, remarks_section):
+    return staff_client
+
+
+# --- who may use it -------------------------------------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_staff_without_permission_are_refused(staff_without_permissions_client, remarks_section):
+    assert staff_without_permissions_client.get(URL).status_code == 403
+    assert preview(staff_without_permissions_client, SEED).status_code == 403
+    assert not Briefing.objects.exists()
+
+
+def test_staff_who_may_only_view_briefings_are_refused_and_see_no_link(
+    client, django_user_model, remarks_section
+):
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_briefing"))
+    client.force_login(viewer)
+    assert client.get(URL).status_code == 403
+    assert preview(client, SEED).status_code == 403
+    changelist = client.get(reverse("admin:transcripts_briefing_changelist"))
+    assert changelist.status_code == 200
+    assert URL not in changelist.content.decode()
+
+
+def test_the_briefings_list_links_to_the_import_page(editor_client):
+    changelist = editor_client.get(reverse("admin:transcripts_briefing_changelist"))
+    assert f'href="{URL}"' in changelist.content.decode()
+    assert "Import transcript" in changelist.content.decode()
+
+
+def test_step_one_is_an_admin_page_with_the_remarks_section_chosen(editor_client):
+    Section.objects.create(title="Consular Services", slug="consular-services", position=1)
+    response = editor_client.get(URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="breadcrumbs"' in page
+    assert reverse("admin:transcripts_briefing_changelist") in page
+    assert "csrfmiddlewaretoken" in page
+    assert 'enctype="multipart/form-data"' in page
+    fields, _ = form_fields(response)
+    assert fields["section"] == str(Section.objects.get(slug="spokespersons-remarks").pk)
+    assert fields["spokesperson"] == ""  # "As named in the transcript"
+
+
+def test_posting_without_the_csrf_token_is_refused(remarks_section, django_user_model):
+    from django.test import Client
+
+    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    assert preview(client, SEED).status_code == 403
+
+
+# --- the seed page, whole -------------------------------------------------------------------
+
+
+def test_the_preview_shows_every_exchange_outlet_and_the_detected_header(editor_client):
+    Outlet.objects.create(name="cctv", slug="cctv")  # known, in another case
+    response = preview(editor_client, SEED)
+    assert response.status_code == 200
+    assert not Briefing.objects.exists()  # a preview writes nothing
+    exchanges = response.context["exchanges"]
+    assert [e["questioner"] for e in exchanges] == SEED_OUTLETS
+    assert [e["outlet_is_new"] for e in exchanges] == [False] + [True] * 7
+    assert {e["responder"] for e in exchanges} == {"Zhao Lijian"}
+    assert response.context["new_outlets"] == [
+        "AFP",
+        "Bloomberg",
+        "NHK",
+        "NPR",
+        "Xinhua News Agency",
+    ]
+    page = response.content.decode()
+    assert page.count('class="badge">new outlet') == 7
+    assert page.count('class="badge">known outlet') == 1
+    # Every paragraph of the seed's body is on the page, as a paragraph.
+    shown = html.unescape(page)
+    for exchange in parse(SEED).exchanges:
+        for paragraph in (exchange.question + "\n\n" + exchange.answer).split("\n\n"):
+            assert f"<p>{paragraph}</p>" in shown
+    fields, _ = form_fields(response)
+    assert fields["title"] == SEED_TITLE
+    assert fields["held_at"] == "2021-01-28T19:34"
+    assert fields["spokesperson"] == "new"
+    assert fields["new_spokesperson"] == "Zhao Lijian"
+    assert fields["transcript"] == SEED.replace("\r\n", "\n")
+    assert "Create new: Zhao Lijian" in page
+    assert "import_duplicate" not in fields
+    assert "None: every paragraph was attributed." in page
+
+
+def test_the_preview_chooses_a_matching_existing_spokesperson(editor_client):
+    zhao = Spokesperson.objects.create(name="ZHAO LIJIAN", slug="zhao")
+    Spokesperson.objects.create(name="Wang Wenbin", slug="wang-wenbin")
+    fields, _ = form_fields(preview(editor_client, SEED))
+    assert fields["spokesperson"] == str(zhao.pk)
+
+
+def test_the_spokesperson_chosen_in_step_one_is_kept(editor_client):
+    wang = Spokesperson.objects.create(name="Wang Wenbin", slug="wang-wenbin")
+    response = preview(editor_client, SEED, spokesperson=wang.pk)
+    assert form_fields(response)[0]["spokesperson"] == str(wang.pk)
+    confirm(editor_client, response)
+    briefing = Briefing.objects.get()
+    assert briefing.spokesperson == wang
+    # Zhao Lijian answered, not the briefing's spokesperson: each exchange says so.
+    assert set(briefing.exchanges.values_list("responder__name", flat=True)) == {"Zhao Lijian"}
+
+
+def test_confirming_creates_a_draft_and_goes_to_its_change_page(editor_client):
+    response = confirm(editor_client, preview(editor_client, SEED))
+    briefing = Briefing.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:transcripts_briefing_change", args=[briefing.pk])
+    assert briefing.status == Status.DRAFT
+    assert briefing.exchanges.count() == 8
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "as a draft with 8 exchanges" in page
+
+
+def test_the_seed_page_imported_in_the_admin_is_the_demo_briefing(editor_client):
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo = Briefing.objects.get()
+    expected = snapshot(demo)
+    assert demo.status == Status.PUBLISHED
+    demo.delete()
+
+    confirm(editor_client, preview(editor_client, SEED))
+    imported = Briefing.objects.get()
+    assert imported.status == Status.DRAFT
+    assert snapshot(imported) == expected
+    # Matched, not duplicated: the demo's outlets and spokesperson were reused.
+    assert Outlet.objects.count() == 6
+    assert Spokesperson.objects.count() == 1
+
+
+def test_an_import_into_an_empty_database_equals_the_demo_too(editor_client):
+    confirm(editor_client, preview(editor_client, SEED))
+    imported = Briefing.objects.get()
+    expected = snapshot(imported)
+    assert expected["spokesperson"] == ("Zhao Lijian", "Foreign Ministry Spokesperson")
+    assert [e[1] for e in expected["exchanges"]] == SEED_OUTLETS
+    imported.delete()
+    Outlet.objects.all().delete()
+    Spokesperson.objects.all().delete()
+
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot(Briefing.objects.get()) == expected
+
+
+def test_title_date_spokesperson_and_section_can_be_corrected(editor_client):
+    consular = Section.objects.create(title="Consular Services", slug="consular-services")
+    response = confirm(
+        editor_client,
+        preview(editor_client, SEED),
+        title="Regular Press Conference (corrected)",
+        held_at="2021-01-29T15:00",
+        new_spokesperson="Zhao  Lijian (acting)",
+        section=str(consular.pk),
+    )
+    assert response.status_code == 302
+    briefing = Briefing.objects.get()
+    assert briefing.title == "Regular Press Conference (corrected)"
+    assert f"{timezone.localtime(briefing.held_at):%Y-%m-%d %H:%M %Z}" == "2021-01-29 15:00 CST"
+    assert briefing.section == consular
+    assert (briefing.spokesperson.name, briefing.spokesperson.role) == (
+        "Zhao Lijian (acting)",
+        "Foreign Ministry Spokesperson",
+    )
+
+
+# --- uploads --------------------------------------------------------------------------------
+
+
+def upload(client, name, content, **data):
+    section = Section.objects.get(slug="spokespersons-remarks")
+    return client.post(
+        URL,
+        {
+            "step": "preview",
+            "section": section.pk,
+            "file": SimpleUploadedFile(name, content),
+            **data,
+        },
+    )
+
+
+def test_a_txt_upload_previews_like_the_pasted_text(editor_client):
+    response = upload(editor_client, "briefing.txt", b"\xef\xbb\xbf" + SEED.encode())
+    assert response.status_code == 200
+    assert [e["questioner"] for e in response.context["exchanges"]] == SEED_OUTLETS
+    confirm(editor_client, response)
+    assert Briefing.objects.get().exchanges.count() == 8
+
+
+def test_an_html_upload_gives_the_same_briefing_as_the_text(editor_client):
+    confirm(editor_client, preview(editor_client, SEED))
+    from_text = snapshot(Briefing.objects.get())
+    Briefing.objects.all().delete()
+
+    response = upload(editor_client, "Briefing.HTML", seed_as_html().encode())
+    assert response.status_code == 200, response.context["form"].errors
+    confirm(editor_client, response)
+    assert snapshot(Briefing.objects.get()) == from_text
+
+
+# --- importing the same transcript twice ----------------------------------------------------
+
+
+def test_a_second_import_warns_and_needs_an_explicit_tick(editor_client):
+    confirm(editor_client, preview(editor_client, SEED))
+    first = Briefing.objects.get()
+
+    second_preview = preview(editor_client, SEED)
+    page = second_preview.content.decode()
+    assert second_preview.context["duplicate"] == first
+    assert "seems to be imported already" in page
+    assert reverse("admin:transcripts_briefing_change", args=[first.pk]) in page
+    assert 'name="import_duplicate"' in page
+
+    refused = confirm(editor_client, second_preview)
+    assert refused.status_code == 200
+    assert "import_duplicate" in refused.context["form"].errors
+    assert "Tick this box to import it anyway" in refused.content.decode()
+    assert Briefing.objects.count() == 1
+
+    accepted = confirm(editor_client, refused, import_duplicate="on")
+    assert accepted.status_code == 302
+    assert Briefing.objects.count() == 2
+    assert len(set(Briefing.objects.values_list("slug", flat=True))) == 2
+
+
+def test_renaming_into_an_existing_briefing_is_caught_on_confirm(editor_client, make_briefing):
+    make_briefing(title="Existing Conference")  # 2021-01-28 19:34
+    response = confirm(editor_client, preview(editor_client, SEED), title="existing conference")
+    assert response.status_code == 200
+    assert "import_duplicate" in response.context["form"].errors
+    assert Briefing.objects.count() == 1
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("", "The transcript is empty."),
+        ("   \n\n  ", "The transcript is empty."),
+        ("An announcement about the weather, with no question in it.", "No question and answer"),
+        ("CCTV: A question?\x00\n\nZhao Lijian: An answer.", "Null characters are not allowed"),
+    ],
+)
+def test_bad_text_is_a_form_error_and_the_text_is_kept(editor_client, text, complaint):
+    response = preview(editor_client, text)
+    assert response.status_code == 200
+    assert complaint in " ".join(response.context["form"].errors["text"])
+    assert complaint in html.unescape(response.content.decode())
+    if text.strip() and "\x00" not in text:
+        assert html.escape(text) in response.content.decode()
+    assert "Error:" in response.content.decode()  # in the page's title
+    assert not Briefing.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "complaint"),
+    [
+        ("briefing.txt", b"", "empty"),
+        ("briefing.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "binary file"),
+        ("briefing.txt", "Zhào Lìjian: déjà vu".encode("latin-1"), "not UTF-8"),
+        ("briefing.pdf", SEED.encode(), "not a .txt or .html file"),
+        ("briefing.txt", b" " * (MAX_TRANSCRIPT_BYTES + 1), "too large"),
+    ],
+)
+def test_bad_files_are_form_errors(editor_client, name, content, complaint):
+    response = upload(editor_client, name, content)
+    assert response.status_code == 200
+    assert complaint in " ".join(response.context["form"].errors["file"])
+    assert complaint in html.unescape(response.content.decode())
+    assert not Briefing.objects.exists()
+
+
+def test_text_and_file_together_are_refused(editor_client):
+    response = upload(editor_client, "briefing.txt", SEED.encode(), text=SEED)
+    assert "not both" in response.content.decode()
+    assert html.escape(SEED.splitlines()[-3].strip()) in response.content.decode()
+
+
+def test_an_invalid_date_is_a_form_error_and_keeps_everything(editor_client):
+    response = confirm(
+        editor_client, preview(editor_client, SEED), held_at="2021-02-30T19:34", title="Kept title"
+    )
+    assert response.status_code == 200
+    assert "held_at" in response.context["form"].errors
+    fields, _ = form_fields(response)
+    assert fields["title"] == "Kept title"
+    assert fields["held_at"] == "2021-02-30T19:34"
+    assert fields["transcript"] == SEED.replace("\r\n", "\n")
+    assert len(response.context["exchanges"]) == 8  # the preview is still there
+    assert not Briefing.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"title": ""},
+        {"held_at": ""},
+        {"section": ""},
+        {"section": "999999"},
+        {"spokesperson": "999999"},
+        {"spokesperson": "new", "new_spokesperson": "  "},
+        {"new_spokesperson": "x" * 201},
+    ],
+)
+def test_missing_or_invalid_choices_are_form_errors(editor_client, changes):
+    response = confirm(editor_client, preview(editor_client, SEED), **changes)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Briefing.objects.exists()
+    assert not Outlet.objects.exists()
+
+
+def test_a_tampered_transcript_is_parsed_again_not_trusted(editor_client):
+    # The preview showed the seed; the hidden field now says something else. What is saved is
+    # what the confirmed text says, never what the preview showed.
+    tampered = (
+        "Press Conference\n2021-01-28 10:00\n\nAFP: Only question?\n\nZhao Lijian: Only answer."
+    )
+    confirm(editor_client, preview(editor_client, SEED), transcript=tampered)
+    assert list(Exchange.objects.values_list("question", flat=True)) == ["Only question?"]
+
+
+def test_an_emptied_transcript_goes_back_to_step_one_with_an_error(editor_client):
+    response = confirm(editor_client, preview(editor_client, SEED), transcript="")
+    assert response.status_code == 200
+    assert "The transcript is empty." in response.content.decode()
+    assert "Step 1 of 2" in response.content.decode()
+    assert not Briefing.objects.exists()
+
+
+def test_back_to_the_text_keeps_the_text(editor_client):
+    fields, buttons = form_fields(preview(editor_client, SEED))
+    assert ("step", "edit") in buttons
+    response = editor_client.post(URL, {**fields, "step": "edit"})
+    assert "Step 1 of 2" in response.content.decode()
+    assert form_fields(response)[0]["text"].strip() == SEED.replace("\r\n", "\n").strip()
+    assert not Briefing.objects.exists()
+
+
+def test_warnings_are_shown_in_the_preview(editor_client):
+    text = (
+        "Regular Press Conference on March 3, 2021\n2021-03-03 15:00\n\n"
+        "CCTV: A question?\n\nZhao Lijian: An answer.\n\n"
+        "AFP: A question nobody answered?\n\n"
+        "Bloomberg: Another question?\n\nZhao Lijian: Another answer."
+    )
+    warnings = parse(text).warnings
+    assert warnings  # the unanswered question is reported
+    response = preview(editor_client, text)
+    page = html.unescape(response.content.decode())
+    for warning in warnings:
+        assert f"<li>{warning}</li>" in page
+    assert "None: every paragraph was attributed." not in page
+    assert "A question nobody answered?" in page
+    assert "(no answer)" in page
+
+
+# --- cost -----------------------------------------------------------------------------------
+
+
+def transcript_with(count):
+    questions = "\n\n".join(
+        f"Outlet {i}: Question number {i}?\n\nZhao Lijian: Answer number {i}." for i in range(count)
+    )
+    return f"Regular Press Conference {count}\n2021-03-0{1 + count % 5} 15:00\n\n{questions}"
+
+
+def test_preview_and_confirm_take_the_same_queries_for_a_short_or_long_transcript(
+    editor_client, spokesperson
+):
+    def queries(count):
+        with CaptureQueriesContext(connection) as previewing:
+            shown = preview(editor_client, transcript_with(count))
+        assert len(shown.context["exchanges"]) == count
+        with CaptureQueriesContext(connection) as confirming:
+            assert confirm(editor_client, shown).status_code == 302
+        return len(previewing), len(confirming)
+
+    queries(1)  # the first request fills the process-wide caches
+    assert queries(2) == queries(60)

@@ -1,0 +1,182 @@
+"""save_briefing() and its helpers: rows from a ParsedBriefing, matched, unique, all or nothing."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from embassy.publishing import Status
+from transcripts.importing import (
+    MAX_TRANSCRIPT_BYTES,
+    TranscriptError,
+    decode_transcript,
+    find_duplicate,
+    read_transcript,
+    save_briefing,
+)
+from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
+from transcripts.parsing import ParsedBriefing, ParsedExchange
+
+pytestmark = pytest.mark.django_db
+
+HELD_AT = datetime.datetime(2021, 1, 28, 19, 34)
+
+
+def briefing(*exchanges, title="Regular Press Conference on January 28, 2021", **fields):
+    fields.setdefault("held_at", HELD_AT)
+    fields.setdefault("spokesperson", "Zhao Lijian")
+    fields.setdefault("spokesperson_role", "Foreign Ministry Spokesperson")
+    return ParsedBriefing(
+        title=title,
+        exchanges=[
+            ParsedExchange(questioner=q, question=f"Question from {q or 'someone'}?", answer="Yes.")
+            if isinstance(q, str)
+            else q
+            for q in exchanges
+        ],
+        **fields,
+    )
+
+
+def test_saves_the_briefing_and_its_exchanges_in_order(remarks_section):
+    parsed = briefing("CCTV", "", "Xinhua News Agency", preamble="Good afternoon.\n\nToday...")
+    saved = save_briefing(parsed, section=remarks_section)
+    assert saved.status == Status.DRAFT
+    assert saved.held_at == timezone.make_aware(HELD_AT)
+    assert saved.slug == "regular-press-conference-on-january-28-2021"
+    assert saved.opening_remarks == "Good afternoon.\n\nToday..."
+    assert (saved.spokesperson.name, saved.spokesperson.role) == (
+        "Zhao Lijian",
+        "Foreign Ministry Spokesperson",
+    )
+    rows = list(saved.exchanges.order_by("position").values_list("position", "outlet__name"))
+    assert rows == [(1, "CCTV"), (2, None), (3, "Xinhua News Agency")]
+
+
+def test_outlets_and_spokespeople_are_matched_ignoring_case(remarks_section, spokesperson):
+    xinhua = Outlet.objects.create(name="Xinhua News Agency", slug="xinhua")
+    parsed = briefing("XINHUA NEWS AGENCY", "xinhua  news agency", spokesperson="ZHAO LIJIAN")
+    saved = save_briefing(parsed, section=remarks_section)
+    assert saved.spokesperson == spokesperson
+    assert set(saved.exchanges.values_list("outlet", flat=True)) == {xinhua.pk}
+    assert Outlet.objects.count() == 1
+    assert Spokesperson.objects.count() == 1
+
+
+def test_new_outlets_are_created_once_with_unique_slugs(remarks_section):
+    Outlet.objects.create(name="AFP", slug="afp")
+    saved = save_briefing(briefing("A.F.P.", "a.f.p.", "Phoenix TV"), section=remarks_section)
+    created = Outlet.objects.exclude(name="AFP").order_by("name")
+    assert [(o.name, o.slug) for o in created] == [
+        ("A.F.P.", "afp-2"),
+        ("Phoenix TV", "phoenix-tv"),
+    ]
+    assert saved.exchanges.filter(outlet__name="A.F.P.").count() == 2
+
+
+def test_someone_else_answering_is_recorded_on_the_exchange(remarks_section, spokesperson):
+    parsed = briefing(
+        ParsedExchange("CCTV", "Q?", "A.", "Zhao Lijian"),
+        ParsedExchange("AFP", "Q?", "A.", "Wang Yi"),
+        ParsedExchange("NHK", "Q?", "A.", ""),
+    )
+    saved = save_briefing(parsed, section=remarks_section)
+    responders = list(saved.exchanges.order_by("position").values_list("responder__name"))
+    assert responders == [(None,), ("Wang Yi",), (None,)]
+
+
+def test_a_chosen_spokesperson_overrides_the_detected_one(remarks_section, spokesperson):
+    other = Spokesperson.objects.create(name="Wang Wenbin", slug="wang-wenbin")
+    parsed = briefing(ParsedExchange("CCTV", "Q?", "A.", "Zhao Lijian"))
+    saved = save_briefing(parsed, section=remarks_section, spokesperson=other)
+    assert saved.spokesperson == other
+    assert saved.exchanges.get().responder == spokesperson
+
+
+def test_same_title_on_the_same_day_gets_another_slug(remarks_section):
+    first = save_briefing(briefing("CCTV"), section=remarks_section)
+    second = save_briefing(briefing("CCTV"), section=remarks_section)
+    next_day = save_briefing(
+        briefing("CCTV", held_at=HELD_AT + datetime.timedelta(days=1)), section=remarks_section
+    )
+    assert second.slug == first.slug + "-2"
+    assert next_day.slug == first.slug
+
+
+def test_find_duplicate_is_same_title_any_case_same_local_day(remarks_section):
+    saved = save_briefing(briefing("CCTV", title="Press Conference"), section=remarks_section)
+    assert find_duplicate("PRESS CONFERENCE ", HELD_AT.replace(hour=8)) == saved
+    assert find_duplicate("Press Conference", timezone.make_aware(HELD_AT)) == saved
+    assert find_duplicate("Press Conference", HELD_AT + datetime.timedelta(days=1)) is None
+    assert find_duplicate("Another Press Conference", HELD_AT) is None
+
+
+def test_all_or_nothing_when_the_database_refuses_an_exchange(remarks_section):
+    # The briefing, the new spokesperson and the new outlets are written before the exchanges;
+    # a question the database refuses (NULL) must take them all back with it.
+    parsed = briefing(
+        "CCTV",
+        "Brand New Outlet",
+        ParsedExchange("AFP", None, "An answer to nothing."),
+        spokesperson="Someone New",
+    )
+    with pytest.raises(IntegrityError):
+        save_briefing(parsed, section=remarks_section)
+    assert not Briefing.objects.exists()
+    assert not Exchange.objects.exists()
+    assert not Outlet.objects.exists()
+    assert not Spokesperson.objects.exists()
+
+
+def test_saving_takes_the_same_queries_for_3_or_30_outlets(remarks_section, spokesperson):
+    def queries(count, prefix):
+        parsed = briefing(*[f"{prefix} Outlet {i}" for i in range(count)], title=prefix)
+        with CaptureQueriesContext(connection) as captured:
+            save_briefing(parsed, section=remarks_section)
+        return len(captured)
+
+    Outlet.objects.create(name="Known Outlet 1", slug="known-outlet-1")
+    assert queries(3, "New") == queries(30, "Other")
+    assert queries(3, "Known") == queries(30, "Known")
+
+
+@pytest.mark.parametrize(
+    ("data", "complaint"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Zhào Lìjian: déjà vu".encode("latin-1"), "not UTF-8"),
+        (b"x" * (MAX_TRANSCRIPT_BYTES + 1), "too large"),
+    ],
+)
+def test_files_that_are_not_transcripts_are_refused(data, complaint):
+    with pytest.raises(TranscriptError, match=complaint):
+        decode_transcript(data)
+
+
+def test_utf8_files_are_read_with_or_without_a_byte_order_mark():
+    text = "问：你好？\n答：你好。"
+    assert decode_transcript(text.encode()) == text
+    assert decode_transcript(b"\xef\xbb\xbf" + text.encode()) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("", "empty"),
+        ("  \n\n \t ", "empty"),
+        ("Just a paragraph about nothing in particular.", "No question and answer"),
+        ("CCTV: A question?\x00\n\nZhao Lijian: An answer.", "NUL"),
+    ],
+)
+def test_texts_with_nothing_to_import_are_refused(text, complaint):
+    with pytest.raises(TranscriptError, match=complaint):
+        read_transcript(text)
+
+
+def test_a_transcript_is_read_into_its_exchanges():
+    parsed = read_transcript("Press Conference\n2021-01-28 19:34\n\nCCTV: Q?\n\nZhao Lijian: A.")
+    assert [(e.questioner, e.question, e.answer) for e in parsed.exchanges] == [
+        ("CCTV", "Q?", "A.")
+    ]
