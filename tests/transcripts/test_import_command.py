@@ -1,0 +1,326 @@
+"""manage.py import_briefing: JSON on a dry run, one transaction per file, errors on stderr."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from embassy.management.commands.load_demo import SEED_TRANSCRIPT
+from embassy.publishing import Status
+from sections.models import Section
+from tests.embassy.test_settings import run_manage
+from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
+from transcripts.parsing import parse
+
+pytestmark = pytest.mark.django_db
+
+SEED = SEED_TRANSCRIPT.read_text(encoding="utf-8")
+SEED_OUTLETS = ["CCTV", "NPR", "Xinhua News Agency", "Bloomberg", "AFP", "NHK", "AFP", "Bloomberg"]
+KEYS = ["title", "held_at", "spokesperson", "preamble", "exchanges", "warnings"]
+EXCHANGE_KEYS = ["questioner", "question", "answer", "responder"]
+OTHER = "Press Conference on March 3, 2021\n2021-03-03 15:00\n\nAFP: Is it raining?\n\nA: No."
+
+
+def run(*args):
+    """(exit status, stdout, stderr) as the shell would see them."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_briefing", *map(str, args), stdout=out, stderr=err)
+    except CommandError as error:
+        err.write(f"CommandError: {error}\n")
+        return error.returncode, out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def seed_file(tmp_path):
+    path = tmp_path / "seed.txt"
+    path.write_text(SEED, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def other_file(tmp_path):
+    path = tmp_path / "other.txt"
+    path.write_text(OTHER, encoding="utf-8")
+    return path
+
+
+def nothing_written():
+    return not (
+        Briefing.objects.exists()
+        or Exchange.objects.exists()
+        or Outlet.objects.exists()
+        or Spokesperson.objects.exists()
+    )
+
+
+# --- dry run --------------------------------------------------------------------------------
+
+
+def test_dry_run_json_is_exactly_the_documented_object(remarks_section, seed_file):
+    status, out, err = run(seed_file, "--dry-run", "--format", "json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert list(data) == KEYS
+    assert data["title"] == (
+        "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 28, 2021"
+    )
+    assert data["held_at"] == "2021-01-28T19:34"
+    assert data["spokesperson"] == "Zhao Lijian"
+    assert data["preamble"] == ""
+    assert data["warnings"] == []
+    assert [list(e) for e in data["exchanges"]] == [EXCHANGE_KEYS] * 8
+    assert [e["questioner"] for e in data["exchanges"]] == SEED_OUTLETS
+    assert {e["responder"] for e in data["exchanges"]} == {"Zhao Lijian"}
+    assert all(isinstance(v, str) for e in data["exchanges"] for v in e.values())
+    assert data["exchanges"] == [
+        {key: getattr(e, key) for key in EXCHANGE_KEYS} for e in parse(SEED).exchanges
+    ]
+    assert nothing_written()
+
+
+def test_dry_run_json_shows_what_the_import_saves(remarks_section, seed_file):
+    shown = json.loads(run(seed_file, "--dry-run", "--format", "json")[1])
+    run(seed_file)
+    briefing = Briefing.objects.get()
+    assert briefing.title == shown["title"]
+    assert f"{briefing.local_date:%Y-%m-%d}" == shown["held_at"][:10]
+    assert briefing.spokesperson.name == shown["spokesperson"]
+    saved = [
+        (e.outlet.name if e.outlet else "", e.question, e.answer)
+        for e in briefing.exchanges.order_by("position")
+    ]
+    assert saved == [(e["questioner"], e["question"], e["answer"]) for e in shown["exchanges"]]
+
+
+def test_dry_run_of_several_files_prints_a_list_in_order(remarks_section, seed_file, other_file):
+    status, out, err = run(other_file, seed_file, "--dry-run", "--format", "json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert isinstance(data, list)
+    assert [d["title"] for d in data] == [
+        "Press Conference on March 3, 2021",
+        parse(SEED).title,
+    ]
+    assert all(list(d) == KEYS for d in data)
+    assert nothing_written()
+
+
+def test_dry_run_json_of_an_undated_transcript_has_null_and_says_it_cannot_be_saved(
+    remarks_section, tmp_path
+):
+    path = tmp_path / "undated.txt"
+    path.write_text("Press Conference\n\nAFP: Is it raining?\n\nA: No.", encoding="utf-8")
+    status, out, err = run(path, "--dry-run", "--format", "json")
+    assert json.loads(out)["held_at"] is None
+    assert status == 1
+    assert "no date found" in err
+    assert nothing_written()
+
+
+def test_dry_run_in_text_describes_each_file(remarks_section, seed_file):
+    status, out, err = run(seed_file, "--dry-run")
+    assert status == 0
+    assert out.startswith(f"{seed_file}: would import “{parse(SEED).title}” (2021-01-28 19:34")
+    assert "8 exchanges" in out
+    assert nothing_written()
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+def test_saves_each_file_as_a_draft_and_prints_one_line_per_file(
+    remarks_section, seed_file, other_file
+):
+    status, out, err = run(seed_file, other_file)
+    assert status == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{seed_file}: imported “{parse(SEED).title}”")
+    assert lines[1].startswith(f"{other_file}: imported “Press Conference on March 3, 2021”")
+    assert Briefing.objects.count() == 2
+    assert set(Briefing.objects.values_list("status", flat=True)) == {Status.DRAFT}
+    seed = Briefing.objects.get(title=parse(SEED).title)
+    assert f"/admin/transcripts/briefing/{seed.pk}/change/" in lines[0]
+    assert seed.section == remarks_section
+    assert [e.outlet.name for e in seed.exchanges.order_by("position")] == SEED_OUTLETS
+
+
+def test_the_command_gives_the_demo_briefing(remarks_section, seed_file):
+    run(seed_file, "--publish")
+    imported = Briefing.objects.get()
+    rows = list(imported.exchanges.order_by("position").values_list("question", "answer"))
+    fields = (imported.title, imported.held_at, imported.spokesperson.role, imported.status)
+    Briefing.objects.all().delete()
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    demo = Briefing.objects.get()
+    assert (demo.title, demo.held_at, demo.spokesperson.role, demo.status) == fields
+    assert list(demo.exchanges.order_by("position").values_list("question", "answer")) == rows
+
+
+def test_publish_publishes(remarks_section, seed_file):
+    status, out, _ = run(seed_file, "--publish")
+    assert status == 0
+    assert "published)" in out
+    assert Briefing.objects.get().is_published
+
+
+def test_section_chooses_the_section(remarks_section, make_section, seed_file):
+    archive = make_section("Archive", slug="archive")
+    assert run(seed_file, "--section", "archive")[0] == 0
+    assert Briefing.objects.get().section == archive
+
+
+def test_an_unknown_section_is_an_error_and_nothing_is_written(remarks_section, seed_file):
+    status, out, err = run(seed_file, "--section", "no-such-section")
+    assert status == 1
+    assert "No section with the slug 'no-such-section'" in err
+    assert "spokespersons-remarks" in err  # the slugs that exist
+    assert nothing_written()
+
+
+def test_without_the_remarks_section_it_asks_for_section(db, seed_file):
+    status, _, err = run(seed_file)
+    assert status == 1
+    assert "--section" in err
+    assert nothing_written()
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "complaint"),
+    [
+        ("empty.txt", b"", "The transcript is empty."),
+        ("blank.txt", b"\n   \n\t\n", "The transcript is empty."),
+        ("notes.txt", b"Nothing but a note to self.", "No question and answer was found"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("latin1.txt", "Zhào: déjà vu?".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_a_bad_file_is_reported_and_the_good_ones_still_imported(
+    remarks_section, tmp_path, seed_file, name, content, complaint
+):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    status, out, err = run(bad, seed_file)
+    assert status == 1
+    assert f"{bad}: " in err and complaint in err
+    assert "1 of 2 file(s) not imported" in err
+    assert str(bad) not in out
+    assert Briefing.objects.get().title == parse(SEED).title  # the good file, whole
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory"])
+def test_an_unreadable_path_is_reported(remarks_section, tmp_path, kind):
+    path = tmp_path / "nowhere.txt"
+    if kind == "directory":
+        path.mkdir()
+    status, out, err = run(path)
+    assert status == 1
+    assert f"{path}: cannot read the file" in err
+    assert out == ""
+    assert nothing_written()
+
+
+def test_an_undated_transcript_is_not_imported(remarks_section, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("Press Conference\n\nAFP: Is it raining?\n\nA: No.", encoding="utf-8")
+    status, _, err = run(path)
+    assert status == 1
+    assert "no date found" in err
+    assert nothing_written()
+
+
+def test_importing_the_same_transcript_twice_warns_and_skips(remarks_section, seed_file, tmp_path):
+    assert run(seed_file)[0] == 0
+    first = Briefing.objects.get()
+    copy = tmp_path / "copy.txt"
+    copy.write_text(SEED.upper().replace("2021-01-28 19:34", "2021-01-28 09:00"))
+    for path in (seed_file, copy):
+        status, out, err = run(path)
+        assert status == 1
+        assert f"{path}: already imported as briefing {first.pk}" in err
+        assert "--allow-duplicate" in err
+        assert out == ""
+    assert Briefing.objects.count() == 1
+    # A dry run predicts the same.
+    assert run(seed_file, "--dry-run")[0] == 1
+
+    status, _, _ = run(seed_file, "--allow-duplicate")
+    assert status == 0
+    assert Briefing.objects.count() == 2
+
+
+def test_the_same_transcript_twice_in_one_run_is_imported_once(remarks_section, seed_file):
+    status, out, err = run(seed_file, seed_file)
+    assert status == 1
+    assert len(out.splitlines()) == 1
+    assert "already imported" in err
+    assert Briefing.objects.count() == 1
+
+
+def test_parser_warnings_go_to_stderr_and_do_not_fail(remarks_section, tmp_path):
+    path = tmp_path / "warned.txt"
+    path.write_text(
+        "Press Conference on March 3, 2021\n2021-03-03 15:00\n\n"
+        "AFP: A question nobody answered?\n\nNHK: Is it raining?\n\nA: No.",
+        encoding="utf-8",
+    )
+    warnings = parse(path.read_text()).warnings
+    assert warnings
+    status, out, err = run(path)
+    assert status == 0
+    for warning in warnings:
+        assert f"{path}: warning: {warning}" in err
+    assert "1 warnings" in out or f"{len(warnings)} warnings" in out
+
+
+def test_missing_paths_is_a_usage_error():
+    with pytest.raises(CommandError, match="PATH"):
+        call_command("import_briefing")
+
+
+def test_exit_status_and_stderr_from_the_shell(tmp_path, seed_file):
+    """The real process: migrate a fresh database, import, fail, and look at the exit codes."""
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'shell.sqlite3'}",
+        "VAR_DIR": str(tmp_path / "var"),
+    }
+    assert run_manage("migrate", "--noinput", **env).returncode == 0
+    no_section = run_manage("import_briefing", str(seed_file), **env)
+    assert no_section.returncode == 1
+    assert "--section" in no_section.stderr
+    assert run_manage("load_demo", **env).returncode == 0
+
+    again = run_manage("import_briefing", str(seed_file), **env)
+    assert again.returncode == 1
+    assert "already imported" in again.stderr
+    assert again.stdout == ""
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    mixed = run_manage("import_briefing", str(empty), str(seed_file), "--allow-duplicate", **env)
+    assert mixed.returncode == 1
+    assert f"{empty}: The transcript is empty." in mixed.stderr
+    assert mixed.stdout.startswith(f"{seed_file}: imported")
+
+    dry = run_manage("import_briefing", str(seed_file), "--dry-run", "--format", "json", **env)
+    assert dry.returncode == 1  # it would be a duplicate
+    assert json.loads(dry.stdout)["exchanges"][0]["questioner"] == "CCTV"
+
+    usage = run_manage("import_briefing", **env)
+    assert usage.returncode == 2
+    assert "PATH" in usage.stderr
+
+
+def test_a_section_must_exist_before_anything_is_read(tmp_path):
+    # Nothing is parsed, nothing written, when the section is wrong.
+    assert not Section.objects.exists()
+    status, _, err = run(tmp_path / "missing.txt", "--section", "archive")
+    assert status == 1
+    assert "No section" in err and "cannot read" not in err
