@@ -247,8 +247,6 @@ def make_many_briefings(db, remarks_section, spokesperson):
             )
             for n in range(count)
         )
-        if not briefings[0].pk:  # backends that do not return keys from bulk_create
-            briefings = list(Briefing.objects.filter(slug__startswith="bulk-press-conference-"))
         made = Exchange.objects.bulk_create(
             Exchange(
                 briefing=briefing,
