@@ -284,7 +284,8 @@ class ImportTranscriptView(View):
                 "outlet_is_new": exchange.questioner.strip() != ""
                 and " ".join(exchange.questioner.split()).lower() not in outlets,
                 "responder": exchange.responder,
-                "responder_is_new": exchange.responder.strip() != ""
+                # The spokesperson's own "new" is said once, at the top.
+                "responder_is_new": exchange.responder.strip() not in {"", parsed.spokesperson}
                 and " ".join(exchange.responder.split()).lower() not in known_people,
                 "question_paragraphs": paragraphs(exchange.question),
                 "answer_paragraphs": paragraphs(exchange.answer),

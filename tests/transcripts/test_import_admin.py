@@ -554,3 +554,32 @@ def test_preview_and_confirm_take_the_same_queries_for_a_short_or_long_transcrip
 
     queries(1)  # the first request fills the process-wide caches
     assert queries(2) == queries(60)
+
+
+# --- in a browser ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_imports_the_seed_page_in_a_browser(
+    page, live_server, django_user_model, assert_accessible, artifacts_dir
+):
+    Section.objects.create(title="Spokesperson's Remarks", slug="spokespersons-remarks")
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-password")
+    page.goto(live_server.url + reverse("admin:transcripts_briefing_changelist"))
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "a-long-password")
+    page.click("input[type=submit]")
+    page.click("text=Import transcript")
+    assert_accessible(page)
+
+    page.fill("#id_text", SEED)
+    page.click("input[value=Preview]")
+    assert page.locator("li.exchange").count() == 8
+    assert page.locator("#id_title").input_value() == SEED_TITLE
+    page.screenshot(path=str(artifacts_dir / "import-preview.png"), full_page=True)
+    assert_accessible(page)
+
+    page.click("button[value=confirm]")
+    assert "as a draft with 8 exchanges" in page.locator(".messagelist").inner_text()
+    assert Briefing.objects.get().status == Status.DRAFT
