@@ -25,14 +25,15 @@ A transcript page is page furniture, a header, then the body.
 Who is speaking
 ---------------
 The spokesperson comes from the title ("Foreign Ministry Spokesperson Zhao Lijian's Regular
-Press Conference", "Press Briefing by Press Secretary Jen Psaki", "外交部发言人赵立坚主持例行记者会"),
-else from a byline ("Ned Price, Department Spokesperson"), else it is the label that answers most
-(State Department style: "MR PRICE"). A label is an answer when it is the spokesperson's name or
-part of it ("Zhao", "MR PRICE" for Ned Price, "赵立坚") or a generic answer label ("A",
-"Spokesperson", "答"). "Q", "Question", "Reporter", "Journalist", "问", "记者" are questions from
-an unnamed questioner; any other label is the outlet asking ("Xinhua News Agency", outlets never
-seen before included). Chinese questioners are always marked ("...记者", "问"), so a short Chinese
-prefix that is neither the spokesperson nor marked as press is read as text, not as a label.
+Press Conference", "Press Briefing by Press Secretary Jen Psaki", "外交部发言人赵立坚主持
+例行记者会"), else from a byline ("Ned Price, Department Spokesperson"), else it is the label
+that answers most (State Department style: "MR PRICE"). A label is an answer when it is the
+spokesperson's name or part of it ("Zhao", "MR PRICE" for Ned Price, "赵立坚") or a generic
+answer label ("A", "Spokesperson", "答"). "Q", "Question", "Reporter", "Journalist", "问",
+"记者" are questions from an unnamed questioner; any other label is the outlet asking
+("Xinhua News Agency", outlets never seen before included). Chinese questioners are always
+marked ("...记者", "问"), so a short Chinese prefix that is neither the spokesperson nor
+marked as press is read as text, not as a label.
 
 Decisions
 ---------
@@ -42,10 +43,20 @@ Decisions
   that comes before the previous question was answered continues that question when it is a
   follow-up or the same label; a different questioner leaves the first question as an exchange
   with an empty answer, with a warning.
-* held_at: the date line (with its time, else 00:00), else the date in the title at 00:00, else
-  None. Always naive local time.
+* held_at: the date line with its time (on the same line or the next), else the date in the
+  title (with a time line under it, if any); 00:00 when no time is given; None without a date.
+  Always naive local time.
+* Warnings name source lines ("Line 14: ..."); for HTML, the line where the block starts.
 * Nothing is lost: text that cannot be attributed stays in the opening remarks (or in the
   question/answer it follows) and a warning names its line. `parse()` never raises.
+
+Known limits
+------------
+* Each line is a paragraph: text hard-wrapped inside a paragraph gives one paragraph per line.
+* A label with a parenthesis ("AFP (follow-up):") is not read as a label; the paragraph stays
+  with the text before it. A capitalised heading inside an answer ("Xinjiang: ...") is read as a
+  new questioner.
+* Another official answering in a briefing whose spokesperson is known is read as a questioner.
 """
 
 from __future__ import annotations
@@ -60,21 +71,26 @@ from html.parser import HTMLParser
 __all__ = ["ParsedBriefing", "ParsedExchange", "parse"]
 
 
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string, so long word lists stay readable."""
+    return frozenset(text.split())
+
+
 @dataclass
 class ParsedExchange:
-    questioner: str = ""
-    question: str = ""
-    answer: str = ""
-    responder: str = ""
+    questioner: str = ""  # the outlet as written; "" when unnamed ("Q:", "Reporter:", "问：")
+    question: str = ""  # paragraphs joined by "\n\n", each stripped, text unchanged
+    answer: str = ""  # same; "" when the question got no answer
+    responder: str = ""  # the spokesperson's full name when known, else ""
 
 
 @dataclass
 class ParsedBriefing:
     title: str = ""
-    held_at: datetime.datetime | None = None
+    held_at: datetime.datetime | None = None  # naive local time
     spokesperson: str = ""
-    spokesperson_role: str = ""
-    preamble: str = ""
+    spokesperson_role: str = ""  # "Foreign Ministry Spokesperson" when the title says so
+    preamble: str = ""  # opening remarks and anything that could not be attributed
     exchanges: list[ParsedExchange] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Page furniture left out (menus, breadcrumb, footer), so a reviewer can see what went.
@@ -93,6 +109,7 @@ class ParsedBriefing:
 
 
 PARAGRAPH_SEPARATOR = "\n\n"
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def parse(source: str) -> ParsedBriefing:
@@ -119,6 +136,7 @@ class _Line:
 
 
 def _parse(source: str) -> ParsedBriefing:
+    source = source.removeprefix(BYTE_ORDER_MARK)  # files saved by Windows editors start with one
     lines = _html_lines(source) if _looks_like_html(source) else _text_lines(source)
     header = _read_header(lines)
     paragraphs = [_Paragraph.of(line) for line in header.body]
@@ -160,11 +178,11 @@ def _looks_like_html(source: str) -> bool:
 class _TranscriptHTML(HTMLParser):
     """Block elements become lines; navigation, scripts and page header/footer are skipped."""
 
-    BLOCKS = frozenset(
+    BLOCKS = _words(
         "p div br h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr td th table section article main aside "
-        "blockquote pre hr form figure figcaption address center".split()
+        "blockquote pre hr form figure figcaption address center"
     )
-    SKIPPED = frozenset("script style nav header footer head noscript template".split())
+    SKIPPED = _words("script style nav header footer head noscript template")
     _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a &nbsp; is text the author typed
 
     def __init__(self) -> None:
@@ -239,7 +257,8 @@ _FURNITURE_PHRASE = (
 )
 _FURNITURE = [
     # "Suggest To A Friend", "Print", or several of them on one line ("Suggest To A Friend Print").
-    re.compile(rf"{_FURNITURE_PHRASE}(?:\s*[|·/]?\s*{_FURNITURE_PHRASE})*", re.I),
+    # The separator is written so that whitespace splits only one way: no catastrophic backtracking.
+    re.compile(rf"{_FURNITURE_PHRASE}(?:(?:\s*[|·/]\s*|\s*){_FURNITURE_PHRASE})*", re.I),
     re.compile(r"(?:home|homepage|首页)\s*[>»›＞/].*", re.I),  # breadcrumb
     re.compile(r"(?:copyright|©|\(c\))[\s©]*(?:©|\(c\)|\d{4}).{0,200}", re.I),
     re.compile(r"all\s+rights\s+reserved\.?|版权所有.{0,200}", re.I),
@@ -266,15 +285,13 @@ _DATES = [
 _TIME = (
     r"(?P<H>\d{1,2})[:：](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ampm>[ap])\.?\s*m\.?)?(?:\s+[A-Z]{2,4})?"
 )
-_DATE_LINES = [re.compile(rf"{date}(?:,?\s*(?:[T\s]|at\s)\s*{_TIME})?", re.I) for date in _DATES]
+# Whitespace before the time is matched one way only, so long blank runs cannot backtrack.
+_BEFORE_TIME = r",?(?:\s+(?:at\s+)?|T|(?<=日))"
+_DATE_LINES = [re.compile(rf"{date}(?:{_BEFORE_TIME}{_TIME})?", re.I) for date in _DATES]
 _DATES_IN_TEXT = [re.compile(rf"(?<!\d){date}", re.I) for date in _DATES]
 _TIME_LINE = re.compile(_TIME, re.I)
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1
-    )
-}
+_MONTH_ORDER = "jan feb mar apr may jun jul aug sep oct nov dec"
+_MONTHS = {name: number for number, name in enumerate(_MONTH_ORDER.split(), start=1)}
 
 
 def _datetime_from(match: re.Match, time: re.Match | None = None) -> datetime.datetime | None:
@@ -300,11 +317,11 @@ def _date_line(text: str) -> re.Match | None:
     return None
 
 
-def _date_in_title(title: str) -> datetime.datetime | None:
+def _date_in_text(text: str) -> re.Match | None:
     for pattern in _DATES_IN_TEXT:
-        for match in pattern.finditer(title):
-            if held_at := _datetime_from(match):
-                return held_at
+        for match in pattern.finditer(text):
+            if _datetime_from(match):
+                return match
     return None
 
 
@@ -317,7 +334,7 @@ _TITLE_MAX_LENGTH = 200
 
 
 def _cjk_count(text: str) -> int:
-    return sum(1 for ch in text if _is_cjk(ch))
+    return len(_CJK.findall(text))
 
 
 def _is_substantial(text: str) -> bool:
@@ -346,16 +363,18 @@ def _find_title(zone: list[_Line]) -> int | None:
     """Index of the title line among the lines before the first speaker label."""
     candidates = [i for i, line in enumerate(zone) if _could_be_title(line.text)]
     for i in candidates:
-        following = [line for line in zone[i + 1 :] if not _is_furniture(line.text)]
+        following = i + 1
+        while following < len(zone) and _is_furniture(zone[following].text):
+            following += 1
         titled = _title_strength(zone[i].text) or _is_substantial(zone[i].text)
-        if titled and following and _date_line(following[0].text):
+        if titled and following < len(zone) and _date_line(zone[following].text):
             return i
     for strength in (2, 1):
         for i in candidates:
             if _title_strength(zone[i].text) == strength:
                 return i
     for i, line in enumerate(zone):
-        if _is_furniture(line.text):
+        if _is_furniture(line.text) or _date_line(line.text):
             continue
         if _is_substantial(line.text):
             return i if i in candidates else None
@@ -382,10 +401,8 @@ def _read_header(lines: list[_Line]) -> _Header:
     )
     zone = lines[:first_label]
     title_index = _find_title(zone)
-    held_at, date_indexes = _find_date(zone, title_index)
+    held_at, date_indexes = _find_held_at(zone, title_index)
     title = zone[title_index].text if title_index is not None else ""
-    if held_at is None and title:
-        held_at = _date_in_title(title)
 
     body, dropped = [], []
     for i, line in enumerate(lines):
@@ -400,88 +417,97 @@ def _read_header(lines: list[_Line]) -> _Header:
     return _Header(title, held_at, body, dropped, zone)
 
 
-def _find_date(zone: list[_Line], title_index: int | None) -> tuple[datetime.datetime | None, set]:
-    """The first date line near the title, and the indexes of the line(s) it used."""
-    after_title = range((title_index or -1) + 1, len(zone))
+def _find_held_at(
+    zone: list[_Line], title_index: int | None
+) -> tuple[datetime.datetime | None, set]:
+    """When the briefing was held, and the indexes of the date and time lines that said so."""
+    after_title = range(0 if title_index is None else title_index + 1, len(zone))
     before_title = range(title_index or 0)
-    for i in [*after_title, *before_title]:
-        match = _date_line(zone[i].text)
-        if not match:
-            continue
-        time = None
-        if not match["H"] and i + 1 < len(zone) and i + 1 != title_index:
-            time = _TIME_LINE.fullmatch(zone[i + 1].text)
-        held_at = (time and _datetime_from(match, time)) or _datetime_from(match)
-        used = {i, i + 1} if time and _datetime_from(match, time) else {i}
-        return held_at, used
-    return None, set()
+    date_index = next((i for i in [*after_title, *before_title] if _date_line(zone[i].text)), None)
+    if date_index is not None:
+        date, used = _date_line(zone[date_index].text), {date_index}
+    elif title_index is not None and (date := _date_in_text(zone[title_index].text)):
+        used = set()
+    else:
+        return None, set()
+    if not date.groupdict().get("H"):
+        # The time often has a line of its own: "2:14 p.m. EST" under "February 8, 2021".
+        start = (title_index if date_index is None else date_index) + 1
+        for i in range(start, min(start + 2, len(zone))):
+            time = _TIME_LINE.fullmatch(zone[i].text)
+            if time and (held_at := _datetime_from(date, time)):
+                return held_at, used | {i}
+    return _datetime_from(date), used
 
 
 # --- Speaker labels -----------------------------------------------------------------------------
 
-_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+# Kana, CJK ideographs and Hangul: scripts without capitals, where labels are names or roles.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_ONLY = re.compile(f"{_CJK.pattern}+")
 
 
-def _is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return any(low <= code <= high for low, high in _CJK_RANGES)
+def _has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
 
 
 _LABEL = re.compile(r"(?P<label>[^:：\n]{1,40})[:：](?P<rest>.*)", re.S)
-# White House transcripts mark questions with a bare "Q" and a wide space, no colon.
-_BARE_Q = re.compile(r"(?P<label>Q)\.?(?:[ \t\u00a0]{2,}|\t|[ \u00a0](?=[A-Z“\"‘']))(?P<rest>.+)")
+# White House transcripts mark questions with a bare "Q" and a wide space, no colon; pasted
+# text sometimes keeps a single space.
+_WIDE_Q = re.compile(r"(?P<label>Q)\.?[ \t\u00a0]{2,}(?P<rest>\S.*)", re.S)
+_NARROW_Q = re.compile(r"(?P<label>Q)\.?[ \t\u00a0](?=[A-Z“\"‘'])(?P<rest>.+)", re.S)
 _NOT_IN_LABEL = frozenset(',;!?"“”«»()[]{}<>|\\/=+*#@$%^~`…，。；！？、（）《》「」『』【】')
 # Words that open a sentence or a list item, never a speaker: "First question: ...", "Note: ...".
-_NOT_SPEAKER_WORDS = frozenset(
+_NOT_SPEAKER_WORDS = _words(
     """first second third fourth fifth sixth firstly secondly thirdly finally lastly last next
     also note notes nb ps p.s however moreover besides meanwhile therefore thus so but and or yes
-    no today yesterday tomorrow example update updated correction i we he she they it this that
+    no example update updated correction i we he she they it this that
     these those there here my our your his her their its what why how when where who which date
     time source sources author editor from by to subject tel fax phone email e-mail address add
     website url www http https keywords tags topics related category quote translation background
     step part chapter section article item point points reference see in on at for as if after
-    before""".split()
+    before"""
 )
-_LOWERCASE_LABEL_WORDS = frozenset(
-    "of and the de du des la le el al for für von van der di da & reporter correspondent "
-    "journalist".split()
+_LOWERCASE_LABEL_WORDS = _words(
+    "of and the de du des la le el al for für von van der di da & reporter correspondent journalist"
 )
 # Chinese answer paragraphs open with these ("第一：", "我们认为："); names and outlets do not.
-_NOT_CJK_NAME_START = frozenset("第一二三四五六七八九十首其最另此同总但而因所如即例注按据我你他她它这那对关在有是就要也还")
-_FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+question)?|追问|又问", re.I)
-_GENERIC_QUESTION = frozenset(
-    "q question questions reporter journalist correspondent audience participant 问 记者 提问 "
-    "记者问".split()
+_NOT_CJK_NAME_START = frozenset(
+    "第一二三四五六七八九十首其最另此同总但而因所如即例注按据我你他她它这那对关在有是就要也还"
 )
-_GENERIC_ANSWER = frozenset(
-    "a answer spokesperson spokesman spokeswoman 答 发言人 回答".split()
-) | {"the spokesperson"}
-_PRESS_WORDS = frozenset("reporter journalist correspondent".split())
+_FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+question)?|追问|又问", re.I)
+_GENERIC_QUESTION = _words(
+    "q question questions reporter journalist correspondent audience participant 问 记者 提问 "
+    "记者问"
+)
+_GENERIC_ANSWER = _words("a answer spokesperson spokesman spokeswoman 答 发言人 回答")
+_PRESS_WORDS = _words("reporter journalist correspondent")
 _CJK_PRESS_MARKS = ("记者", "记者问")
 _CJK_OUTLET_ENDINGS = ("社", "台", "报", "网", "刊", "电视", "新闻")
-_ROLE_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
+_ROLE_WORDS = _words("spokesperson spokesman spokeswoman")
 # Honorifics and titles are not part of a name: "MR PRICE" is Ned Price.
-_TITLE_WORDS = frozenset(
+_TITLE_WORDS = _words(
     "mr mrs ms miss dr mister madam spokesperson spokesman spokeswoman deputy press secretary "
-    "ambassador minister".split()
+    "ambassador minister"
 )
 
 
 def _speaker_label(text: str) -> tuple[str, str] | None:
     """(label, rest) when the paragraph opens with something shaped like a speaker label."""
+    if match := _WIDE_Q.match(text):
+        return match["label"], match["rest"].strip()
     match = _LABEL.match(text)
     if match:
         label, rest = match["label"].strip(), match["rest"].strip()
         if _label_shaped(label, rest):
             return label, rest
-    match = _BARE_Q.match(text)
-    if match:
+    if match := _NARROW_Q.match(text):
         return match["label"], match["rest"].strip()
     return None
 
 
 def _label_shaped(label: str, rest: str) -> bool:
-    if not label or not (label[0].isupper() or _is_cjk(label[0])):
+    if not label or not (label[0].isupper() or _has_cjk(label[0])):
         return False
     if rest.startswith("//"):  # a URL scheme
         return False
@@ -494,7 +520,7 @@ def _label_shaped(label: str, rest: str) -> bool:
     words = label.split()
     if len(words) > 6 or words[0].casefold().rstrip(".") in _NOT_SPEAKER_WORDS:
         return False
-    if any(_is_cjk(ch) for ch in label):
+    if _has_cjk(label):
         return len(label) <= 20
     return all(_label_word(word) for word in words)
 
@@ -515,18 +541,19 @@ def _name_tokens(name: str) -> set[str]:
 
 def _names_match(label: str, name: str) -> bool:
     """Whether `label` designates the person called `name`: whole name, surname, "MR PRICE"."""
-    if not name:
+    if not name or not label:
         return False
-    if _normalised(name) in _normalised(label):
-        return True
-    if any(_is_cjk(ch) for ch in label):
-        return label in name
-    tokens = _name_tokens(label)
-    return bool(tokens) and tokens <= _name_tokens(name)
+    if _has_cjk(label + name):
+        return label in name or name in label  # "赵立坚", "赵", "发言人赵立坚"
+    said, named = _name_tokens(label), _name_tokens(name)
+    # "Zhao" and "MR PRICE" name part of the person; "Spokesperson Zhao Lijian" all of them.
+    return bool(said) and bool(named) and (said <= named or named <= said)
 
 
 def _is_cjk_name_shaped(label: str) -> bool:
-    return 2 <= len(label) <= 4 and all(map(_is_cjk, label)) and label[0] not in _NOT_CJK_NAME_START
+    return (
+        2 <= len(label) <= 4 and _CJK_ONLY.fullmatch(label) and label[0] not in _NOT_CJK_NAME_START
+    )
 
 
 QUESTION, FOLLOW_UP, ANSWER, OTHER = "question", "follow-up", "answer", "other"
@@ -536,12 +563,13 @@ def _label_kind(label: str, spokesperson: str) -> str | None:
     """What a label says about its paragraph; None when it turns out not to be a label."""
     norm = _normalised(label)
     words = set(norm.split())
-    cjk = any(_is_cjk(ch) for ch in label)
+    cjk = _has_cjk(label)
     if _FOLLOW_UP.fullmatch(label):
         return FOLLOW_UP
     if norm in _GENERIC_QUESTION or words & _PRESS_WORDS or label.endswith(_CJK_PRESS_MARKS):
         return QUESTION
-    if norm in _GENERIC_ANSWER or norm.split()[-1] in _ROLE_WORDS or label.endswith("发言人"):
+    last_word = norm.split()[-1] if norm else ""
+    if norm in _GENERIC_ANSWER or last_word in _ROLE_WORDS or label.endswith("发言人"):
         return ANSWER
     if _names_match(label, spokesperson):
         return ANSWER
@@ -578,7 +606,7 @@ class _Paragraph:
         if kind == OTHER:
             # With the spokesperson settled, any other label is someone asking; a short Chinese
             # prefix that is neither is plain text ("我们认为：...").
-            cjk = any(_is_cjk(ch) for ch in self.label)
+            cjk = _has_cjk(self.label)
             kind = None if cjk else QUESTION
         self.kind = kind
 
@@ -634,10 +662,15 @@ def _identify_spokesperson(header: _Header, paragraphs: list[_Paragraph]) -> tup
     return candidate, role
 
 
+_CONTENDERS = 20
+
+
 def _most_answering_label(paragraphs: list[_Paragraph]) -> str:
     """The label that speaks most, ties going to the one that follows questions."""
     speakers = [p for p in paragraphs if p.label and _label_kind(p.label, "") == OTHER]
     counts = Counter(p.label for p in speakers)
+    # Only the most frequent labels can win; this keeps the pairwise comparison below small.
+    contenders = [label for label, _ in counts.most_common(_CONTENDERS)]
     after_question = Counter()
     previous = None
     for p in paragraphs:
@@ -654,7 +687,7 @@ def _most_answering_label(paragraphs: list[_Paragraph]) -> str:
             len(label),
         )
 
-    return max(counts, key=score, default="")
+    return max(contenders, key=score, default="")
 
 
 # --- Exchanges ----------------------------------------------------------------------------------
@@ -699,18 +732,17 @@ def _assemble(
         if not draft.answered:
             asker = f"the question from {draft.questioner}" if draft.questioner else "a question"
             warnings.append(
-                f"Line {draft.line}: {asker} got no answer before the next question; "
+                f"Line {draft.line}: {asker} got no answer; "
                 "it was kept as an exchange with an empty answer"
             )
         exchanges.append(draft.exchange(spokesperson))
 
     for paragraph in paragraphs:
         if paragraph.kind in (QUESTION, FOLLOW_UP):
+            questioner = paragraph.questioner
             if paragraph.kind == FOLLOW_UP:
-                earlier = draft.questioner if draft else (exchanges[-1].questioner if exchanges else "")
-                questioner = earlier
-            else:
-                questioner = paragraph.questioner
+                previous = draft or (exchanges[-1] if exchanges else None)
+                questioner = previous.questioner if previous else ""
             if draft and not draft.answered and _same_asker(draft, paragraph):
                 draft.add(paragraph.rest)  # still the same person asking
                 continue

@@ -1,0 +1,602 @@
+"""The transcript parser on the seed transcript, on golden files and on the tricky cases.
+
+Golden files: each `golden/NAME.txt` or `golden/NAME.html` beside `golden/NAME.json`, the
+`to_dict()` it must give plus the page furniture it must leave out (`dropped_lines`). After a
+deliberate change, regenerate them with `UPDATE_GOLDEN=1 pytest tests/transcripts/test_parsing.py`
+and review the diff line by line.
+
+No database and no Django settings: the parser is pure Python.
+"""
+
+import datetime
+import json
+import os
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from transcripts import parsing
+from transcripts.parsing import ParsedBriefing, ParsedExchange, parse
+
+GOLDEN = Path(__file__).parent / "golden"
+SEED = GOLDEN / "seed.txt"
+SEED_TITLE = (
+    "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 28, 2021"
+)
+
+
+def golden_inputs():
+    return sorted(p for p in GOLDEN.iterdir() if p.suffix in {".txt", ".html"})
+
+
+def seed_paragraphs():
+    """The seed's body, one stripped paragraph per non-empty line, as the parser must keep it."""
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    start = lines.index("2021-01-28 19:34") + 1
+    end = lines.index("Suggest To A Friend")
+    return [line for line in lines[start:end] if line]
+
+
+# --- Nothing is lost ----------------------------------------------------------------------------
+
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b[ap]\.?\s?m\b\.?"
+    r"|\b[A-Z]{2,4}\b|(?<=\d)T(?=\d)|[年月日]",
+    re.I,
+)
+_LEADING_LABELS = [
+    re.compile(r"[^:：]{1,40}[:：](?P<rest>.*)", re.S),  # "CCTV: ..."
+    re.compile(r"Q\.?\s(?P<rest>.*)", re.S),  # White House "Q    ..."
+]
+
+
+def _is_date_line(text):
+    """A line of only a date and/or time ("2021-01-28 19:34", "2:14 p.m. EST")."""
+    return any(ch.isdigit() for ch in text) and not re.search(
+        r"[^\W\d_]", _DATE_WORDS.sub("", text)
+    )
+
+
+def source_lines(source):
+    """The lines of the transcript as the reader sees them (for HTML: its blocks)."""
+    source = source.removeprefix(parsing.BYTE_ORDER_MARK)
+    if parsing._looks_like_html(source):
+        return [line.text for line in parsing._html_lines(source)]
+    return [line.strip() for line in source.splitlines() if line.strip()]
+
+
+def output_text(briefing):
+    fields = [briefing.title, briefing.preamble]
+    for exchange in briefing.exchanges:
+        fields += [exchange.questioner, exchange.question, exchange.answer, exchange.responder]
+    return "\n".join(fields)
+
+
+def assert_no_text_lost(source, briefing):
+    """Every body line survives verbatim (so every word does), its speaker label aside.
+
+    The body is everything except the furniture the parser reports as dropped, the title line
+    and date/time lines (whose content is in `held_at`).
+    """
+    out = output_text(briefing)
+    out_words = set(out.split())
+    dropped = Counter(briefing.dropped_lines)
+    title_seen = False
+    for line in source_lines(source):
+        if dropped[line]:
+            dropped[line] -= 1
+            continue
+        if line == briefing.title and not title_seen:
+            title_seen = True
+            continue
+        if _is_date_line(line):
+            continue
+        variants = [line]
+        variants += [m["rest"].strip() for p in _LEADING_LABELS if (m := p.match(line))]
+        assert any(variant in out and set(variant.split()) <= out_words for variant in variants), (
+            f"lost: {line!r}"
+        )
+    assert not +dropped, f"reported as dropped but not in the source: {list(+dropped)}"
+
+
+# --- The seed -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse(SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_header(seed):
+    assert seed.title == SEED_TITLE
+    assert seed.held_at == datetime.datetime(2021, 1, 28, 19, 34)
+    assert seed.spokesperson == "Zhao Lijian"
+    assert seed.spokesperson_role == "Foreign Ministry Spokesperson"
+    assert seed.preamble == ""
+    assert seed.warnings == []
+
+
+def test_seed_has_eight_exchanges_all_answered_by_zhao_lijian(seed):
+    assert [e.questioner for e in seed.exchanges] == [
+        "CCTV",
+        "NPR",
+        "Xinhua News Agency",
+        "Bloomberg",
+        "AFP",
+        "NHK",
+        "AFP",
+        "Bloomberg",
+    ]
+    assert {e.responder for e in seed.exchanges} == {"Zhao Lijian"}
+
+
+def test_seed_texts_are_exactly_the_seed_paragraphs(seed):
+    paragraphs = seed_paragraphs()
+    rebuilt = []
+    for exchange in seed.exchanges:
+        rebuilt.append(f"{exchange.questioner}: {exchange.question.split(chr(10) * 2)[0]}")
+        rebuilt += exchange.question.split("\n\n")[1:]
+        answer = exchange.answer.split("\n\n")
+        rebuilt.append(f"{exchange.responder}: {answer[0]}")
+        rebuilt += answer[1:]
+    assert rebuilt == paragraphs
+
+
+def test_seed_paragraph_counts(seed):
+    assert len(seed.exchanges[0].answer.split("\n\n")) == 2
+    npr = seed.exchanges[1]
+    assert npr.questioner == "NPR"
+    assert npr.answer.split("\n\n") == [
+        p.removeprefix("Zhao Lijian: ") for p in seed_paragraphs()[4:8]
+    ]
+    assert npr.answer.startswith("There's never ever such thing as genocide in China. Period.")
+
+
+def test_seed_keeps_non_breaking_spaces_inside_paragraphs(seed):
+    assert "andabundant\u00a0room" in seed.exchanges[0].answer
+
+
+def test_seed_drops_the_menu_breadcrumb_and_footer_only(seed):
+    assert seed.dropped_lines == [
+        "Ambassador Imformation",
+        "Embassy Imformation",
+        "Sino-Vietnam Relationship",
+        "Consular Services",
+        "For Students & Scholars",
+        "Science & Tech",
+        "Cultural Exchange",
+        "Spokesperson's Remarks",
+        "Topics",
+        "China Human Rights",
+        "Fighting 2019-nCoV",
+        "FIGHT COVID-19 THE CHINESE WAY",
+        "HOME\u00a0>\u00a0Spokesperson's Remarks",
+        "Suggest To A Friend",
+        "Print",
+    ]
+
+
+def test_seed_to_dict(seed):
+    data = seed.to_dict()
+    assert data["held_at"] == "2021-01-28T19:34"
+    assert data["exchanges"][2] == {
+        "questioner": "Xinhua News Agency",
+        "question": seed.exchanges[2].question,
+        "answer": seed.exchanges[2].answer,
+        "responder": "Zhao Lijian",
+    }
+    assert set(data) == {
+        "title",
+        "held_at",
+        "spokesperson",
+        "spokesperson_role",
+        "preamble",
+        "exchanges",
+        "warnings",
+    }
+    json.dumps(data)  # serialisable as is
+
+
+def test_html_page_of_the_seed_gives_the_same_briefing(seed):
+    page = parse((GOLDEN / "seed_page.html").read_text(encoding="utf-8"))
+    assert page.to_dict() == seed.to_dict()
+
+
+# --- Golden files -------------------------------------------------------------------------------
+
+
+def golden_result(briefing):
+    return {**briefing.to_dict(), "dropped_lines": briefing.dropped_lines}
+
+
+@pytest.mark.parametrize("path", golden_inputs(), ids=lambda p: p.name)
+def test_golden(path):
+    briefing = parse(path.read_text(encoding="utf-8"))
+    expected_path = path.with_suffix(".json")
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_path.write_text(
+            json.dumps(golden_result(briefing), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    assert golden_result(briefing) == expected
+
+
+@pytest.mark.parametrize("path", golden_inputs(), ids=lambda p: p.name)
+def test_golden_loses_no_text(path):
+    source = path.read_text(encoding="utf-8")
+    assert_no_text_lost(source, parse(source))
+
+
+def test_every_golden_input_has_its_expected_output():
+    inputs = {p.stem for p in golden_inputs()}
+    outputs = {p.stem for p in GOLDEN.glob("*.json")}
+    assert inputs == outputs
+    assert len(inputs) >= 14
+
+
+# --- Speaker labels -----------------------------------------------------------------------------
+
+
+def one_exchange(question_label, answer_label="Zhao Lijian", title=SEED_TITLE):
+    text = f"{title}\n\n{question_label}: Is this a question?\n\n{answer_label}: It is."
+    return parse(text)
+
+
+@pytest.mark.parametrize(
+    "outlet",
+    ["Xinhua News Agency", "China Daily", "Phoenix TV", "Global Times", "Hindustan Times", "EFE"],
+)
+def test_any_outlet_is_a_questioner(outlet):
+    briefing = one_exchange(outlet)
+    assert briefing.exchanges == [
+        ParsedExchange(outlet, "Is this a question?", "It is.", "Zhao Lijian")
+    ]
+
+
+@pytest.mark.parametrize(
+    "label", ["Q", "Question", "QUESTION", "Reporter", "Journalist", "Q.", "Correspondent"]
+)
+def test_unnamed_questioners(label):
+    assert one_exchange(label).exchanges[0].questioner == ""
+
+
+@pytest.mark.parametrize(
+    "label", ["Zhao Lijian", "Zhao", "Spokesperson", "A", "Answer", "Spokesperson Zhao Lijian"]
+)
+def test_answer_labels_name_the_spokesperson(label):
+    exchange = one_exchange("CCTV", label).exchanges[0]
+    assert (exchange.answer, exchange.responder) == ("It is.", "Zhao Lijian")
+
+
+def test_generic_answer_without_a_known_spokesperson_has_no_responder():
+    briefing = parse("Q: Why?\nA: Because.")
+    assert briefing.spokesperson == ""
+    assert briefing.exchanges == [ParsedExchange("", "Why?", "Because.", "")]
+
+
+def test_spokesperson_found_from_who_answers_most_without_a_title():
+    briefing = parse("CCTV: Why?\nZhao Lijian: Because.\nAFP: How?\nZhao: Like this.")
+    assert briefing.spokesperson == "Zhao Lijian"
+    assert [e.responder for e in briefing.exchanges] == ["Zhao Lijian", "Zhao Lijian"]
+    assert [e.questioner for e in briefing.exchanges] == ["CCTV", "AFP"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "First question: what is next?",
+        "Second, we will act.",
+        "That said, nothing changed.",
+        "At 19:34 the meeting ended.",
+        "19:34 is the time.",
+        "http://www.fmprc.gov.cn has the text.",
+        '"Equality": that is our word.',
+        "He said: we will see.",
+        "Note: the text is provisional.",
+        "China and the United States, as major countries: partners.",
+        "The following is what the minister said in full at the meeting: nothing.",
+    ],
+)
+def test_answer_paragraphs_that_are_not_labels(paragraph):
+    text = f"{SEED_TITLE}\nCCTV: Q?\nZhao Lijian: A.\n{paragraph}\nAFP: Next?\nZhao Lijian: Yes."
+    briefing = parse(text)
+    assert [e.questioner for e in briefing.exchanges] == ["CCTV", "AFP"]
+    assert briefing.exchanges[0].answer == f"A.\n\n{paragraph}"
+
+
+def test_full_width_colon():
+    briefing = parse(f"{SEED_TITLE}\nCCTV：问题？\nZhao Lijian：回答。")
+    assert briefing.exchanges == [ParsedExchange("CCTV", "问题？", "回答。", "Zhao Lijian")]
+
+
+def test_label_on_its_own_line_introduces_the_next_paragraph():
+    briefing = parse(f"{SEED_TITLE}\nCCTV:\nWhat now?\nZhao Lijian:\nWe wait.")
+    assert briefing.exchanges == [ParsedExchange("CCTV", "What now?", "We wait.", "Zhao Lijian")]
+
+
+def test_state_department_style_spokesperson_is_the_label_that_answers_most():
+    briefing = parse(
+        "MR PRICE: Hello.\nQUESTION: Iran?\nMR PRICE: No.\nQUESTION: Russia?\nMR PRICE: No."
+    )
+    assert briefing.spokesperson == "MR PRICE"
+    assert briefing.preamble == "MR PRICE: Hello."
+    assert [e.responder for e in briefing.exchanges] == ["MR PRICE", "MR PRICE"]
+
+
+def test_chinese_labels():
+    briefing = parse(
+        "2021年1月28日外交部发言人赵立坚主持例行记者会\n问：有何评论？\n答：没有。\n记者：还有吗？\n赵立坚：没有了。"
+    )
+    assert briefing.spokesperson == "赵立坚"
+    assert briefing.held_at == datetime.datetime(2021, 1, 28)
+    assert briefing.exchanges == [
+        ParsedExchange("", "有何评论？", "没有。", "赵立坚"),
+        ParsedExchange("", "还有吗？", "没有了。", "赵立坚"),
+    ]
+
+
+def test_chinese_spokesperson_from_labels_when_the_title_does_not_say():
+    briefing = parse(
+        "新华社记者：有何评论？\n汪文斌：我们注意到了。\n路透社记者：还有吗？\n汪文斌：没有了。"
+    )
+    assert briefing.spokesperson == "汪文斌"
+    assert [e.questioner for e in briefing.exchanges] == ["新华社记者", "路透社记者"]
+
+
+# --- Follow-ups and unanswered questions --------------------------------------------------------
+
+
+def test_follow_up_inherits_the_questioner():
+    briefing = parse(f"{SEED_TITLE}\nAFP: One?\nZhao: Yes.\nFollow-up: Two?\nZhao: No.")
+    assert [(e.questioner, e.question) for e in briefing.exchanges] == [
+        ("AFP", "One?"),
+        ("AFP", "Two?"),
+    ]
+
+
+def test_second_question_from_the_same_questioner_before_the_answer_continues_the_question():
+    briefing = parse(f"{SEED_TITLE}\nAFP: One?\nAFP: And two?\nZhao: Both yes.")
+    assert briefing.exchanges == [
+        ParsedExchange("AFP", "One?\n\nAnd two?", "Both yes.", "Zhao Lijian")
+    ]
+    assert briefing.warnings == []
+
+
+def test_unanswered_question_is_kept_with_a_warning():
+    briefing = parse(f"{SEED_TITLE}\nAFP: One?\nNHK: Two?\nZhao: Yes.")
+    assert briefing.exchanges == [
+        ParsedExchange("AFP", "One?", "", ""),
+        ParsedExchange("NHK", "Two?", "Yes.", "Zhao Lijian"),
+    ]
+    assert briefing.warnings == [
+        "Line 2: the question from AFP got no answer; "
+        "it was kept as an exchange with an empty answer"
+    ]
+
+
+# --- Opening remarks and unattributable text ----------------------------------------------------
+
+
+def test_opening_remarks_include_an_answer_labelled_announcement():
+    text = (
+        f"{SEED_TITLE}\n2021-01-28 19:34\n"
+        "Spokesperson Zhao Lijian announced: Minister X will visit China.\n"
+        "Zhao Lijian: At the invitation of Wang Yi, Minister Y will visit China.\n"
+        "CCTV: Why?\nZhao Lijian: Friendship."
+    )
+    briefing = parse(text)
+    assert briefing.preamble == (
+        "Spokesperson Zhao Lijian announced: Minister X will visit China.\n\n"
+        "Zhao Lijian: At the invitation of Wang Yi, Minister Y will visit China."
+    )
+    assert len(briefing.exchanges) == 1
+    assert briefing.warnings == []
+
+
+def test_unlabelled_question_before_the_first_answer_is_kept_and_reported():
+    briefing = parse(
+        f"{SEED_TITLE}\nWhat about the visas?\nZhao Lijian: Soon.\nAFP: When?\nZhao: May."
+    )
+    assert briefing.preamble == "What about the visas?\n\nZhao Lijian: Soon."
+    assert briefing.warnings == [
+        "Line 2: text before the first answer could not be attributed (a question without a "
+        "questioner?) and was kept in the opening remarks"
+    ]
+
+
+def test_text_without_any_label_is_kept_as_opening_remarks():
+    briefing = parse("Just a paragraph.\nAnd another one.")
+    assert briefing.preamble == "Just a paragraph.\n\nAnd another one."
+    assert briefing.exchanges == []
+    assert len(briefing.warnings) == 1
+
+
+# --- Furniture ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Print",
+        "Suggest To A Friend",
+        "Suggest To A Friend | Print",
+        "HOME > Spokesperson's Remarks",
+        "Home » News",
+        "Copyright © 2021 Embassy of China. All rights reserved.",
+        "© 2021 Embassy",
+        "All rights reserved.",
+        "【打印】【关闭】",
+        "版权所有 中华人民共和国驻越南大使馆",
+        "Tel: +84-24-38453736",
+        "E-mail: chinaemb_vn@mfa.gov.cn",
+    ],
+)
+def test_furniture_lines_are_dropped(line):
+    briefing = parse(f"{SEED_TITLE}\nCCTV: Why?\nZhao: Because.\n{line}")
+    assert briefing.exchanges[0].answer == "Because."
+    assert briefing.dropped_lines == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Print media reported it.",
+        "Printing money is not a solution.",
+        "Copyright protection matters to us.",
+        "We did not print it. All rights reserved.",
+        "The home of the team > all else.",
+    ],
+)
+def test_body_lines_that_mention_furniture_words_are_kept(line):
+    briefing = parse(f"{SEED_TITLE}\nCCTV: Why?\nZhao: Because.\n{line}")
+    assert briefing.exchanges[0].answer == f"Because.\n\n{line}"
+    assert briefing.dropped_lines == []
+
+
+# --- Header: title and date ---------------------------------------------------------------------
+
+
+def test_held_at_falls_back_to_the_date_in_the_title_at_midnight():
+    assert parse(f"{SEED_TITLE}\nCCTV: Why?\nZhao: Because.").held_at == datetime.datetime(
+        2021, 1, 28
+    )
+
+
+def test_held_at_is_none_without_any_date():
+    briefing = parse("Regular Press Conference\nCCTV: Why?\nZhao: Because.")
+    assert briefing.title == "Regular Press Conference"
+    assert briefing.held_at is None
+
+
+@pytest.mark.parametrize(
+    ("date_lines", "expected"),
+    [
+        ("2021-01-28 19:34", datetime.datetime(2021, 1, 28, 19, 34)),
+        ("2021/1/28", datetime.datetime(2021, 1, 28)),
+        ("2021年1月28日 19:34", datetime.datetime(2021, 1, 28, 19, 34)),
+        ("February 8, 2021\n2:14 p.m. EST", datetime.datetime(2021, 2, 8, 14, 14)),
+        ("Monday, February 8, 2021", datetime.datetime(2021, 2, 8)),
+        ("8 February 2021 10:05", datetime.datetime(2021, 2, 8, 10, 5)),
+    ],
+)
+def test_date_lines(date_lines, expected):
+    briefing = parse(f"Regular Press Conference\n{date_lines}\nCCTV: Why?\nZhao: Because.")
+    assert briefing.held_at == expected
+    assert briefing.preamble == ""
+
+
+def test_impossible_date_is_not_a_date():
+    briefing = parse("Regular Press Conference\n2021-02-30 10:00\nCCTV: Why?\nZhao: Because.")
+    assert briefing.held_at is None
+    assert briefing.preamble == "2021-02-30 10:00"
+
+
+def test_title_is_the_first_substantial_line_when_nothing_says_press_conference():
+    briefing = parse("Menu\nNews\nThe Spokesperson Meets the Press Today\nQ: Why?\nA: Because.")
+    assert briefing.title == "The Spokesperson Meets the Press Today"
+    assert briefing.dropped_lines == ["Menu", "News"]
+
+
+def test_no_title_when_the_transcript_starts_with_a_question():
+    briefing = parse("Q: Why?\nA: Because.")
+    assert (briefing.title, briefing.dropped_lines) == ("", [])
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def test_html_blocks_become_paragraphs_and_entities_are_decoded():
+    page = (
+        "<html><head><title>Ignored</title><style>p{color:red}</style></head><body>"
+        "<nav><ul><li>Home</li><li>News</li></ul></nav>"
+        f"<h1>{SEED_TITLE.replace(chr(39), '&#39;')}</h1>"
+        "<div>2021-01-28 19:34</div>"
+        "<p>CCTV: Is A &amp; B &lt;true&gt;?</p>"
+        "<p>Zhao Lijian: Yes.<br>Line two<br/>Line three</p>"
+        "<script>var x = 'Q: not a question';</script>"
+        "<footer>Copyright &copy; 2021</footer></body></html>"
+    )
+    briefing = parse(page)
+    assert briefing.title == SEED_TITLE
+    assert briefing.held_at == datetime.datetime(2021, 1, 28, 19, 34)
+    assert briefing.exchanges == [
+        ParsedExchange("CCTV", "Is A & B <true>?", "Yes.\n\nLine two\n\nLine three", "Zhao Lijian")
+    ]
+    assert briefing.dropped_lines == []
+
+
+def test_byte_order_mark_is_not_part_of_the_first_line():
+    briefing = parse(f"\ufeff{SEED_TITLE}\nCCTV: Why?\nZhao: Because.")
+    assert briefing.title == SEED_TITLE
+
+
+def test_windows_line_endings():
+    briefing = parse(SEED.read_text(encoding="utf-8").replace("\n", "\r\n"))
+    assert briefing.to_dict() == parse(SEED.read_text(encoding="utf-8")).to_dict()
+
+
+def test_plain_text_with_angle_brackets_is_not_html():
+    briefing = parse(f"{SEED_TITLE}\nCCTV: Is 3 < 4 and 5 > 2?\nZhao: Yes.")
+    assert briefing.exchanges[0].question == "Is 3 < 4 and 5 > 2?"
+
+
+def test_white_house_wide_q_wins_over_a_label_shaped_start():
+    briefing = parse(
+        "Press Briefing by Press Secretary Jen Psaki\nQ    Jen Psaki: is it true?\nMS. PSAKI: Yes."
+    )
+    assert briefing.exchanges == [ParsedExchange("", "Jen Psaki: is it true?", "Yes.", "Jen Psaki")]
+
+
+# --- Never raises -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "",
+        "   \n\n  ",
+        ":",
+        "：：：",
+        "Q:",
+        "A:",
+        "Follow-up:",
+        "<p>",
+        "<![if !supportLists]>text<![endif]>",
+        "<p>unclosed <nav>menu",
+        "\x00\x0b\x0c\u2028",
+        "9999-99-99 99:99",
+        "0000-01-01",
+    ],
+)
+def test_never_raises(source):
+    briefing = parse(source)
+    assert isinstance(briefing, ParsedBriefing)
+    assert not any("could not be read" in warning for warning in briefing.warnings)
+    assert_no_text_lost(source, briefing)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Print    " * 30 + "x",
+        "Suggest To A Friend  |  " * 30 + "x",
+        "2021-01-28" + " " * 20000 + "x",
+        "Tel: " + "1 " * 20000 + "x",
+        "Copyright " + "© " * 20000 + "x",
+        "Ab " * 20000 + ", Spokesperson",
+        "Some line of text here\n" * 20000,
+        "CCTV: Why?\nZhao: Because.\n" * 5000,
+        "".join(f"Outlet{i}: Why?\nZhao: Because.\n" for i in range(5000)),
+    ],
+    ids=lambda source: source[:20],
+)
+def test_pathological_input_is_read_quickly(source):
+    # Regular expressions that backtrack catastrophically would take minutes here, not seconds.
+    start = time.perf_counter()
+    parse(source)
+    assert time.perf_counter() - start < 5
