@@ -20,10 +20,16 @@ import datetime
 import html
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -39,6 +45,16 @@ KINDS = {EXCHANGES: "Exchanges", BRIEFINGS: "Briefings", ARTICLES: "Articles"}
 RELEVANCE, NEWEST = "relevance", "newest"
 SORTS = {RELEVANCE: "Most relevant first", NEWEST: "Newest first"}
 PER_PAGE = 20
+EXCHANGE_HIT_FIELDS = [
+    "position",
+    "question",
+    "answer",
+    "briefing__title",
+    "briefing__slug",
+    "briefing__held_at",
+    "outlet__name",
+    "outlet__slug",
+]
 # The configuration the vectors were built with (migration 0002): query with the same one.
 CONFIG = "english"
 
@@ -170,7 +186,11 @@ class Finder:
     def filtered_exchanges(self):
         c = self.criteria
         exchanges = self.in_dates(
-            Exchange.objects.published().select_related("briefing", "outlet"),
+            Exchange.objects.published()
+            .select_related("briefing", "outlet")
+            # What a hit shows: leaving out the vectors and the briefing's remarks keeps the
+            # join with briefings narrow.
+            .only(*EXCHANGE_HIT_FIELDS),
             "briefing__held_at",
         )
         if c.spokesperson:
@@ -194,7 +214,7 @@ class Finder:
         if c.outlet:
             # Outlets ask questions: only exchanges have one.
             return Briefing.objects.none()
-        briefings = self.in_dates(Briefing.objects.published(), "held_at")
+        briefings = self.in_dates(Briefing.objects.published().defer("search_vector"), "held_at")
         if c.spokesperson:
             briefings = briefings.filter(spokesperson=c.spokesperson)
         if c.tag:
@@ -206,7 +226,8 @@ class Finder:
         if c.outlet or c.spokesperson:
             return Article.objects.none()
         articles = self.in_dates(
-            Article.objects.published().select_related("section"), "publish_at"
+            Article.objects.published().select_related("section").defer("search_vector"),
+            "publish_at",
         )
         if c.tag:
             articles = articles.filter(pk__in=Article.objects.filter(tags=c.tag).values("pk"))
@@ -223,44 +244,61 @@ class Finder:
         return newest
 
 
+class QuestionLexemes(Func):
+    """An exchange's vector cut to its weight-A lexemes: those of its outlet and question."""
+
+    function = "ts_filter"
+    template = "%(function)s(%(expressions)s, '{a}')"
+    output_field = SearchVectorField()
+
+
 class PostgresFinder(Finder):
     def __init__(self, criteria):
         super().__init__(criteria)
         self.query = SearchQuery(criteria.text, config=CONFIG, search_type="websearch")
 
-    def matched(self, queryset, headline_of):
+    def matched(self, queryset, headline):
         if not self.criteria.text:
             return queryset
         queryset = queryset.filter(search_vector=self.query)
         if self.criteria.ranked:
             queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), self.query))
-        # Computed for the page's rows only: PostgreSQL evaluates it after the sort and limit.
-        return queryset.annotate(
-            search_headline=SearchHeadline(
-                headline_of,
-                self.query,
-                config=CONFIG,
-                start_sel=search_text.MARK_START,
-                stop_sel=search_text.MARK_STOP,
-                min_words=15,
-                max_words=35,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
+        # Costly, so PostgreSQL computes it after the sort and limit: for the page's rows only.
+        return queryset.annotate(search_headline=headline)
+
+    def headline(self, text):
+        return SearchHeadline(
+            text,
+            self.query,
+            config=CONFIG,
+            start_sel=search_text.MARK_START,
+            stop_sel=search_text.MARK_STOP,
+            min_words=15,
+            max_words=35,
+            max_fragments=2,
+            fragment_delimiter=" … ",
         )
 
     def match_exchanges(self, exchanges):
+        # The question when it matches, else the answer: a headline parses all of its text, and
+        # answers are long.
         return self.matched(
-            exchanges, Concat("question", Value("\n\n"), "answer", output_field=TextField())
+            exchanges,
+            Case(
+                When(
+                    SearchVectorExact(QuestionLexemes(F("search_vector")), self.query),
+                    then=self.headline(F("question")),
+                ),
+                default=self.headline(F("answer")),
+            ),
         )
 
     def match_briefings(self, briefings):
-        return self.matched(
-            briefings, Concat("title", Value("\n\n"), "opening_remarks", output_field=TextField())
-        )
+        text = Concat("title", Value("\n\n"), "opening_remarks", output_field=TextField())
+        return self.matched(briefings, self.headline(text))
 
     def match_articles(self, articles):
-        return self.matched(articles, "body")
+        return self.matched(articles, self.headline(F("body")))
 
     def hit(self, kind, obj):
         if not self.criteria.text:
