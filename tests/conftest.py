@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import override_settings
 from django.utils import timezone
 
 from embassy.publishing import Status
@@ -22,17 +23,26 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture(autouse=True)
-def _local_memory_mail(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing():
+    # Test users' passwords guard nothing; the production hasher costs most of a second each.
+    # (override_settings rather than the `settings` fixture: that one, set up this early, would
+    # be restored only after _fresh_cache has cleared a cache a test pointed CACHES at.)
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _local_memory_mail(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 @pytest.fixture

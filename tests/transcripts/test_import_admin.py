@@ -150,12 +150,6 @@ def seed_as_html():
     )
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The users' passwords are never checked here; the default hasher costs a second per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def editor_client(staff_client, remarks_section):
     return staff_client
