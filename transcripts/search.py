@@ -12,8 +12,22 @@ between the databases stays in here:
   or outlet (title or body for briefings and articles); a match in the question, outlet or
   title ranks first; snippets are cut and highlighted in Python.
 
-A page costs the same number of queries however many hits there are: one count per kind and
-one query for the page.
+Bounded work, whatever the words (bench/README.md has the figures over 100,000 exchanges):
+a search reads at most the newest MOST_COUNTED + 1 matches of each kind, never all of them.
+
+- Counts stop there: a kind with more shows "more than 1,000". An exact count of a word found
+  in most exchanges ("China") has to visit every matching row, which took up to 1.5 s.
+- The kind shown is one query for its newest MOST_COUNTED + 1 matches (ids, and ranks when
+  sorted by relevance): that is its count and the candidates of its pages. The pages list
+  those candidates only: past the first 1,000 a reader narrows the search (dates, outlet).
+- "Most relevant first" ranks those newest 1,000 matches, not every match: with up to 1,000
+  matches the order is exact; with more, an older exchange that would have ranked higher is
+  not shown. That is the trade-off for ranking without reading every matching vector.
+- Snippets (`ts_headline`, the costliest part) are made in a second query for the page's rows
+  only, whatever plan PostgreSQL chooses.
+
+A page costs the same number of queries however many hits there are: one for the candidates
+of the kind shown, one capped count for each other kind, one for the rows of the page.
 """
 
 import datetime
@@ -45,6 +59,8 @@ KINDS = {EXCHANGES: "Exchanges", BRIEFINGS: "Briefings", ARTICLES: "Articles"}
 RELEVANCE, NEWEST = "relevance", "newest"
 SORTS = {RELEVANCE: "Most relevant first", NEWEST: "Newest first"}
 PER_PAGE = 20
+# Matches counted, and listed, at most: 50 pages of 20. See the module's docstring.
+MOST_COUNTED = 1000
 EXCHANGE_HIT_FIELDS = [
     "position",
     "question",
@@ -98,38 +114,60 @@ class Hit:
 @dataclass
 class Results:
     criteria: Criteria
-    counts: dict
+    counts: dict  # kind: number of hits, or most_counted + 1 when there are more
     page: object  # a django.core.paginator.Page of Hits
     missing_page: int | None = None  # the page asked for when it was past the last one
     paginator: object = field(default=None, repr=False)
+    most_counted: int = MOST_COUNTED
 
     @property
     def total(self):
         return self.counts[self.criteria.kind]
 
     @property
+    def more_than_counted(self):
+        """Whether the kind shown has more hits than were counted (and listed)."""
+        return self.total > self.most_counted
+
+    @property
+    def total_text(self):
+        return self.count_text(self.total)
+
+    def count_text(self, count):
+        return f"more than {self.most_counted:,}" if count > self.most_counted else str(count)
+
+    @property
     def kinds(self):
-        """(kind, label, count, whether it is the one shown), for the tabs of a results page."""
+        """(kind, label, count as shown, whether it is the one shown), for the tabs of a page."""
         return [
-            (kind, label, self.counts[kind], kind == self.criteria.kind)
+            (kind, label, self.count_text(self.counts[kind]), kind == self.criteria.kind)
             for kind, label in KINDS.items()
         ]
 
 
-def search(criteria, page_number=1, per_page=PER_PAGE):
-    """One page of what `criteria` finds, and how many of each kind there are."""
+def search(criteria, page_number=1, per_page=PER_PAGE, most_counted=MOST_COUNTED):
+    """One page of what `criteria` finds, and how many of each kind there are.
+
+    A count above `most_counted` is most_counted + 1, and only the newest `most_counted` hits
+    are listed (ranked among themselves when sorted by relevance).
+    """
     criteria = _bounded(criteria)
     finder = PostgresFinder(criteria) if _on_postgresql() else SimpleFinder(criteria)
-    counts = {kind: finder.queryset(kind).count() for kind in KINDS}
-    paginator = Paginator(finder.ordered(criteria.kind), per_page)
-    paginator.count = counts[criteria.kind]  # already counted: spare the paginator's query
+    shown = criteria.kind
+    candidates = finder.candidates(shown, most_counted + 1)
+    counts = {
+        kind: len(candidates) if kind == shown else finder.count(kind, most_counted + 1)
+        for kind in KINDS
+    }
+    paginator = Paginator(candidates[:most_counted], per_page)
     missing_page = None
     if page_number > paginator.num_pages:
-        missing_page = page_number if counts[criteria.kind] else None
+        missing_page = page_number if candidates else None
         page_number = paginator.num_pages
     page = paginator.page(max(1, page_number))
-    page.object_list = [finder.hit(criteria.kind, obj) for obj in page.object_list]
-    return Results(criteria, counts, page, missing_page, paginator)
+    rows = finder.rows(shown, page.object_list)
+    page.object_list = [finder.hit(shown, rows[pk]) for pk in page.object_list]
+    return Results(criteria, counts, page, missing_page, paginator, most_counted)
 
 
 def refresh_vectors():
@@ -161,17 +199,62 @@ def _day_start(day):
     return timezone.make_aware(datetime.datetime(day.year, day.month, day.day))
 
 
+NEWEST_FIRST = {
+    EXCHANGES: ["-briefing__held_at", "-briefing_id", "position", "id"],
+    BRIEFINGS: ["-held_at", "-id"],
+    ARTICLES: ["-publish_at", "-id"],
+}
+
+
 class Finder:
-    """Filters shared by both databases; subclasses match, order and highlight the text."""
+    """Filters shared by both databases; subclasses match, rank and highlight the text."""
 
     def __init__(self, criteria):
         self.criteria = criteria
 
     def queryset(self, kind):
+        """Every hit of `kind`, unordered, without the columns a hit shows."""
         return getattr(self, f"filtered_{kind}")()
 
-    def ordered(self, kind):
-        return self.queryset(kind).order_by(*self.order(kind))
+    def count(self, kind, most):
+        """How many hits of `kind` there are, up to `most`: the database stops there."""
+        return self.queryset(kind).order_by().values("pk")[:most].count()
+
+    def candidates(self, kind, most):
+        """The primary keys of the newest `most` hits of `kind`, in the order they are listed.
+
+        Ranked, they are sorted by rank in Python (a stable sort: newest first among equals),
+        so the database computes the rank of these rows only.
+        """
+        hits = self.queryset(kind).order_by(*NEWEST_FIRST[kind])
+        if not self.criteria.ranked:
+            return list(hits.values_list("pk", flat=True)[:most])
+        ranked = hits.annotate(search_rank=self.rank(kind)).values_list("pk", "search_rank")
+        return [pk for pk, _ in sorted(ranked[:most], key=lambda hit: -hit[1])]
+
+    def rows(self, kind, pks):
+        """The hits with these primary keys, with what a hit shows, by primary key."""
+        if not pks:
+            return {}
+        shown = getattr(self, f"shown_{kind}")().filter(pk__in=pks).order_by()
+        if self.criteria.text:
+            shown = self.with_snippets(kind, shown)
+        return {obj.pk: obj for obj in shown}
+
+    def shown_exchanges(self):
+        # Published again: a briefing unpublished between the two queries stays unfound.
+        return (
+            Exchange.objects.published()
+            .select_related("briefing", "outlet")
+            # Leaving out the vectors and the briefing's remarks keeps the join narrow.
+            .only(*EXCHANGE_HIT_FIELDS)
+        )
+
+    def shown_briefings(self):
+        return Briefing.objects.published().defer("search_vector")
+
+    def shown_articles(self):
+        return Article.objects.published().select_related("section").defer("search_vector")
 
     def in_dates(self, queryset, date_field):
         if self.criteria.date_from:
@@ -185,14 +268,7 @@ class Finder:
 
     def filtered_exchanges(self):
         c = self.criteria
-        exchanges = self.in_dates(
-            Exchange.objects.published()
-            .select_related("briefing", "outlet")
-            # What a hit shows: leaving out the vectors and the briefing's remarks keeps the
-            # join with briefings narrow.
-            .only(*EXCHANGE_HIT_FIELDS),
-            "briefing__held_at",
-        )
+        exchanges = self.in_dates(Exchange.objects.published(), "briefing__held_at")
         if c.spokesperson:
             # Whoever answered: the briefing's spokesperson unless someone else did.
             exchanges = exchanges.filter(
@@ -207,41 +283,28 @@ class Finder:
                 Q(pk__in=Exchange.objects.filter(tags=c.tag).values("pk"))
                 | Q(briefing__in=Briefing.objects.filter(tags=c.tag).values("pk"))
             )
-        return self.match_exchanges(exchanges)
+        return self.matched(exchanges, EXCHANGES)
 
     def filtered_briefings(self):
         c = self.criteria
         if c.outlet:
             # Outlets ask questions: only exchanges have one.
             return Briefing.objects.none()
-        briefings = self.in_dates(Briefing.objects.published().defer("search_vector"), "held_at")
+        briefings = self.in_dates(Briefing.objects.published(), "held_at")
         if c.spokesperson:
             briefings = briefings.filter(spokesperson=c.spokesperson)
         if c.tag:
             briefings = briefings.filter(pk__in=Briefing.objects.filter(tags=c.tag).values("pk"))
-        return self.match_briefings(briefings)
+        return self.matched(briefings, BRIEFINGS)
 
     def filtered_articles(self):
         c = self.criteria
         if c.outlet or c.spokesperson:
             return Article.objects.none()
-        articles = self.in_dates(
-            Article.objects.published().select_related("section").defer("search_vector"),
-            "publish_at",
-        )
+        articles = self.in_dates(Article.objects.published(), "publish_at")
         if c.tag:
             articles = articles.filter(pk__in=Article.objects.filter(tags=c.tag).values("pk"))
-        return self.match_articles(articles)
-
-    def order(self, kind):
-        newest = {
-            EXCHANGES: ["-briefing__held_at", "-briefing_id", "position", "id"],
-            BRIEFINGS: ["-held_at", "-id"],
-            ARTICLES: ["-publish_at", "-id"],
-        }[kind]
-        if self.criteria.ranked:
-            return ["-search_rank", *newest]
-        return newest
+        return self.matched(articles, ARTICLES)
 
 
 class QuestionLexemes(Func):
@@ -257,14 +320,13 @@ class PostgresFinder(Finder):
         super().__init__(criteria)
         self.query = SearchQuery(criteria.text, config=CONFIG, search_type="websearch")
 
-    def matched(self, queryset, headline):
+    def matched(self, queryset, kind):
         if not self.criteria.text:
             return queryset
-        queryset = queryset.filter(search_vector=self.query)
-        if self.criteria.ranked:
-            queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), self.query))
-        # Costly, so PostgreSQL computes it after the sort and limit: for the page's rows only.
-        return queryset.annotate(search_headline=headline)
+        return queryset.filter(search_vector=self.query)
+
+    def rank(self, kind):
+        return SearchRank(F("search_vector"), self.query)
 
     def headline(self, text):
         return SearchHeadline(
@@ -279,26 +341,24 @@ class PostgresFinder(Finder):
             fragment_delimiter=" … ",
         )
 
-    def match_exchanges(self, exchanges):
-        # The question when it matches, else the answer: a headline parses all of its text, and
-        # answers are long.
-        return self.matched(
-            exchanges,
-            Case(
+    def with_snippets(self, kind, queryset):
+        if kind == EXCHANGES:
+            # The question when it matches, else the answer: a headline parses all of its
+            # text, and answers are long. Only the question and answer are needed.
+            snippet = Case(
                 When(
                     SearchVectorExact(QuestionLexemes(F("search_vector")), self.query),
                     then=self.headline(F("question")),
                 ),
                 default=self.headline(F("answer")),
-            ),
-        )
-
-    def match_briefings(self, briefings):
-        text = Concat("title", Value("\n\n"), "opening_remarks", output_field=TextField())
-        return self.matched(briefings, self.headline(text))
-
-    def match_articles(self, articles):
-        return self.matched(articles, self.headline(F("body")))
+            )
+        elif kind == BRIEFINGS:
+            snippet = self.headline(
+                Concat("title", Value("\n\n"), "opening_remarks", output_field=TextField())
+            )
+        else:
+            snippet = self.headline(F("body"))
+        return queryset.annotate(search_headline=snippet)
 
     def hit(self, kind, obj):
         if not self.criteria.text:
@@ -310,37 +370,40 @@ class PostgresFinder(Finder):
 class SimpleFinder(Finder):
     """SQLite: every word or phrase must appear somewhere; matches in the title weigh more."""
 
+    # (weighty fields, other fields) of each kind.
+    FIELDS = {
+        EXCHANGES: (["outlet__name", "question"], ["answer"]),
+        BRIEFINGS: (["title"], ["opening_remarks"]),
+        ARTICLES: (["title"], ["body"]),
+    }
+
     def __init__(self, criteria):
         super().__init__(criteria)
         self.terms = search_text.terms(criteria.text)
 
-    def matched(self, queryset, weighty_fields, other_fields):
+    def matched(self, queryset, kind):
         if not self.criteria.text:
             return queryset
+        weighty_fields, other_fields = self.FIELDS[kind]
         # Only punctuation matches nothing, as on PostgreSQL.
-        every_term = every_term_in_weighty_fields = Q(pk__in=[]) if not self.terms else Q()
+        every_term = Q(pk__in=[]) if not self.terms else Q()
         for term in self.terms:
             every_term &= _any_contains(weighty_fields + other_fields, term)
+        return queryset.filter(every_term)
+
+    def rank(self, kind):
+        weighty_fields, _ = self.FIELDS[kind]
+        every_term_in_weighty_fields = Q(pk__in=[]) if not self.terms else Q()
+        for term in self.terms:
             every_term_in_weighty_fields &= _any_contains(weighty_fields, term)
-        queryset = queryset.filter(every_term)
-        if self.criteria.ranked:
-            queryset = queryset.annotate(
-                search_rank=Case(
-                    When(every_term_in_weighty_fields, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
-        return queryset
+        return Case(
+            When(every_term_in_weighty_fields, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
 
-    def match_exchanges(self, exchanges):
-        return self.matched(exchanges, ["outlet__name", "question"], ["answer"])
-
-    def match_briefings(self, briefings):
-        return self.matched(briefings, ["title"], ["opening_remarks"])
-
-    def match_articles(self, articles):
-        return self.matched(articles, ["title"], ["body"])
+    def with_snippets(self, kind, queryset):
+        return queryset  # cut in Python, from the text itself
 
     def hit(self, kind, obj):
         text = _plain_text(kind, obj)
