@@ -92,7 +92,11 @@ class Briefing(models.Model):
 
     class Meta:
         ordering = ["-held_at", "-id"]
-        indexes = [models.Index(fields=["status", "held_at"])]
+        # With the id, the published briefings' dates and ids are read from the index alone:
+        # search joins exchanges to them without reading the briefings' rows.
+        indexes = [
+            models.Index(fields=["status", "held_at", "id"], name="briefing_status_held_at_id")
+        ]
         get_latest_by = "held_at"
 
     def __str__(self):

@@ -13,14 +13,14 @@ between the databases stays in here:
   title ranks first; snippets are cut and highlighted in Python.
 
 Bounded work, whatever the words (bench/README.md has the figures over 100,000 exchanges):
-a search reads at most the newest MOST_COUNTED + 1 matches of each kind, never all of them.
+a search reads at most the newest MOST_COUNTED + 1 (501) matches of each kind, never all.
 
-- Counts stop there: a kind with more shows "more than 1,000". An exact count of a word found
+- Counts stop there: a kind with more shows "more than 500". An exact count of a word found
   in most exchanges ("China") has to visit every matching row, which took up to 1.5 s.
 - The kind shown is one query for its newest MOST_COUNTED + 1 matches (ids, and ranks when
   sorted by relevance): that is its count and the candidates of its pages. The pages list
-  those candidates only: past the first 1,000 a reader narrows the search (dates, outlet).
-- "Most relevant first" ranks those newest 1,000 matches, not every match: with up to 1,000
+  those candidates only: past the first 500 a reader narrows the search (dates, outlet).
+- "Most relevant first" ranks those newest 500 matches, not every match: with up to 500
   matches the order is exact; with more, an older exchange that would have ranked higher is
   not shown. That is the trade-off for ranking without reading every matching vector.
 - Snippets (`ts_headline`, the costliest part) are made in a second query for the page's rows
@@ -59,8 +59,10 @@ KINDS = {EXCHANGES: "Exchanges", BRIEFINGS: "Briefings", ARTICLES: "Articles"}
 RELEVANCE, NEWEST = "relevance", "newest"
 SORTS = {RELEVANCE: "Most relevant first", NEWEST: "Newest first"}
 PER_PAGE = 20
-# Matches counted, and listed, at most: 50 pages of 20. See the module's docstring.
-MOST_COUNTED = 1000
+# Matches counted, and listed, at most: 25 pages of 20. The costliest search reads about
+# sqrt(MOST_COUNTED) times as many rows as this (bench/README.md): 1,000 kept a phrase found
+# in 6 % of exchanges over 50 ms through HTTP, 500 brings it under.
+MOST_COUNTED = 500
 EXCHANGE_HIT_FIELDS = [
     "position",
     "question",
@@ -154,15 +156,14 @@ def search(criteria, page_number=1, per_page=PER_PAGE, most_counted=MOST_COUNTED
     criteria = _bounded(criteria)
     finder = PostgresFinder(criteria) if _on_postgresql() else SimpleFinder(criteria)
     shown = criteria.kind
-    candidates = finder.candidates(shown, most_counted + 1)
+    count, listed = finder.listed(shown, most_counted)
     counts = {
-        kind: len(candidates) if kind == shown else finder.count(kind, most_counted + 1)
-        for kind in KINDS
+        kind: count if kind == shown else finder.count(kind, most_counted + 1) for kind in KINDS
     }
-    paginator = Paginator(candidates[:most_counted], per_page)
+    paginator = Paginator(listed, per_page)
     missing_page = None
     if page_number > paginator.num_pages:
-        missing_page = page_number if candidates else None
+        missing_page = page_number if listed else None
         page_number = paginator.num_pages
     page = paginator.page(max(1, page_number))
     rows = finder.rows(shown, page.object_list)
@@ -220,17 +221,20 @@ class Finder:
         """How many hits of `kind` there are, up to `most`: the database stops there."""
         return self.queryset(kind).order_by().values("pk")[:most].count()
 
-    def candidates(self, kind, most):
-        """The primary keys of the newest `most` hits of `kind`, in the order they are listed.
+    def listed(self, kind, most):
+        """How many hits of `kind` there are (up to `most` + 1), and the primary keys of the
+        newest `most` of them in the order they are listed, from one query.
 
         Ranked, they are sorted by rank in Python (a stable sort: newest first among equals),
         so the database computes the rank of these rows only.
         """
         hits = self.queryset(kind).order_by(*NEWEST_FIRST[kind])
         if not self.criteria.ranked:
-            return list(hits.values_list("pk", flat=True)[:most])
+            newest = list(hits.values_list("pk", flat=True)[: most + 1])
+            return len(newest), newest[:most]
         ranked = hits.annotate(search_rank=self.rank(kind)).values_list("pk", "search_rank")
-        return [pk for pk, _ in sorted(ranked[:most], key=lambda hit: -hit[1])]
+        newest = list(ranked[: most + 1])
+        return len(newest), [pk for pk, _ in sorted(newest[:most], key=lambda hit: -hit[1])]
 
     def rows(self, kind, pks):
         """The hits with these primary keys, with what a hit shows, by primary key."""

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from embassy.publishing import Status
+from transcripts import search
 from transcripts.models import Exchange, Outlet
 
 URL = reverse("search")
@@ -163,6 +164,28 @@ def test_a_results_page_takes_the_same_number_of_queries_for_few_or_many_hits(
     make_briefing(exchanges=60)
     assert count_queries(client, URL, q="briefing") == few
     assert count_queries(client, URL, outlet="bloomberg", tag="") == few_by_outlet
+
+
+def test_more_hits_than_are_counted_say_more_than_and_list_the_newest(client, make_briefing):
+    make_briefing(exchanges=search.MOST_COUNTED + 1, held_at=at(2020, 1, 1))
+    newest = make_briefing(exchanges=2, held_at=at(2021, 1, 1))
+    html = client.get(URL, {"q": "briefing", "sort": "newest"}).content.decode()
+    assert "More than 500 exchanges for “briefing”, newest first" in html
+    assert "Exchanges (more than 500)" in html
+    assert "Only the newest 500 exchanges are listed. To find older ones" in html
+    assert "Page 1 of 25" in html
+    for exchange in newest.exchanges.all():
+        assert f'href="{exchange.get_absolute_url()}"' in html
+    html = client.get(URL, {"q": "briefing", "page": "9999"}).content.decode()
+    assert "There is no page 9999: this is the last page, page 25." in html
+    assert "the most relevant of them first" in html
+
+
+def test_a_chosen_filter_stays_selected_in_the_form(client, genocide_exchange):
+    html = client.get(URL, {"q": "genocide", "outlet": "npr", "sort": "newest"}).content.decode()
+    assert '<option value="npr" selected>NPR</option>' in html
+    assert '<option value="newest" selected>Newest first</option>' in html
+    assert '<select name="outlet" id="id_outlet">' in html
 
 
 def test_the_demo_site_finds_the_npr_genocide_exchange_of_28_january_2021(client, demo_site):

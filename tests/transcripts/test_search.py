@@ -120,7 +120,8 @@ def corpus(add_briefing, hua, make_article):
 
 def find(**criteria):
     page = criteria.pop("page", 1)
-    return search.search(search.Criteria(**criteria), page)
+    most_counted = criteria.pop("most_counted", search.MOST_COUNTED)
+    return search.search(search.Criteria(**criteria), page, most_counted=most_counted)
 
 
 def found(**criteria):
@@ -326,3 +327,42 @@ def test_the_demo_briefing_has_the_npr_genocide_exchange(demo_site):
 
 def test_the_search_runs_without_content(db):
     assert find(text="anything").counts == {"exchanges": 0, "briefings": 0, "articles": 0}
+
+
+def test_counts_stop_past_the_most_counted_and_the_newest_are_listed(make_briefing):
+    older = make_briefing(exchanges=3, held_at=at(2020, 1, 1))
+    newer = make_briefing(exchanges=3, held_at=at(2021, 1, 1))
+    results = find(text="briefing", sort="newest", most_counted=4)
+    # Six match: the count stops at five, "more than 4", and only the newest four are listed.
+    assert results.counts["exchanges"] == 5
+    assert results.more_than_counted and results.total_text == "more than 4"
+    assert results.kinds[0] == ("exchanges", "Exchanges", "more than 4", True)
+    assert results.paginator.count == 4
+    assert [hit.object for hit in results.page] == [
+        *newer.exchanges.order_by("position"),
+        older.exchanges.get(position=1),
+    ]
+    exact = find(text="briefing", most_counted=6)
+    assert exact.total == 6 and not exact.more_than_counted and exact.total_text == "6"
+
+
+def test_past_the_most_counted_relevance_ranks_the_newest_matches(add_briefing):
+    # The older exchange has the word in its question (it would rank first), but past the
+    # count only the newest matches are ranked: the trade-off search.py explains.
+    add_briefing(at(2020, 1, 1), "Old", [("NPR", "Pandas?", "No.")])
+    newest = add_briefing(
+        at(2021, 1, 1),
+        "New",
+        [("NPR", "Zoo?", "Pandas one."), ("CCTV", "Zoo again?", "Pandas two.")],
+    )
+    ranked = found(text="pandas", most_counted=2)
+    assert ranked == list(newest.exchanges.order_by("position"))
+    assert found(text="pandas", most_counted=3)[0].question == "Pandas?"
+
+
+def test_the_other_kinds_counts_stop_too(corpus, make_article):
+    for n in range(3):
+        make_article(title=f"Climate note {n}", body="<p>Climate.</p>")
+    results = find(text="climate", most_counted=2)
+    assert results.counts["articles"] == 3  # four match: counted up to most_counted + 1
+    assert results.kinds[2] == ("articles", "Articles", "more than 2", False)
