@@ -32,6 +32,15 @@ test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# The benchmarks of bench/README.md (not part of `make test`): transcript import on SQLite, then
+# search over 100,000 exchanges, which needs PostgreSQL on 127.0.0.1:5432 (user postgres, no
+# password) and wrk for its throughput part. It (re)builds its own database, embassy_bench
+# (about a minute); `make bench BENCH_ARGS=--reuse` measures the one already built.
+bench: install
+	@command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 || { echo "The search benchmark needs PostgreSQL on 127.0.0.1:5432 (user postgres)."; exit 1; }
+	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
+
 # Regenerate constraints.txt, the pinned versions every machine installs. Run it on purpose,
 # review the diff, commit it.
 lock:

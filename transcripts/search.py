@@ -59,9 +59,9 @@ KINDS = {EXCHANGES: "Exchanges", BRIEFINGS: "Briefings", ARTICLES: "Articles"}
 RELEVANCE, NEWEST = "relevance", "newest"
 SORTS = {RELEVANCE: "Most relevant first", NEWEST: "Newest first"}
 PER_PAGE = 20
-# Matches counted, and listed, at most: 25 pages of 20. The costliest search reads about
-# sqrt(MOST_COUNTED) times as many rows as this (bench/README.md): 1,000 kept a phrase found
-# in 6 % of exchanges over 50 ms through HTTP, 500 brings it under.
+# Matches counted, and listed, at most: 25 pages of 20. A search reads rows until it has found
+# this many, so the costliest (a phrase in 6 % of exchanges: 8,500 rows read) grows with it:
+# at 1,000 that phrase took 53 ms p50 through HTTP, at 500 29-43 ms (bench/README.md).
 MOST_COUNTED = 500
 EXCHANGE_HIT_FIELDS = [
     "position",
