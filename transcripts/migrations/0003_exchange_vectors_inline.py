@@ -4,7 +4,7 @@ A search reads the vectors of the newest exchanges one by one until it has found
 matches (transcripts/search.py): for a phrase found in 6 % of exchanges that is some 17,000
 vectors. A vector averages 1.5 kB, so with the default threshold (rows over 2 kB are
 compressed and moved out) most sat in TOAST and each check cost a TOAST index lookup and a
-second page: 5 µs a row. In the row it is about 1.4 µs (bench/README.md).
+second page: 5 µs a row. In the row it is about 1.5 µs (bench/README.md).
 
 - toast_tuple_target 8160 (the maximum): a row is only toasted above 8 kB, so a typical
   exchange (question, answer, vector: about 3 kB) stays whole in its page. The table grows
