@@ -9,7 +9,7 @@ from taggit.forms import TagField
 from embassy.admin_actions import publish, unpublish
 
 from .admin_import import ImportTranscriptView
-from .models import Briefing, Exchange, Outlet, Spokesperson
+from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson
 
 
 class SharedChoiceIterator(ModelChoiceIterator):
@@ -85,6 +85,19 @@ class ExchangeInline(admin.StackedInline):
         return super().get_queryset(request).select_related("outlet").prefetch_related("tags")
 
 
+class OldAddressInline(admin.TabularInline):
+    """The addresses that redirect here; deleting one makes it 404 (or free for another)."""
+
+    model = OldBriefingAddress
+    extra = 0
+    fields = ["day", "slug"]
+    readonly_fields = ["day", "slug"]
+    verbose_name_plural = "old addresses that redirect here"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class YearFilter(admin.SimpleListFilter):
     title = "year"
     parameter_name = "year"
@@ -108,7 +121,7 @@ class BriefingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "held_at"
     autocomplete_fields = ["spokesperson"]
-    inlines = [ExchangeInline]
+    inlines = [ExchangeInline, OldAddressInline]
     actions = [publish, unpublish]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [

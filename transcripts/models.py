@@ -1,5 +1,5 @@
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -102,6 +102,20 @@ class Briefing(models.Model):
     def __str__(self):
         return self.title
 
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        before = None
+        if self.pk:
+            before = Briefing.objects.filter(pk=self.pk).values("slug", "held_at").first()
+        super().save(*args, **kwargs)
+        if before:
+            old_day = timezone.localtime(before["held_at"]).date()
+            if (old_day, before["slug"]) != (self.local_date, self.slug):
+                # A permalink outlives edits: the old address keeps leading here.
+                OldBriefingAddress.objects.update_or_create(
+                    day=old_day, slug=before["slug"], defaults={"briefing": self}
+                )
+
     def get_absolute_url(self):
         return reverse("transcripts:briefing", kwargs={**self.date_kwargs(), "slug": self.slug})
 
@@ -120,6 +134,23 @@ class Briefing(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED and self.held_at <= timezone.now()
+
+
+class OldBriefingAddress(models.Model):
+    """Where a briefing used to be: its day and slug before staff changed one of them."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="old_addresses")
+    day = models.DateField()
+    slug = models.SlugField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "slug"], name="old_briefing_address_unique")
+        ]
+        verbose_name_plural = "old briefing addresses"
+
+    def __str__(self):
+        return f"{self.day:%Y/%m/%d}/{self.slug}"
 
 
 class ExchangeQuerySet(models.QuerySet):

@@ -3,7 +3,8 @@ import datetime
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDay, TruncMonth, TruncYear
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import (
     ArchiveIndexView,
@@ -18,7 +19,7 @@ from taggit.models import Tag
 from embassy.pages import ContentPageView, paginate
 from sections.models import Article
 
-from .models import Briefing, Exchange, Outlet, Spokesperson
+from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson
 
 
 def local_day_bounds(year, month, day):
@@ -48,7 +49,44 @@ def neighbours(briefing):
     return earlier, later
 
 
-class BriefingView(ContentPageView):
+class FollowsOldAddresses:
+    """A briefing whose slug or date was changed answers its old addresses with a redirect.
+
+    Everything below the briefing's address (an exchange, print/, suggest/) moves with it.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Http404:
+            moved = self.moved_address(request)
+            if moved is None:
+                raise
+            return redirect(moved, permanent=True)
+
+    def moved_address(self, request):
+        try:
+            day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+        except ValueError:
+            return None
+        old = (
+            OldBriefingAddress.objects.filter(day=day, slug=self.kwargs["slug"])
+            .select_related("briefing")
+            .first()
+        )
+        if old is None or not Briefing.objects.published().filter(pk=old.briefing_id).exists():
+            return None
+        old_prefix = reverse(
+            "transcripts:briefing",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": old.slug},
+        )
+        if not request.path.startswith(old_prefix):
+            return None
+        rest = request.path[len(old_prefix) :]
+        return old.briefing.get_absolute_url() + rest
+
+
+class BriefingView(FollowsOldAddresses, ContentPageView):
     model = Briefing
 
     def get_queryset(self):
@@ -76,7 +114,7 @@ class BriefingView(ContentPageView):
         return context
 
 
-class ExchangeView(ContentPageView):
+class ExchangeView(FollowsOldAddresses, ContentPageView):
     model = Exchange
 
     def get_queryset(self):

@@ -6,6 +6,14 @@ from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 
 pytestmark = pytest.mark.django_db
 
+# The briefing page's second inline, the old addresses that redirect to it: none here.
+OLD_ADDRESSES_MANAGEMENT_FORM = {
+    "old_addresses-TOTAL_FORMS": "0",
+    "old_addresses-INITIAL_FORMS": "0",
+    "old_addresses-MIN_NUM_FORMS": "0",
+    "old_addresses-MAX_NUM_FORMS": "1000",
+}
+
 CHANGELISTS = [
     "admin:transcripts_briefing_changelist",
     "admin:transcripts_spokesperson_changelist",
@@ -92,6 +100,7 @@ def test_add_briefing_with_exchanges_inline(staff_client, remarks_section, spoke
         "exchanges-INITIAL_FORMS": "0",
         "exchanges-MIN_NUM_FORMS": "0",
         "exchanges-MAX_NUM_FORMS": "1000",
+        **OLD_ADDRESSES_MANAGEMENT_FORM,
         "exchanges-0-position": "2",
         "exchanges-0-outlet": "",
         "exchanges-0-question": "Second question?",
@@ -137,6 +146,7 @@ def test_change_briefing_reorders_and_removes_exchanges(staff_client, make_brief
             "exchanges-INITIAL_FORMS": "3",
             "exchanges-MIN_NUM_FORMS": "0",
             "exchanges-MAX_NUM_FORMS": "1000",
+            **OLD_ADDRESSES_MANAGEMENT_FORM,
         }
     )
     for i, (exchange, position, delete) in enumerate(
