@@ -27,16 +27,6 @@ def form_data(**changes):
     return {**ALICE, **changes}
 
 
-@pytest.fixture
-def briefing(make_briefing):
-    return make_briefing(title="Regular Press Conference on January 28, 2021")
-
-
-@pytest.fixture
-def suggest_url(briefing):
-    return briefing.get_absolute_url() + "suggest/"
-
-
 def field_errors(response, field):
     return response.context["form"].errors.get(field, [])
 

@@ -20,16 +20,6 @@ FORM = {
 }
 
 
-@pytest.fixture
-def briefing(make_briefing):
-    return make_briefing(title="Regular Press Conference on January 28, 2021")
-
-
-@pytest.fixture
-def suggest_url(briefing):
-    return briefing.get_absolute_url() + "suggest/"
-
-
 def use_smtp(settings, port):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
