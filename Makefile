@@ -39,6 +39,7 @@ test: lint
 bench: install
 	@command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 || { echo "The search benchmark needs PostgreSQL on 127.0.0.1:5432 (user postgres)."; exit 1; }
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/pages_bench.py
 	$(BIN)/python bench/search_bench.py $(BENCH_ARGS)
 
 # Regenerate constraints.txt, the pinned versions every machine installs. Run it on purpose,

@@ -20,14 +20,15 @@ import io
 import os
 import random
 import re
-import shutil
-import signal
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+import serving  # bench/serving.py, next to this script
+from serving import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -89,11 +90,6 @@ OUTLETS = [
     "Macau Monthly",
 ]
 SPOKESPEOPLE = ["Zhao Lijian", "Hua Chunying", "Wang Wenbin", "Geng Shuang", "Mao Ning"]
-
-
-def percentile(samples, share):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def vocabulary():
@@ -251,30 +247,10 @@ def measure_api(repeat):
 
 
 def measure_http(database_url, repeat, port, wrk_seconds):
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false", "LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "embassy.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    env = serving.server_env(database_url)
+    server = serving.start_gunicorn(env, port, ready_path="/search/")
     base = f"http://127.0.0.1:{port}/search/"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
         print(
             f"\nHTTP: GET /search/ through gunicorn (2 workers), {repeat} sequential requests each"
         )
@@ -296,22 +272,16 @@ def measure_http(database_url, repeat, port, wrk_seconds):
             f"{'all queries':<26} {percentile(everything, 0.5):>7.1f} "
             f"{percentile(everything, 0.95):>7.1f}"
         )
-        if shutil.which("wrk"):
+        if os.access(serving.WRK, os.X_OK):
             for label, params in (QUERIES[0], QUERIES[1], QUERIES[7]):
                 url = base + "?" + urllib.parse.urlencode(params)
                 print(f"\nwrk, 2 threads, 4 connections, {wrk_seconds} s: {label} ({url})")
-                output = subprocess.run(
-                    ["wrk", "-t2", "-c4", f"-d{wrk_seconds}s", "--latency", url],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
+                output = serving.wrk(url, seconds=wrk_seconds)["output"]
                 for line in output.splitlines():
                     if re.match(r"\s+(50|90|99)%|Requests/sec|\s+Non-2xx", line):
                         print("  " + line.strip())
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        serving.stop(server)
 
 
 def main():
