@@ -1,9 +1,11 @@
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from embassy.publishing import PublishableQuerySet, Status
 
@@ -151,6 +153,25 @@ class OldBriefingAddress(models.Model):
 
     def __str__(self):
         return f"{self.day:%Y/%m/%d}/{self.slug}"
+
+
+def attach_topics(exchanges):
+    """Set `exchange.topics`, its tags in name order, on every exchange, from one query.
+
+    taggit's prefetch_related("tags") builds a manager and a query object per exchange: on a
+    200-exchange briefing that was a third of the page's time. This reads the same rows.
+    """
+    exchanges = list(exchanges)
+    by_pk = {exchange.pk: exchange for exchange in exchanges}
+    for exchange in exchanges:
+        exchange.topics = []
+    if by_pk:
+        tagged = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Exchange), object_id__in=by_pk
+        ).select_related("tag")
+        for item in tagged.order_by("tag__name"):
+            by_pk[item.object_id].topics.append(item.tag)
+    return exchanges
 
 
 class ExchangeQuerySet(models.QuerySet):

@@ -19,7 +19,14 @@ from taggit.models import Tag
 from embassy.pages import ContentPageView, paginate
 from sections.models import Article
 
-from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson
+from .models import (
+    Briefing,
+    Exchange,
+    OldBriefingAddress,
+    Outlet,
+    Spokesperson,
+    attach_topics,
+)
 
 
 def local_day_bounds(year, month, day):
@@ -102,9 +109,9 @@ class BriefingView(FollowsOldAddresses, ContentPageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         briefing = self.object
-        exchanges = list(
-            briefing.exchanges.select_related("outlet", "responder").prefetch_related("tags")
-        )
+        exchanges = list(briefing.exchanges.select_related("outlet", "responder"))
+        if not self.printable:  # paper shows no topics
+            attach_topics(exchanges)
         for exchange in exchanges:
             # Every permalink needs the briefing: give it the one already loaded.
             exchange.briefing = briefing
@@ -128,11 +135,11 @@ class ExchangeView(FollowsOldAddresses, ContentPageView):
                 briefing__held_at__lt=end,
             )
             .select_related("briefing__spokesperson", "briefing__section", "outlet", "responder")
-            .prefetch_related("tags")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        attach_topics([self.object])
         context["current_section"] = self.object.briefing.section
         return context
 

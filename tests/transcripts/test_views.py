@@ -167,6 +167,20 @@ def test_briefing_tags_and_exchange_tags_link_to_their_topic(client, make_briefi
     assert 'href="/tags/xinjiang/">Xinjiang</a>' in page
 
 
+def test_each_exchange_shows_its_own_topics_in_name_order(client, make_briefing):
+    briefing = make_briefing(exchanges=2)
+    first, second = briefing.exchanges.all()
+    first.tags.add("Xinjiang", "Cotton")
+    second.tags.add("Climate")
+    page = html(client.get(briefing.get_absolute_url()))
+    first_part = page[page.index(f'id="{first.anchor}"') : page.index(f'id="{second.anchor}"')]
+    assert first_part.index(">Cotton</a>") < first_part.index(">Xinjiang</a>")
+    assert ">Climate</a>" not in first_part
+    alone = html(client.get(second.get_absolute_url()))
+    assert 'href="/tags/climate/">Climate</a>' in alone
+    assert ">Xinjiang</a>" not in alone
+
+
 def test_opening_remarks_come_before_the_questions(client, make_briefing):
     briefing = make_briefing(opening_remarks="First announcement.\n\nSecond announcement.")
     page = html(client.get(briefing.get_absolute_url()))
