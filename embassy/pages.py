@@ -62,6 +62,14 @@ def page_object(view, request, **kwargs):
     return page.get_object()
 
 
+def moved_page_address(view, request, **kwargs):
+    """Where the page at a stale address lives now (a briefing whose slug changed), or None."""
+    page = view.view_class()
+    page.setup(request, **kwargs)
+    moved_address = getattr(page, "moved_address", None)
+    return moved_address(request) if moved_address else None
+
+
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """The page of `queryset` that ?page= asks for; Http404 for a page that does not exist.
 

@@ -4,10 +4,11 @@ import logging
 from urllib.parse import quote
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from embassy.pages import page_object
+from embassy.pages import moved_page_address, page_object
 
 from . import limits
 from .forms import SuggestForm
@@ -24,7 +25,13 @@ FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 @require_http_methods(["GET", "POST"])
 def suggest_view(request, page_view, **kwargs):
     # Drafts and unknown pages are 404 here even for staff: a draft is never mailed.
-    page = page_object(page_view, request, **kwargs)
+    try:
+        page = page_object(page_view, request, **kwargs)
+    except Http404:
+        moved = moved_page_address(page_view, request, **kwargs)
+        if moved is None:
+            raise
+        return redirect(moved, permanent=True)
     if request.method == "POST":
         return suggest(request, page)
     confirmation = request.session.pop(CONFIRMATION_KEY, None)

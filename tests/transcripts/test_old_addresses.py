@@ -35,6 +35,10 @@ def test_changing_the_slug_redirects_the_briefing_its_exchanges_and_print_page(
     assert response.status_code == 301
     assert response["Location"] == briefing.get_absolute_url() + "print/"
 
+    response = client.get(old_exchange + "suggest/")
+    assert response.status_code == 301
+    assert response["Location"] == exchange.get_absolute_url() + "suggest/"
+
 
 def test_changing_the_date_redirects_too(client, make_briefing):
     briefing = make_briefing(slug="regular-press-conference")
