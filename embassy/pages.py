@@ -76,7 +76,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     Only numbers count: "?page=last" or "?page=0" are as wrong as "?page=9999".
     """
     number = request.GET.get("page", "1")
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):  # "²".isdigit() is True, int("²") fails
         raise Http404("No such page.")
     try:
         return Paginator(queryset, per_page).page(int(number))

@@ -22,15 +22,31 @@ class FixedDigits:
 
 
 class Year(FixedDigits):
+    """Years 1000 to 2999: the ends of the calendar have no day after (or before) them."""
+
     digits = 4
+    regex = "[12][0-9]{3}"
+
+
+class UnicodeSlug:
+    """A slug in any script: outlets, spokespeople, briefings and topics are often Chinese."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
 
 
 register_converter(Year, "yyyy")
 register_converter(FixedDigits, "dd")
+register_converter(UnicodeSlug, "uslug")
 
 app_name = "transcripts"
 
-briefing_route = "briefings/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/"
+briefing_route = "briefings/<yyyy:year>/<dd:month>/<dd:day>/<uslug:slug>/"
 
 urlpatterns = [
     path("briefings/", views.BriefingArchiveView.as_view(), name="archive"),
@@ -49,11 +65,11 @@ urlpatterns = [
     *content_page_urls(
         briefing_route + "exchanges/<int:pk>/", views.ExchangeView.as_view(), "exchange"
     ),
-    path("spokespeople/<slug:slug>/", views.SpokespersonView.as_view(), name="spokesperson"),
-    path("outlets/<slug:slug>/", views.OutletView.as_view(), name="outlet"),
-    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("spokespeople/<uslug:slug>/", views.SpokespersonView.as_view(), name="spokesperson"),
+    path("outlets/<uslug:slug>/", views.OutletView.as_view(), name="outlet"),
+    path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("feeds/briefings/rss/", feeds.LatestBriefingsFeed(), name="feed-rss"),
     path("feeds/briefings/atom/", feeds.LatestBriefingsAtomFeed(), name="feed-atom"),
-    path("feeds/tags/<slug:slug>/rss/", feeds.TagBriefingsFeed(), name="tag-feed-rss"),
-    path("feeds/tags/<slug:slug>/atom/", feeds.TagBriefingsAtomFeed(), name="tag-feed-atom"),
+    path("feeds/tags/<uslug:slug>/rss/", feeds.TagBriefingsFeed(), name="tag-feed-rss"),
+    path("feeds/tags/<uslug:slug>/atom/", feeds.TagBriefingsAtomFeed(), name="tag-feed-atom"),
 ]

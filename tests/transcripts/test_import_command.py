@@ -236,6 +236,15 @@ def test_an_undated_transcript_is_not_imported(remarks_section, tmp_path):
     assert nothing_written()
 
 
+def test_an_untitled_transcript_is_not_imported(remarks_section, tmp_path):
+    path = tmp_path / "untitled.txt"
+    path.write_text("2021-03-03 15:00\n\nAFP: Is it raining?\n\nA: No.", encoding="utf-8")
+    status, _, err = run(path)
+    assert status == 1
+    assert "no title found" in err
+    assert nothing_written()
+
+
 def test_importing_the_same_transcript_twice_warns_and_skips(remarks_section, seed_file, tmp_path):
     assert run(seed_file)[0] == 0
     first = Briefing.objects.get()

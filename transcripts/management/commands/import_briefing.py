@@ -119,6 +119,13 @@ class Command(BaseCommand):
 
     def problem(self, parsed, allow_duplicate):
         """Why a transcript that was read must still not be saved, if it must not."""
+        if not parsed.title.strip():
+            # A briefing without a title has no name in lists, feeds or its own address.
+            return (
+                "no title found (a line such as “… Regular Press Conference on January 28, "
+                "2021” above the date); add it to the file, or import it in the admin "
+                "(Briefings > Import transcript), where you can enter it."
+            )
         if parsed.held_at is None:
             # Dating it "now" would publish it on the wrong day; only a person can tell.
             return (
