@@ -1,14 +1,15 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
-from django.forms.models import ModelChoiceIterator
+from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.urls import path
 from taggit.forms import TagField
 
 from embassy.admin_actions import publish, unpublish
 
-from .admin_import import ImportTranscriptView
+from .admin_import import ImportTranscriptView, may_import
 from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson
 
 
@@ -27,11 +28,12 @@ class SharedChoiceIterator(ModelChoiceIterator):
 
 
 class SharedChoiceField(forms.ModelChoiceField):
-    """A select that lists its choices once for every inline row of a page.
+    """A select that reads its choices once for every inline row of a page.
 
     A briefing has dozens of exchanges, each with an outlet and a responder select; Django would
-    query the choices again for each row. The form class lives for one request, and so does
-    the list that its copies share.
+    query the choices again for each row to show them, and query the chosen one again for each
+    row to check it. The form class lives for one request, and so does the list that its copies
+    share: both showing and checking use it.
     """
 
     iterator = SharedChoiceIterator
@@ -44,6 +46,26 @@ class SharedChoiceField(forms.ModelChoiceField):
         if "objects" not in self.shared:
             self.shared["objects"] = list(self.queryset)
         return self.shared["objects"]
+
+    def shared_by_key(self):
+        if "by_key" not in self.shared:
+            key = self.to_field_name or "pk"
+            self.shared["by_key"] = {str(getattr(o, key)): o for o in self.shared_objects()}
+        return self.shared["by_key"]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, self.to_field_name or "pk")
+        try:
+            return self.shared_by_key()[str(value)]
+        except KeyError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
 
 
 class ExchangeForm(forms.ModelForm):
@@ -64,14 +86,47 @@ class ExchangeForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["tag_names"] = list(self.instance.tags.all())
 
+    def _get_validation_exclusions(self):
+        # The shared fields found the outlet and responder among the rows read for this request;
+        # the model's check would ask the database again for each exchange. (Exchange has no
+        # unique constraint on them, so no uniqueness check is lost.)
+        exclusions = super()._get_validation_exclusions()
+        exclusions.update(
+            name for name, field in self.fields.items() if isinstance(field, SharedChoiceField)
+        )
+        return exclusions
+
     def _save_m2m(self):
         super()._save_m2m()
-        self.instance.tags.set(self.cleaned_data["tag_names"])
+        # A changed question need not rewrite its tags: taggit's set() costs several queries.
+        if "tag_names" in self.changed_data:
+            self.instance.tags.set(self.cleaned_data["tag_names"])
+
+
+class ExchangeFormSet(BaseInlineFormSet):
+    """The exchanges of a briefing, each row's hidden id checked among the rows already read."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self._pk_field.name
+        field = form.fields[name]
+        # Django's own id field queries its exchange again for each row of a POST.
+        form.fields[name] = SharedChoiceField(
+            self.get_queryset(), initial=field.initial, required=False, widget=field.widget
+        )
+        form.fields[name].shared = self.shared_rows()
+
+    def shared_rows(self):
+        if not hasattr(self, "_shared_rows"):
+            # get_queryset() is evaluated once and cached by the formset itself.
+            self._shared_rows = {"objects": list(self.get_queryset())}
+        return self._shared_rows
 
 
 class ExchangeInline(admin.StackedInline):
     model = Exchange
     form = ExchangeForm
+    formset = ExchangeFormSet
     extra = 0
     fields = ["position", "outlet", "question", "answer", "responder", "tag_names"]
     ordering = ["position", "id"]
@@ -131,6 +186,10 @@ class BriefingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(exchange_total=Count("exchanges"))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"may_import": may_import(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         import_view = ImportTranscriptView.as_view(model_admin=self)

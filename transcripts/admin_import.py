@@ -12,6 +12,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -33,11 +34,21 @@ from .importing import (
     read_transcript,
     save_briefing,
 )
-from .models import Briefing, Spokesperson, paragraphs
+from .models import Briefing, Exchange, Outlet, Spokesperson, paragraphs
 
 REMARKS_SECTION = "spokespersons-remarks"
 UPLOAD_SUFFIXES = {".txt", ".html", ".htm"}
 NEW_SPOKESPERSON = "new"
+# An import adds the briefing, its exchanges, and any outlet or spokesperson not known yet.
+IMPORT_PERMISSIONS = [
+    f"{model._meta.app_label}.{get_permission_codename('add', model._meta)}"
+    for model in (Briefing, Exchange, Outlet, Spokesperson)
+]
+
+
+def may_import(user):
+    """All four, whatever the transcript: who may import should not depend on what it names."""
+    return user.has_perms(IMPORT_PERMISSIONS)
 
 
 def default_section():
@@ -188,7 +199,7 @@ class ImportTranscriptView(View):
     step2_template = "admin/transcripts/briefing/import_preview.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.model_admin.has_add_permission(request):
+        if not may_import(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -241,15 +252,24 @@ class ImportTranscriptView(View):
                 return self.step1(step1)
             return self.step2(form, detected)
         briefing = form.save()
+        may_change = self.model_admin.has_change_permission(request, briefing)
         messages.success(
             request,
             format_html(
-                "Imported “{}” as a draft with {} exchanges. Check it, then publish it.",
+                "Imported “{}” as a draft with {} exchanges. {}",
                 briefing.title,
                 len(form.parsed.exchanges),
+                "Check it, then publish it."
+                if may_change
+                else "Someone who may change briefings can check and publish it.",
             ),
         )
-        return redirect("admin:transcripts_briefing_change", briefing.pk)
+        # Importing needs no permission to change briefings; without it the change page is a 403.
+        if may_change:
+            return redirect("admin:transcripts_briefing_change", briefing.pk)
+        if self.model_admin.has_view_permission(request):
+            return redirect("admin:transcripts_briefing_changelist")
+        return redirect("admin:index")
 
     def context(self, **extra):
         opts = Briefing._meta

@@ -1,4 +1,8 @@
+from html.parser import HTMLParser
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from embassy.publishing import Status
@@ -197,3 +201,131 @@ def test_spokesperson_and_outlet_lists_count_briefings_and_questions(staff_clien
     outlets = staff_client.get(reverse("admin:transcripts_outlet_changelist"), {"q": "cctv"})
     assert outlets.context["cl"].result_list[0].question_total == 2
     assert Spokesperson.objects.count() == 1
+
+
+class ChangeFormReader(HTMLParser):
+    """What a browser would submit from the admin's change form, unchanged."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields = {}
+        self._in_form = False
+        self._textarea = self._select = None
+        self._fresh_textarea = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("id") == "briefing_form":
+            self._in_form = True
+        if tag == "option" and self._select and "selected" in a:
+            self.fields[self._select] = a.get("value", "")
+        name = a.get("name")
+        if not self._in_form or not name or "__prefix__" in name:
+            return
+        if tag == "input" and a.get("type") == "checkbox":
+            if "checked" in a:
+                self.fields[name] = a.get("value", "on")
+        elif tag == "input" and a.get("type") not in {"submit", "file"}:
+            self.fields[name] = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea, self._fresh_textarea = name, True
+            self.fields[name] = ""
+        elif tag == "select":
+            self._select = name
+            self.fields.setdefault(name, "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            if self._fresh_textarea:
+                data = data.removeprefix("\n")  # as a browser drops it
+                self._fresh_textarea = False
+            self.fields[self._textarea] += data
+
+
+def change_form_data(client, briefing):
+    reader = ChangeFormReader()
+    response = client.get(reverse("admin:transcripts_briefing_change", args=[briefing.pk]))
+    reader.feed(response.content.decode())
+    return reader.fields
+
+
+def queries_to_save(client, briefing, data):
+    url = reverse("admin:transcripts_briefing_change", args=[briefing.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
+    return [query["sql"] for query in queries]
+
+
+def tagged_briefing(make_briefing, exchanges):
+    """A briefing whose exchanges all have tags, and every other one a guest responder."""
+    briefing = make_briefing(exchanges=exchanges)
+    guest, _ = Spokesperson.objects.get_or_create(name="Wang Wenbin", slug="wang-wenbin")
+    for exchange in briefing.exchanges.all():
+        exchange.tags.set(["climate", "trade"])
+        if exchange.position % 2:
+            exchange.responder = guest
+            exchange.save()
+    return briefing
+
+
+def test_saving_an_unchanged_briefing_takes_constant_queries(staff_client, make_briefing):
+    short = tagged_briefing(make_briefing, 2)
+    long = tagged_briefing(make_briefing, 40)
+    # A first save fills the process-wide caches (content types, permissions).
+    queries_to_save(staff_client, short, change_form_data(staff_client, short))
+    few = queries_to_save(staff_client, short, change_form_data(staff_client, short))
+    many = queries_to_save(staff_client, long, change_form_data(staff_client, long))
+    assert len(many) == len(few), "\n".join(many)
+    assert len(few) <= 30, "\n".join(few)
+
+
+def test_saving_a_long_briefing_saves_the_changed_outlet_and_tags(staff_client, make_briefing):
+    briefing = tagged_briefing(make_briefing, 40)
+    ap = Outlet.objects.create(name="AP", slug="ap")
+    first, second, *rest = briefing.exchanges.order_by("position")
+    data = change_form_data(staff_client, briefing)
+    data["exchanges-0-outlet"] = str(ap.pk)
+    data["exchanges-1-tag_names"] = "climate, health"
+    data["exchanges-39-question"] = "A corrected question?"
+    many = queries_to_save(staff_client, briefing, data)
+    first.refresh_from_db()
+    assert first.outlet == ap
+    assert sorted(first.tags.names()) == ["climate", "trade"]
+    assert sorted(second.tags.names()) == ["climate", "health"]
+    assert briefing.exchanges.get(position=40).question == "A corrected question?"
+    unchanged = queries_to_save(staff_client, briefing, change_form_data(staff_client, briefing))
+    # Writes only for the three changed exchanges; the other 37 cost nothing.
+    assert len(many) - len(unchanged) < 20, "\n".join(many)
+
+
+def test_unknown_outlets_and_other_briefings_exchanges_are_form_errors(staff_client, make_briefing):
+    briefing = tagged_briefing(make_briefing, 3)
+    other = make_briefing(exchanges=1).exchanges.get()
+    before = list(briefing.exchanges.values_list("pk", "outlet_id", "question"))
+    for field, value in [
+        ("exchanges-0-outlet", "999999"),
+        ("exchanges-1-responder", "not-a-number"),
+        ("exchanges-2-id", str(other.pk)),
+    ]:
+        data = change_form_data(staff_client, briefing)
+        data[field] = value
+        data["exchanges-0-question"] = "Not saved?"
+        response = staff_client.post(
+            reverse("admin:transcripts_briefing_change", args=[briefing.pk]), data
+        )
+        assert response.status_code == 200, field
+        errors = response.context["inline_admin_formsets"][0].formset.errors
+        assert any("Select a valid choice" in str(e) for e in errors), (field, errors)
+    assert list(briefing.exchanges.values_list("pk", "outlet_id", "question")) == before
+    assert Exchange.objects.get(pk=other.pk).briefing_id == other.briefing_id

@@ -183,6 +183,78 @@ def test_staff_who_may_only_view_briefings_are_refused_and_see_no_link(
     assert URL not in changelist.content.decode()
 
 
+def staff_client_with(client, django_user_model, *codenames):
+    user = django_user_model.objects.create_user("clerk", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="transcripts", codename__in=codenames)
+    )
+    client.force_login(user)
+    return client
+
+
+ADD_ALL = ["add_briefing", "add_exchange", "add_outlet", "add_spokesperson"]
+CONFIRMED_SEED = {
+    "step": "confirm",
+    "transcript": SEED,
+    "title": SEED_TITLE,
+    "held_at": "2021-01-28T19:34",
+    "spokesperson": "new",
+    "new_spokesperson": "Zhao Lijian",
+}
+
+
+@pytest.mark.parametrize(
+    "codenames",
+    [["add_briefing"], ["add_briefing", "view_briefing", "change_briefing"], ADD_ALL[:3]],
+)
+def test_staff_who_may_not_add_all_an_import_writes_are_refused_and_see_no_link(
+    client, django_user_model, remarks_section, codenames
+):
+    # An import adds outlets and spokespeople as well as the briefing and its exchanges.
+    clerk = staff_client_with(client, django_user_model, *codenames, "view_briefing")
+    assert clerk.get(URL).status_code == 403
+    assert preview(clerk, SEED).status_code == 403
+    response = clerk.post(URL, {**CONFIRMED_SEED, "section": remarks_section.pk})
+    assert response.status_code == 403
+    assert not Briefing.objects.exists()
+    assert not Exchange.objects.exists()
+    assert not Outlet.objects.exists()
+    assert not Spokesperson.objects.exists()
+    changelist = clerk.get(reverse("admin:transcripts_briefing_changelist"))
+    assert changelist.status_code == 200
+    assert URL not in changelist.content.decode()
+
+
+@pytest.mark.parametrize(
+    "others, goes_to",
+    [
+        ([], "admin:index"),
+        (["view_briefing"], "admin:transcripts_briefing_changelist"),
+    ],
+)
+def test_staff_who_may_add_but_not_change_briefings_import_and_land_where_they_may_look(
+    client, django_user_model, remarks_section, others, goes_to
+):
+    clerk = staff_client_with(client, django_user_model, *ADD_ALL, *others)
+    response = confirm(clerk, preview(clerk, SEED))
+    briefing = Briefing.objects.get()
+    assert briefing.exchanges.count() == 8
+    assert Outlet.objects.count() == 6
+    assert response.status_code == 302
+    assert response["Location"] == reverse(goes_to)
+    landing = clerk.get(response["Location"])
+    assert landing.status_code == 200
+    page = landing.content.decode()
+    assert "as a draft with 8 exchanges" in page
+    assert "Someone who may change briefings can check and publish it." in page
+    assert (f'href="{URL}"' in page) == (goes_to != "admin:index")
+
+
+def test_the_import_page_says_which_permissions_it_needs(editor_client):
+    page = editor_client.get(URL).content.decode()
+    assert "permission to add briefings, exchanges, outlets and spokespeople" in page
+
+
 def test_the_briefings_list_links_to_the_import_page(editor_client):
     changelist = editor_client.get(reverse("admin:transcripts_briefing_changelist"))
     assert f'href="{URL}"' in changelist.content.decode()
