@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from transcripts import search, search_text
 from transcripts.models import Outlet, Spokesperson
+from transcripts.tagging import public_tags
 
 # Briefings are dated within these years; outside them a date is a typo (and year 1 or 9999
 # would not survive the conversion to UTC).
@@ -74,19 +75,19 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(label="From", required=False, widget=DateInput())
     date_to = forms.DateField(label="To", required=False, widget=DateInput())
     spokesperson = FilterChoiceField(
-        Spokesperson.objects.all(),
+        Spokesperson.objects.none(),
         to_field_name="slug",
         required=False,
         empty_label="Any spokesperson",
     )
     outlet = FilterChoiceField(
-        Outlet.objects.all(),
+        Outlet.objects.none(),
         to_field_name="slug",
         required=False,
         empty_label="Any outlet",
     )
     tag = FilterChoiceField(
-        Tag.objects.order_by("name"),
+        Tag.objects.none(),
         to_field_name="slug",
         required=False,
         empty_label="Any tag",
@@ -101,6 +102,14 @@ class SearchForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
     query_shortened = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only names with published content: a draft's outlets, spokesperson and topics are
+        # embargoed. Read per form, as "published" depends on the time.
+        self.fields["spokesperson"].queryset = Spokesperson.objects.with_published_briefings()
+        self.fields["outlet"].queryset = Outlet.objects.with_published_exchanges()
+        self.fields["tag"].queryset = public_tags()
 
     def clean_q(self):
         query, self.query_shortened = search_text.shorten(self.cleaned_data["q"])

@@ -5,9 +5,9 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from taggit.models import Tag
 
 from .models import Briefing, Exchange
+from .tagging import public_tags
 
 FEED_LENGTH = 20
 
@@ -59,7 +59,8 @@ class TagBriefingsFeed(LatestBriefingsFeed):
     """Briefings tagged with the topic, or holding an exchange tagged with it."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # The same topics as /tags/<slug>/: none that only drafts carry.
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, obj):
         return f"Spokesperson's Remarks on “{obj.name}”"

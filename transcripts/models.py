@@ -17,12 +17,35 @@ def paragraphs(text):
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
+class SpokespersonQuerySet(models.QuerySet):
+    def with_published_briefings(self):
+        """The spokespeople the public may know of: who will speak at a briefing is news only
+        once it is published and its time has come."""
+        return self.filter(pk__in=Briefing.objects.published().values("spokesperson"))
+
+    def visible_to(self, user):
+        """Staff who may preview briefings also see the spokespeople of drafts."""
+        return self.filter(pk__in=Briefing.objects.visible_to(user).values("spokesperson"))
+
+
+class OutletQuerySet(models.QuerySet):
+    def with_published_exchanges(self):
+        """The outlets that asked a question at a published briefing whose time has come."""
+        return self.filter(pk__in=Exchange.objects.published().values("outlet"))
+
+    def visible_to(self, user):
+        """Staff who may preview briefings also see the outlets of drafts."""
+        return self.filter(pk__in=Exchange.objects.visible_to(user).values("outlet"))
+
+
 class Spokesperson(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     role = models.CharField(
         max_length=200, blank=True, help_text='For example "Foreign Ministry Spokesperson".'
     )
+
+    objects = SpokespersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -40,6 +63,8 @@ class Outlet(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+
+    objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,15 +1,11 @@
 """Sitemaps of every public page about briefings: briefings, exchanges, spokespeople, outlets,
 topics and the archive."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.urls import reverse
-from taggit.models import Tag, TaggedItem
-
-from sections.models import Article
 
 from .models import Briefing, Exchange, Outlet, Spokesperson
+from .tagging import public_tags
 
 # Search engines accept 50,000 addresses per file; smaller files keep each response quick.
 SITEMAP_PAGE_SIZE = 5000
@@ -52,16 +48,14 @@ class SpokespersonSitemap(Sitemap):
     limit = SITEMAP_PAGE_SIZE
 
     def items(self):
-        return Spokesperson.objects.filter(
-            pk__in=Briefing.objects.published().values("spokesperson")
-        )
+        return Spokesperson.objects.with_published_briefings()
 
 
 class OutletSitemap(Sitemap):
     limit = SITEMAP_PAGE_SIZE
 
     def items(self):
-        return Outlet.objects.filter(pk__in=Exchange.objects.published().values("outlet"))
+        return Outlet.objects.with_published_exchanges()
 
 
 class TagSitemap(Sitemap):
@@ -70,22 +64,7 @@ class TagSitemap(Sitemap):
     limit = SITEMAP_PAGE_SIZE
 
     def items(self):
-        types = ContentType.objects.get_for_models(Briefing, Exchange, Article)
-        tagged = TaggedItem.objects.filter(
-            Q(
-                content_type=types[Briefing],
-                object_id__in=Briefing.objects.published().values("pk"),
-            )
-            | Q(
-                content_type=types[Exchange],
-                object_id__in=Exchange.objects.published().values("pk"),
-            )
-            | Q(
-                content_type=types[Article],
-                object_id__in=Article.objects.published().values("pk"),
-            )
-        )
-        return Tag.objects.filter(pk__in=tagged.values("tag")).order_by("name")
+        return public_tags()
 
     def location(self, item):
         return reverse("transcripts:tag", kwargs={"slug": item.slug})

@@ -147,6 +147,10 @@ class ExchangeView(FollowsOldAddresses, ContentPageView):
 class SpokespersonView(DetailView):
     model = Spokesperson
 
+    def get_queryset(self):
+        # A name only on drafts or on briefings not yet held is embargoed: 404, as for topics.
+        return Spokesperson.objects.visible_to(self.request.user)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_obj"] = paginate(self.request, self.object.briefings.published())
@@ -157,6 +161,9 @@ class OutletView(DetailView):
     """Every question the outlet asked at a published briefing, newest first."""
 
     model = Outlet
+
+    def get_queryset(self):
+        return Outlet.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
