@@ -40,7 +40,7 @@ class OutletQuerySet(models.QuerySet):
 
 class Spokesperson(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     role = models.CharField(
         max_length=200, blank=True, help_text='For example "Foreign Ministry Spokesperson".'
     )
@@ -62,7 +62,7 @@ class Outlet(models.Model):
     """The organisation a questioner speaks for: CCTV, Bloomberg, Xinhua News Agency."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
 
     objects = OutletQuerySet.as_manager()
 
@@ -91,7 +91,7 @@ class Briefing(models.Model):
     """A spokesperson's press conference."""
 
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique_for_date="held_at")
+    slug = models.SlugField(max_length=200, unique_for_date="held_at", allow_unicode=True)
     spokesperson = models.ForeignKey(
         Spokesperson, on_delete=models.PROTECT, related_name="briefings"
     )
@@ -168,7 +168,7 @@ class OldBriefingAddress(models.Model):
 
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="old_addresses")
     day = models.DateField()
-    slug = models.SlugField(max_length=200)
+    slug = models.SlugField(max_length=200, allow_unicode=True)
 
     class Meta:
         constraints = [
