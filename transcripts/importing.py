@@ -91,11 +91,7 @@ def _matching(model, names):
     keys = {_key(name) for name in names} - {""}
     if not keys:
         return {}
-    return {
-        _key(row.name): row
-        for row in model.objects.all()
-        if _key(row.name) in keys
-    }
+    return {_key(row.name): row for row in model.objects.all() if _key(row.name) in keys}
 
 
 def matching_outlets(names):
