@@ -50,7 +50,7 @@ def test_every_page_has_the_frame(client, public_pages):
         assert page.count("<h1") == 1, url
         assert '<a class="skip-link" href="#main">' in page and '<main id="main"' in page, url
         assert 'class="site-header"' in page and 'class="site-footer"' in page, url
-        assert 'aria-label="Main menu"' in page and ">Topics</h2>" in page, url
+        assert 'aria-label="Main menu"' in page and ">Topics</p>" in page, url
         assert 'action="/search/"' in page, url
         if url != "/":
             assert '<nav class="breadcrumb" aria-label="Breadcrumb">' in page, url

@@ -51,7 +51,7 @@ def test_seed_briefing_page_shows_what_the_seed_page_shows(client, seed):
     assert 'aria-current="page">Foreign Ministry' in crumbs
     # The menu, the Topics group and the landmarks.
     assert 'aria-label="Main menu"' in page
-    assert ">Topics</h2>" in page and ">China Human Rights</a>" in page
+    assert ">Topics</p>" in page and ">China Human Rights</a>" in page
     assert 'href="#main"' in page and '<main id="main"' in page and "<footer" in page
     # All eight exchanges, with their outlets, in the seed's order.
     outlets = ["CCTV", "NPR", "Xinhua News Agency", "Bloomberg", "AFP", "NHK", "AFP", "Bloomberg"]
