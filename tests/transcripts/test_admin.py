@@ -1,11 +1,10 @@
-from html.parser import HTMLParser
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from embassy.publishing import Status
+from tests.html_forms import read_form
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 
 pytestmark = pytest.mark.django_db
@@ -203,57 +202,9 @@ def test_spokesperson_and_outlet_lists_count_briefings_and_questions(staff_clien
     assert Spokesperson.objects.count() == 1
 
 
-class ChangeFormReader(HTMLParser):
-    """What a browser would submit from the admin's change form, unchanged."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.fields = {}
-        self._in_form = False
-        self._textarea = self._select = None
-        self._fresh_textarea = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == "briefing_form":
-            self._in_form = True
-        if tag == "option" and self._select and "selected" in a:
-            self.fields[self._select] = a.get("value", "")
-        name = a.get("name")
-        if not self._in_form or not name or "__prefix__" in name:
-            return
-        if tag == "input" and a.get("type") == "checkbox":
-            if "checked" in a:
-                self.fields[name] = a.get("value", "on")
-        elif tag == "input" and a.get("type") not in {"submit", "file"}:
-            self.fields[name] = a.get("value", "")
-        elif tag == "textarea":
-            self._textarea, self._fresh_textarea = name, True
-            self.fields[name] = ""
-        elif tag == "select":
-            self._select = name
-            self.fields.setdefault(name, "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            if self._fresh_textarea:
-                data = data.removeprefix("\n")  # as a browser drops it
-                self._fresh_textarea = False
-            self.fields[self._textarea] += data
-
-
 def change_form_data(client, briefing):
-    reader = ChangeFormReader()
     response = client.get(reverse("admin:transcripts_briefing_change", args=[briefing.pk]))
-    reader.feed(response.content.decode())
+    reader = read_form(response.content.decode(), lambda form: form.get("id") == "briefing_form")
     return reader.fields
 
 

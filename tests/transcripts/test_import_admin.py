@@ -1,7 +1,6 @@
 """The admin's "Import transcript" page: who may use it, preview, confirm, and bad input."""
 
 import html
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -15,6 +14,7 @@ from django.utils import timezone
 from embassy.management.commands.load_demo import SEED_TRANSCRIPT
 from embassy.publishing import Status
 from sections.models import Section
+from tests.html_forms import read_form
 from transcripts.importing import MAX_TRANSCRIPT_BYTES
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 from transcripts.parsing import parse
@@ -29,61 +29,8 @@ SEED_TITLE = (
 SEED_OUTLETS = ["CCTV", "NPR", "Xinhua News Agency", "Bloomberg", "AFP", "NHK", "AFP", "Bloomberg"]
 
 
-class FormReader(HTMLParser):
-    """What a browser would submit from the page's import form, field by field."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.fields, self.buttons = {}, []
-        self._textarea = self._select = None
-        self._in_form = self._fresh_textarea = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("action") == URL:
-            self._in_form = True
-        if not self._in_form:
-            return
-        if tag == "input" and a.get("name"):
-            kind = a.get("type", "text")
-            if kind == "submit":
-                self.buttons.append((a["name"], a.get("value", "")))
-            elif kind == "checkbox":
-                if "checked" in a:
-                    self.fields[a["name"]] = a.get("value", "on")
-            elif kind != "file":
-                self.fields[a["name"]] = a.get("value", "")
-        elif tag == "button" and a.get("name"):
-            self.buttons.append((a["name"], a.get("value", "")))
-        elif tag == "textarea":
-            self._textarea = a["name"]
-            self.fields[self._textarea] = ""
-            self._fresh_textarea = True
-        elif tag == "select":
-            self._select = a["name"]
-        elif tag == "option" and self._select and ("selected" in a):
-            self.fields[self._select] = a.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            if self._fresh_textarea:
-                # A browser drops the newline that directly follows <textarea>.
-                data = data.removeprefix("\n")
-                self._fresh_textarea = False
-            self.fields[self._textarea] += data
-
-
 def form_fields(response):
-    reader = FormReader()
-    reader.feed(response.content.decode())
+    reader = read_form(response.content.decode(), lambda form: form.get("action") == URL)
     fields = dict(reader.fields)
     fields.pop("csrfmiddlewaretoken", None)
     return fields, reader.buttons
