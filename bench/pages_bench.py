@@ -58,7 +58,7 @@ def populate():
     from django.urls import reverse
     from django.utils import timezone
 
-    from embassy.publishing import Status
+    from embassy.pages.publishing import Status
     from sections.models import Section
     from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 

@@ -8,7 +8,7 @@ it, generates briefings and exchanges whose words follow the seed transcript's v
 frequencies (plus a few words at known rates), loads them with COPY (the triggers of migration
 0002 fill the search vectors as rows arrive), then measures:
 
-- the search API, `transcripts.search.search()`: the three counts (capped at
+- the search API, `embassy.search.query.search()`: the three counts (capped at
   search.MOST_COUNTED) and one page of 20 hits with their headlines, as the page does,
   REPEAT times per query; p50 and p95 in milliseconds;
 - the page over HTTP: gunicorn on 127.0.0.1 (2 workers, DEBUG off), a bounded sequential loop of
@@ -127,7 +127,7 @@ def build(database, n_exchanges, seed):
     from django.db import connection
     from django.utils import timezone
 
-    from embassy.publishing import Status
+    from embassy.pages.publishing import Status
     from sections.models import Section
     from transcripts.models import Briefing, Outlet, Spokesperson
 
@@ -201,7 +201,7 @@ def build(database, n_exchanges, seed):
 def criteria_for(params):
     import datetime
 
-    from transcripts import search
+    from embassy.search import query as search
     from transcripts.models import Outlet
 
     return search.Criteria(
@@ -218,7 +218,7 @@ def criteria_for(params):
 def measure_api(repeat):
     from django.db import connection, reset_queries
 
-    from transcripts import search
+    from embassy.search import query as search
 
     print(f"\nAPI: search.search(), counts + one page of 20 with headlines, {repeat} runs each")
     print(f"{'query':<26} {'hits':>7} {'queries':>7} {'p50 ms':>7} {'p95 ms':>7}")

@@ -10,38 +10,18 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from embassy.service_urls import parse_cache_url, parse_email_url
+from embassy.environment import (
+    FILE_BACKEND,
+    SMTP_BACKEND,
+    env_bool,
+    env_int,
+    env_list,
+    parse_cache_url,
+    parse_email_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
-
-
-def env_int(name, default):
-    value = os.environ.get(name, "")
-    if value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
-
-
-def env_list(name, default):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
@@ -87,7 +67,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "taggit",
-    "embassy",
+    "embassy.pages",
+    "embassy.search",
+    "embassy.suggesting",
+    "embassy.demo",
     "sections",
     "transcripts",
 ]
@@ -175,14 +158,7 @@ STORAGES = {
 # server processes each counts alone, so production with more than one worker wants a shared
 # cache (CACHE_URL=redis://host:6379/0; REDIS_URL is read too, as hosting platforms set it).
 _CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
-try:
-    CACHES = {
-        "default": parse_cache_url(_CACHE_URL)
-        if _CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    }
-except ValueError as error:
-    raise ImproperlyConfigured(str(error)) from None
+CACHES = {"default": parse_cache_url(_CACHE_URL or "locmem://")}
 
 # Mail: files under var/mail/ locally, SMTP in production. SMTP comes either from EMAIL_URL
 # (smtp://user:password@host:587?tls=true, smtps://user:password@host) or from the separate
@@ -197,9 +173,7 @@ _SMTP_VARIABLES = (
 )
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.filebased.EmailBackend",
+    SMTP_BACKEND if PRODUCTION else FILE_BACKEND,
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -214,10 +188,7 @@ if os.environ.get("EMAIL_URL"):
         raise ImproperlyConfigured(
             f"Set EMAIL_URL or {', '.join(_mixed)}, not both: EMAIL_URL holds all of them."
         )
-    try:
-        _email = parse_email_url(os.environ["EMAIL_URL"])
-    except ValueError as error:
-        raise ImproperlyConfigured(str(error)) from None
+    _email = parse_email_url(os.environ["EMAIL_URL"])
     # An explicit EMAIL_BACKEND (say, the console while debugging) still wins.
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", _email["EMAIL_BACKEND"])
     EMAIL_HOST = _email["EMAIL_HOST"]

@@ -3,10 +3,11 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
+from embassy.search.views import SearchView
 from sections import sitemaps as section_sitemaps
 from transcripts import sitemaps as transcript_sitemaps
 
-from . import search_page, views
+from . import views
 
 sitemaps = {
     "pages": section_sitemaps.HomeSitemap,
@@ -25,7 +26,7 @@ SITEMAP_CACHE_SECONDS = 60 * 15
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
-    path("search/", search_page.SearchView.as_view(), name="search"),
+    path("search/", SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",

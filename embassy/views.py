@@ -1,5 +1,3 @@
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -13,26 +11,15 @@ ARTICLES_PER_SECTION = 3
 
 
 class HomeView(TemplateView):
-    template_name = "home.html"
+    template_name = "embassy/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_briefings"] = Briefing.objects.published().select_related("spokesperson")[
             :LATEST_BRIEFINGS
         ]
-        # The newest few articles of every section, in one query however many sections there are.
-        context["latest_articles"] = (
-            Article.objects.published()
-            .select_related("section")
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("section"),
-                    order_by=[F("publish_at").desc(), F("id").desc()],
-                )
-            )
-            .filter(rank__lte=ARTICLES_PER_SECTION)
-            .order_by("section__menu_group", "section__position", "section__title", "rank")
+        context["latest_articles"] = Article.objects.published().latest_per_section(
+            ARTICLES_PER_SECTION
         )
         return context
 

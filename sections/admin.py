@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from embassy.admin_actions import publish, unpublish
+from embassy.pages.admin_actions import publish, unpublish
 
 from .models import Article, Section
 

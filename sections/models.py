@@ -1,11 +1,13 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from embassy.publishing import PublishableQuerySet, Status
+from embassy.pages.publishing import PublishableQuerySet, Status
 
 from .richtext import clean_html
 
@@ -71,6 +73,21 @@ class Section(models.Model):
 class ArticleQuerySet(PublishableQuerySet):
     publish_time_field = "publish_at"
 
+    def latest_per_section(self, count):
+        """The newest `count` of every section, sections in menu order, in one query."""
+        return (
+            self.select_related("section")
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("section"),
+                    order_by=[F("publish_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank__lte=count)
+            .order_by("section__menu_group", "section__position", "section__title", "rank")
+        )
+
 
 class Article(models.Model):
     """A page inside a section: the ambassador's biography, visa rules, a statement."""
@@ -89,7 +106,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Title and body, weighted; filled by a PostgreSQL trigger (migration 0002), empty on SQLite.
-    # See transcripts/search.py.
+    # See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()

@@ -1,4 +1,4 @@
-from embassy.pages import content_page_urls
+from embassy.pages.routes import content_page_urls
 
 from . import views
 

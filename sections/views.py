@@ -1,4 +1,5 @@
-from embassy.pages import ContentPageView, paginate
+from embassy.pages.pagination import paginate
+from embassy.pages.views import ContentPageView
 
 from .models import Article, Section
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.test import override_settings
 from django.utils import timezone
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from sections.models import Article, Section
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 

@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.urls import path
 from taggit.forms import TagField
 
-from embassy.admin_actions import publish, unpublish
+from embassy.pages.admin_actions import publish, unpublish
 
 from .admin_import import ImportTranscriptView, may_import
 from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson

@@ -20,23 +20,24 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views import View
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from sections.models import Section
 
 from .importing import (
     MAX_TRANSCRIPT_BYTES,
+    REMARKS_SECTION_SLUG,
     TranscriptError,
     check_size,
     decode_transcript,
     find_duplicate,
     matching_outlets,
     matching_spokespeople,
+    name_key,
     read_transcript,
     save_briefing,
 )
 from .models import Briefing, Exchange, Outlet, Spokesperson, paragraphs
 
-REMARKS_SECTION = "spokespersons-remarks"
 UPLOAD_SUFFIXES = {".txt", ".html", ".htm"}
 NEW_SPOKESPERSON = "new"
 # An import adds the briefing, its exchanges, and any outlet or spokesperson not known yet.
@@ -52,7 +53,7 @@ def may_import(user):
 
 
 def default_section():
-    return Section.objects.filter(slug=REMARKS_SECTION).first()
+    return Section.objects.filter(slug=REMARKS_SECTION_SLUG).first()
 
 
 class TranscriptForm(forms.Form):
@@ -223,9 +224,7 @@ class ImportTranscriptView(View):
             return self.step1(form)
         parsed = form.cleaned_data["parsed"]
         chosen = form.cleaned_data["spokesperson"]
-        detected = matching_spokespeople([parsed.spokesperson]).get(
-            " ".join(parsed.spokesperson.split()).lower()
-        )
+        detected = matching_spokespeople([parsed.spokesperson]).get(name_key(parsed.spokesperson))
         spokesperson = chosen or detected
         confirm = ConfirmForm(
             detected_name=parsed.spokesperson,
@@ -302,11 +301,11 @@ class ImportTranscriptView(View):
                 "position": position,
                 "questioner": exchange.questioner,
                 "outlet_is_new": exchange.questioner.strip() != ""
-                and " ".join(exchange.questioner.split()).lower() not in outlets,
+                and name_key(exchange.questioner) not in outlets,
                 "responder": exchange.responder,
                 # The spokesperson's own "new" is said once, at the top.
                 "responder_is_new": exchange.responder.strip() not in {"", parsed.spokesperson}
-                and " ".join(exchange.responder.split()).lower() not in known_people,
+                and name_key(exchange.responder) not in known_people,
                 "question_paragraphs": paragraphs(exchange.question),
                 "answer_paragraphs": paragraphs(exchange.answer),
             }
@@ -336,7 +335,7 @@ class ImportTranscriptView(View):
                 preamble_paragraphs=paragraphs(parsed.preamble),
                 new_outlets=sorted({e["questioner"] for e in exchanges if e["outlet_is_new"]}),
                 duplicate=duplicate,
-                spokesperson_known=" ".join(parsed.spokesperson.split()).lower() in known_people,
+                spokesperson_known=name_key(parsed.spokesperson) in known_people,
             ),
         )
 

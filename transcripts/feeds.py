@@ -1,7 +1,7 @@
 """RSS and Atom feeds of the latest published briefings: site-wide and for one tag."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -24,13 +24,13 @@ class LatestBriefingsFeed(Feed):
     def description(self, obj):
         return "The latest press briefings of the spokesperson, with every question and answer."
 
-    def briefings(self):
+    def briefings(self, obj):
         return Briefing.objects.published()
 
     def items(self, obj):
         # The item text lists the questions: two more queries for the whole feed, not per item.
         return (
-            self.briefings()
+            self.briefings(obj)
             .select_related("spokesperson")
             .prefetch_related(
                 Prefetch("exchanges", queryset=Exchange.objects.select_related("outlet"))
@@ -71,13 +71,9 @@ class TagBriefingsFeed(LatestBriefingsFeed):
     def description(self, obj):
         return f"The latest press briefings on “{obj.name}”."
 
-    def items(self, obj):
-        self.tag = obj
-        return super().items(obj)
-
-    def briefings(self):
-        on_topic = Q(tags__slug=self.tag.slug) | Q(exchanges__tags__slug=self.tag.slug)
-        ids = Briefing.objects.published().filter(on_topic).values("pk")
+    def briefings(self, obj):
+        # The topic arrives as an argument: one Feed instance serves every request and thread.
+        ids = Briefing.objects.published().on_topic(obj).values("pk")
         return Briefing.objects.filter(pk__in=ids)
 
 

@@ -7,7 +7,6 @@ The admin's import page, `manage.py import_briefing` and `load_demo` all go thro
 `read_transcript()` then `save_briefing()`, so the three give the same briefing.
 """
 
-import datetime
 import functools
 import operator
 
@@ -16,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 
 from .models import Briefing, Exchange, Outlet, Spokesperson
 from .parsing import parse
@@ -25,6 +24,10 @@ SLUG_MAX_LENGTH = 200
 # A long briefing is about 50 KB of text; anything far beyond that is not a transcript.
 MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024
 DEFAULT_SPOKESPERSON = "Spokesperson"
+
+
+# Where briefings go unless staff choose another section: the seed's "Spokesperson's Remarks".
+REMARKS_SECTION_SLUG = "spokespersons-remarks"
 
 
 class TranscriptError(ValueError):
@@ -77,7 +80,9 @@ def read_transcript(text: str):
     return parsed
 
 
-def _key(name):
+def name_key(name):
+    """The one comparison of outlet and spokesperson names: spaces folded, case folded in every
+    script ("Straße" and "STRASSE" are one outlet)."""
     return " ".join(name.split()).casefold()
 
 
@@ -88,10 +93,10 @@ def _matching(model, names):
     hundreds at most, and SQLite's case-insensitive comparison folds only ASCII ("ÉCHO" is
     not "écho" there), where Python folds every script alike.
     """
-    keys = {_key(name) for name in names} - {""}
+    keys = {name_key(name) for name in names} - {""}
     if not keys:
         return {}
-    return {_key(row.name): row for row in model.objects.all() if _key(row.name) in keys}
+    return {name_key(row.name): row for row in model.objects.all() if name_key(row.name) in keys}
 
 
 def matching_outlets(names):
@@ -115,10 +120,10 @@ def _free_slug(base, taken):
     return slug
 
 
-def unique_slug(model, text, **scope):
-    """A slug from `text` that no row of `model` within `scope` has yet: name, name-2, name-3..."""
+def unique_slug(queryset, text):
+    """A slug from `text` that no row of `queryset` has yet: name, name-2, name-3..."""
     base = _slug_base(text)
-    taken = set(model.objects.filter(slug__startswith=base, **scope).values_list("slug", flat=True))
+    taken = set(queryset.filter(slug__startswith=base).values_list("slug", flat=True))
     return _free_slug(base, taken)
 
 
@@ -128,8 +133,8 @@ def _named(model, names, **fields):
     missing = {}
     for name in names:
         name = " ".join(name.split())
-        if name and _key(name) not in rows:
-            missing.setdefault(_key(name), name)  # the first spelling met names the new row
+        if name and name_key(name) not in rows:
+            missing.setdefault(name_key(name), name)  # the first spelling met names the new row
     if missing:
         bases = {key: _slug_base(name) for key, name in missing.items()}
         condition = functools.reduce(
@@ -142,31 +147,24 @@ def _named(model, names, **fields):
             taken.add(slug)
             new_rows.append(model(name=name, slug=slug, **fields))
         for row in model.objects.bulk_create(new_rows):
-            rows[_key(row.name)] = row
+            rows[name_key(row.name)] = row
     return rows
 
 
 def outlet_named(name):
     """The outlet called `name` (any case), created if new; None for an unnamed questioner."""
-    return _named(Outlet, [name]).get(_key(name))
+    return _named(Outlet, [name]).get(name_key(name))
 
 
 def spokesperson_named(name, role=""):
     """The spokesperson called `name` (any case), created with `role` if new; None if no name."""
-    return _named(Spokesperson, [name], role=role).get(_key(name))
-
-
-def day_bounds(held_at):
-    start = timezone.localtime(held_at).replace(hour=0, minute=0, second=0, microsecond=0)
-    return start, start + datetime.timedelta(days=1)
+    return _named(Spokesperson, [name], role=role).get(name_key(name))
 
 
 def find_duplicate(title, held_at):
     """An existing briefing with this title on the same day, if any."""
-    start, end = day_bounds(aware(held_at))
-    return Briefing.objects.filter(
-        title__iexact=title.strip(), held_at__gte=start, held_at__lt=end
-    ).first()
+    day = timezone.localtime(aware(held_at)).date()
+    return Briefing.objects.on_day(day).filter(title__iexact=title.strip()).first()
 
 
 def aware(held_at):
@@ -189,10 +187,10 @@ def save_briefing(parsed, *, section, spokesperson=None, status=Status.DRAFT, so
             parsed.spokesperson or DEFAULT_SPOKESPERSON, getattr(parsed, "spokesperson_role", "")
         )
     held_at = aware(parsed.held_at)
-    start, end = day_bounds(held_at)
+    same_day = Briefing.objects.on_day(timezone.localtime(held_at).date())
     briefing = Briefing.objects.create(
         title=parsed.title.strip(),
-        slug=unique_slug(Briefing, parsed.title, held_at__gte=start, held_at__lt=end),
+        slug=unique_slug(same_day, parsed.title),
         spokesperson=spokesperson,
         held_at=held_at,
         section=section,
@@ -206,17 +204,17 @@ def save_briefing(parsed, *, section, spokesperson=None, status=Status.DRAFT, so
     other_responders = [
         exchange.responder
         for exchange in parsed.exchanges
-        if _key(exchange.responder) not in {"", _key(spokesperson.name)}
+        if name_key(exchange.responder) not in {"", name_key(spokesperson.name)}
     ]
     responders = _named(Spokesperson, other_responders) if other_responders else {}
     Exchange.objects.bulk_create(
         Exchange(
             briefing=briefing,
             position=position,
-            outlet=outlets.get(_key(exchange.questioner)),
+            outlet=outlets.get(name_key(exchange.questioner)),
             question=exchange.question,
             answer=exchange.answer,
-            responder=responders.get(_key(exchange.responder)),
+            responder=responders.get(name_key(exchange.responder)),
         )
         for position, exchange in enumerate(parsed.exchanges, start=1)
     )

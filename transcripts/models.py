@@ -1,13 +1,14 @@
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from embassy.publishing import PublishableQuerySet, Status
+from embassy.pages.publishing import PublishableQuerySet, Status
 
 QUESTION_OPENING_WORDS = 12
 
@@ -86,6 +87,20 @@ class Outlet(models.Model):
 class BriefingQuerySet(PublishableQuerySet):
     publish_time_field = "held_at"
 
+    def on_topic(self, tag):
+        """Tagged with `tag` themselves or holding an exchange that is (rows may repeat)."""
+        return self.filter(Q(tags__slug=tag.slug) | Q(exchanges__tags__slug=tag.slug))
+
+    def before(self, briefing):
+        """Held before `briefing` (at the same time: created before it), nearest first."""
+        same_time = Q(held_at=briefing.held_at) & Q(pk__lt=briefing.pk)
+        return self.filter(Q(held_at__lt=briefing.held_at) | same_time).order_by("-held_at", "-pk")
+
+    def after(self, briefing):
+        """Held after `briefing` (at the same time: created after it), nearest first."""
+        same_time = Q(held_at=briefing.held_at) & Q(pk__gt=briefing.pk)
+        return self.filter(Q(held_at__gt=briefing.held_at) | same_time).order_by("held_at", "pk")
+
 
 class Briefing(models.Model):
     """A spokesperson's press conference."""
@@ -112,7 +127,7 @@ class Briefing(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Title and opening remarks, weighted. On PostgreSQL a trigger fills it on every insert and
     # update and a GIN index covers it (migration 0002, PostgreSQL-only, hence not declared
-    # here); on SQLite it stays empty. See transcripts/search.py.
+    # here); on SQLite it stays empty. See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = BriefingQuerySet.as_manager()
@@ -153,6 +168,11 @@ class Briefing(models.Model):
     def date_kwargs(self):
         day = self.local_date
         return {"year": day.year, "month": day.month, "day": day.day}
+
+    def neighbours(self):
+        """The published briefings just before and just after this one (None at either end)."""
+        public = Briefing.objects.published().only("title", "slug", "held_at")
+        return public.before(self).first(), public.after(self).first()
 
     @property
     def opening_paragraphs(self):
@@ -199,14 +219,13 @@ def attach_topics(exchanges):
     return exchanges
 
 
-class ExchangeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(briefing__status=Status.PUBLISHED, briefing__held_at__lte=timezone.now())
+class ExchangeQuerySet(PublishableQuerySet):
+    # An exchange is public when its briefing is; staff who may view briefings preview it.
+    published_through = "briefing"
 
-    def visible_to(self, user):
-        if user.is_active and user.is_staff and user.has_perm("transcripts.view_briefing"):
-            return self.all()
-        return self.published()
+    def newest_first(self):
+        """Newest briefings first, each briefing's exchanges in the order they were asked."""
+        return self.order_by("-briefing__held_at", "-briefing_id", "position", "id")
 
 
 class Exchange(models.Model):
@@ -234,7 +253,7 @@ class Exchange(models.Model):
     )
     tags = TaggableManager(blank=True)
     # Outlet and question weigh more than the answer; kept by a PostgreSQL trigger, bulk_create
-    # included (migration 0002). See transcripts/search.py.
+    # included (migration 0002). See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ExchangeQuerySet.as_manager()

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from embassy.pages import content_page_urls
+from embassy.pages.routes import content_page_urls
 
 from . import feeds, views
 

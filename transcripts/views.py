@@ -1,11 +1,10 @@
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncDay, TruncMonth, TruncYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import (
     ArchiveIndexView,
     DayArchiveView,
@@ -16,7 +15,8 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
-from embassy.pages import ContentPageView, paginate
+from embassy.pages.pagination import paginate
+from embassy.pages.views import ContentPageView
 from sections.models import Article
 
 from .models import (
@@ -29,31 +29,12 @@ from .models import (
 )
 
 
-def local_day_bounds(year, month, day):
-    """The start and end of a day in the site's time zone; 404 for a date that doesn't exist."""
+def day_or_404(kwargs):
+    """The date a briefing's address names; 404 for one that doesn't exist (2021/02/30)."""
     try:
-        start = datetime.datetime(int(year), int(month), int(day))
+        return datetime.date(kwargs["year"], kwargs["month"], kwargs["day"])
     except ValueError:
         raise Http404("No such date.") from None
-    start = timezone.make_aware(start)
-    return start, start + datetime.timedelta(days=1)
-
-
-def neighbours(briefing):
-    """The published briefings just before and just after `briefing` (None at either end)."""
-    public = Briefing.objects.published().only("title", "slug", "held_at")
-    same_time = Q(held_at=briefing.held_at)
-    earlier = (
-        public.filter(Q(held_at__lt=briefing.held_at) | same_time & Q(pk__lt=briefing.pk))
-        .order_by("-held_at", "-pk")
-        .first()
-    )
-    later = (
-        public.filter(Q(held_at__gt=briefing.held_at) | same_time & Q(pk__gt=briefing.pk))
-        .order_by("held_at", "pk")
-        .first()
-    )
-    return earlier, later
 
 
 class FollowsOldAddresses:
@@ -73,8 +54,8 @@ class FollowsOldAddresses:
 
     def moved_address(self, request):
         try:
-            day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
-        except ValueError:
+            day = day_or_404(self.kwargs)
+        except Http404:
             return None
         old = (
             OldBriefingAddress.objects.filter(day=day, slug=self.kwargs["slug"])
@@ -97,11 +78,10 @@ class BriefingView(FollowsOldAddresses, ContentPageView):
     model = Briefing
 
     def get_queryset(self):
-        start, end = local_day_bounds(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         return (
             super()
             .get_queryset()
-            .filter(held_at__gte=start, held_at__lt=end)
+            .on_day(day_or_404(self.kwargs))
             .select_related("spokesperson", "section")
             .prefetch_related("tags")
         )
@@ -116,7 +96,7 @@ class BriefingView(FollowsOldAddresses, ContentPageView):
             # Every permalink needs the briefing: give it the one already loaded.
             exchange.briefing = briefing
         context["exchanges"] = exchanges
-        context["previous_briefing"], context["next_briefing"] = neighbours(briefing)
+        context["previous_briefing"], context["next_briefing"] = briefing.neighbours()
         context["current_section"] = briefing.section
         return context
 
@@ -125,15 +105,11 @@ class ExchangeView(FollowsOldAddresses, ContentPageView):
     model = Exchange
 
     def get_queryset(self):
-        start, end = local_day_bounds(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         return (
             super()
             .get_queryset()
-            .filter(
-                briefing__slug=self.kwargs["slug"],
-                briefing__held_at__gte=start,
-                briefing__held_at__lt=end,
-            )
+            .on_day(day_or_404(self.kwargs))
+            .filter(briefing__slug=self.kwargs["slug"])
             .select_related("briefing__spokesperson", "briefing__section", "outlet", "responder")
         )
 
@@ -167,11 +143,7 @@ class OutletView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        exchanges = (
-            self.object.exchanges.published()
-            .select_related("briefing")
-            .order_by("-briefing__held_at", "-briefing_id", "position", "id")
-        )
+        exchanges = self.object.exchanges.published().select_related("briefing").newest_first()
         context["page_obj"] = paginate(self.request, exchanges)
         return context
 
@@ -195,7 +167,7 @@ class TagView(TemplateView):
             Exchange.objects.published()
             .filter(tags__slug=tag.slug)
             .select_related("briefing", "outlet")
-            .order_by("-briefing__held_at", "-briefing_id", "position", "id"),
+            .newest_first(),
         )
         if not (briefings or articles or exchanges.paginator.count):
             # A tag used only on drafts is not a public topic yet.

@@ -62,13 +62,15 @@ def message_to(friend, suggestion, connection=None):
     context = {"suggestion": suggestion}
     message = EmailMultiAlternatives(
         subject=suggestion.subject,
-        body=render_to_string("suggest/mail.txt", context),
+        body=render_to_string("suggesting/suggestion_mail.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[friend],
         reply_to=[suggestion.sender_email],
         connection=connection,
     )
-    message.attach_alternative(render_to_string("suggest/mail.html", context), "text/html")
+    message.attach_alternative(
+        render_to_string("suggesting/suggestion_mail.html", context), "text/html"
+    )
     return message
 
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from embassy.pages import moved_page_address, page_object
+from embassy.environment import FILE_BACKEND
 
 from . import limits
 from .forms import SuggestForm
@@ -19,7 +19,21 @@ logger = logging.getLogger(__name__)
 # The confirmation travels in the session, not the URL: reloading it sends nothing and shows
 # nothing that a link could fake.
 CONFIRMATION_KEY = "suggest_sent"
-FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+
+def page_object(view, request, **kwargs):
+    """The published object behind a content page's URL, as a visitor sees it, or Http404."""
+    page = view.view_class(public_only=True)
+    page.setup(request, **kwargs)
+    return page.get_object()
+
+
+def moved_page_address(view, request, **kwargs):
+    """Where the page at a stale address lives now (a briefing whose slug changed), or None."""
+    page = view.view_class()
+    page.setup(request, **kwargs)
+    moved_address = getattr(page, "moved_address", None)
+    return moved_address(request) if moved_address else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,7 +52,7 @@ def suggest_view(request, page_view, **kwargs):
     if confirmation and confirmation["path"] == request.path:
         return render(
             request,
-            "suggest/sent.html",
+            "suggesting/suggestion_sent.html",
             {
                 "page": page,
                 "sent_count": confirmation["count"],
@@ -98,7 +112,7 @@ def render_form(request, page, form, status=200, problem=None, sent_to=()):
         "sent_to": sent_to,
         "mailto": mailto(page.title, page_url),
     }
-    return render(request, "suggest/form.html", context, status=status)
+    return render(request, "suggesting/suggestion_form.html", context, status=status)
 
 
 def mailto(title, url):

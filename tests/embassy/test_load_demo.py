@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils.html import escape
 
-from embassy.management.commands.load_demo import SEED_TRANSCRIPT
-from embassy.publishing import Status
+from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
+from embassy.pages.publishing import Status
 from sections.models import Article, MenuGroup, Section
 from tests.embassy.test_settings import GOOD_KEY, run_manage
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson

@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
-from embassy.service_urls import parse_cache_url, parse_email_url
+from embassy.environment import FILE_BACKEND, parse_cache_url, parse_email_url
+from embassy.environment import SMTP_BACKEND as SMTP
 from tests.embassy.loopback import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
 
 @pytest.mark.parametrize(
@@ -59,13 +60,13 @@ def test_email_url_gives_django_settings(url, expected):
     ],
 )
 def test_a_bad_email_url_is_refused_with_a_reason(url, complaint):
-    with pytest.raises(ValueError, match=None) as refused:
+    with pytest.raises(ImproperlyConfigured, match=None) as refused:
         parse_email_url(url)
     assert complaint in str(refused.value)
 
 
 def test_a_refused_email_url_does_not_echo_its_password():
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(ImproperlyConfigured) as refused:
         parse_email_url("smpt://mailer:hunter2@smtp.example")
     assert "hunter2" not in str(refused.value)
 
@@ -77,7 +78,7 @@ def test_cache_url():
     }
     assert parse_cache_url("rediss://cache:6380/0")["LOCATION"] == "rediss://cache:6380/0"
     assert parse_cache_url("locmem://")["BACKEND"].endswith("LocMemCache")
-    with pytest.raises(ValueError, match="CACHE_URL must start with redis://"):
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL must start with redis://"):
         parse_cache_url("memcached://cache:11211")
 
 
@@ -115,7 +116,7 @@ def test_email_url_configures_smtp_in_settings():
 def test_locally_mail_goes_to_files_under_var_mail():
     result = settings_in_a_fresh_process(["EMAIL_BACKEND", "EMAIL_FILE_PATH", "VAR_DIR"])
     values = json.loads(result.stdout)
-    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert values["EMAIL_BACKEND"] == FILE_BACKEND
     assert values["EMAIL_FILE_PATH"] == str(Path(values["VAR_DIR"]) / "mail")
 
 

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import include, path
 from django.views import defaults
 
-from embassy.pages import page_action_urls
+from embassy.pages.routes import page_action_urls
 from transcripts.models import Briefing
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy.publishing import Status
-from transcripts import search
+from embassy.pages.publishing import Status
+from embassy.search import query as search
 from transcripts.models import Exchange, Outlet
 
 URL = reverse("search")

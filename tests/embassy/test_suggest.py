@@ -7,7 +7,8 @@ from django.core import mail
 from django.test import Client
 from django.utils.html import escape
 
-from embassy.publishing import Status
+from embassy.environment import FILE_BACKEND
+from embassy.pages.publishing import Status
 from embassy.suggesting.limits import client_address
 from tests.embassy.loopback import free_port
 from transcripts.models import Briefing
@@ -456,7 +457,7 @@ def test_in_debug_the_confirmation_says_where_the_mail_files_are(
     client, briefing, suggest_url, settings, tmp_path
 ):
     settings.DEBUG = True
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_BACKEND = FILE_BACKEND
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     response = client.post(suggest_url, form_data(), follow=True)
     assert f"written to files in <code>{tmp_path / 'mail'}</code>" in response.content.decode()

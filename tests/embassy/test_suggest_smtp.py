@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from embassy.environment import SMTP_BACKEND
 from tests.embassy.loopback import free_port, smtp_server
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ FORM = {
 
 
 def use_smtp(settings, port):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = SMTP_BACKEND
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
     settings.EMAIL_HOST_USER = ""

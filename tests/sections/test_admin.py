@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from sections.models import Article, Section
 
 pytestmark = pytest.mark.django_db

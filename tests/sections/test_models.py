@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from sections.models import Article, MenuGroup, Section
 
 pytestmark = pytest.mark.django_db

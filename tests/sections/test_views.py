@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from sections.models import Article, MenuGroup, Section
 from transcripts.models import Briefing
 

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from tests.html_forms import read_form
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 

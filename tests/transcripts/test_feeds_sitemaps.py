@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from sections.models import Article, Section
 from transcripts import sitemaps
 from transcripts.models import Briefing, Exchange, Outlet

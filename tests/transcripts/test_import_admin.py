@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy.management.commands.load_demo import SEED_TRANSCRIPT
-from embassy.publishing import Status
+from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
+from embassy.pages.publishing import Status
 from sections.models import Section
 from tests.html_forms import read_form
 from transcripts.importing import MAX_TRANSCRIPT_BYTES

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from embassy.management.commands.load_demo import SEED_TRANSCRIPT
-from embassy.publishing import Status
+from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
+from embassy.pages.publishing import Status
 from sections.models import Section
 from tests.embassy.test_settings import run_manage
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson

@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from transcripts.importing import (
     MAX_TRANSCRIPT_BYTES,
     TranscriptError,

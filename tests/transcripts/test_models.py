@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from transcripts.models import Briefing, Exchange, Outlet, paragraphs
 
 pytestmark = pytest.mark.django_db

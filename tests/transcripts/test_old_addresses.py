@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from transcripts.models import OldBriefingAddress
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from transcripts.models import Outlet, Spokesperson
 
 pytestmark = pytest.mark.django_db

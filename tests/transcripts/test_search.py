@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from embassy.publishing import Status
-from transcripts import search
+from embassy.pages.publishing import Status
+from embassy.search import query as search
+from embassy.search.vectors import refresh_vectors
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 
 postgresql_only = pytest.mark.skipif(
@@ -307,7 +308,7 @@ def test_refresh_vectors_rebuilds_them(make_briefing):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE transcripts_exchange SET search_vector = NULL")
     assert found(text="briefing") == []
-    search.refresh_vectors()
+    refresh_vectors()
     assert len(found(text="briefing")) == briefing.exchanges.count()
 
 

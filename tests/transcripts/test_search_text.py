@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcripts.search_text import (
+from embassy.search.snippets import (
     MARK_START,
     MARK_STOP,
     MAX_QUERY_LENGTH,

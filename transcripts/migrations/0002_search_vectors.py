@@ -2,7 +2,7 @@
 
 The columns exist on every database. On PostgreSQL only, triggers fill them on every insert
 and update (bulk_create and raw SQL included, so no code path can forget) and GIN indexes cover
-them; SQLite has neither, and transcripts/search.py searches it another way.
+them; SQLite has neither, and embassy/search/backends.py searches it another way.
 Weights: A for an exchange's outlet and question and a briefing's title, B for the answer and
 the opening remarks. The text search configuration is fixed to 'english' here and in search.py.
 """

@@ -1,7 +1,7 @@
 """Keep each exchange's search vector in its row, not in the TOAST table (PostgreSQL only).
 
 A search reads the vectors of the newest exchanges one by one until it has found enough
-matches (transcripts/search.py): for a phrase found in 6 % of exchanges that is some 17,000
+matches (embassy/search/query.py): for a phrase found in 6 % of exchanges that is some 17,000
 vectors. A vector averages 1.5 kB, so with the default threshold (rows over 2 kB are
 compressed and moved out) most sat in TOAST and each check cost a TOAST index lookup and a
 second page: 5 µs a row. In the row it is about 1.5 µs (bench/README.md).

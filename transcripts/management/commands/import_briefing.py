@@ -14,9 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from sections.models import Section
 from transcripts.importing import (
+    REMARKS_SECTION_SLUG,
     TranscriptError,
     aware,
     decode_transcript,
@@ -24,8 +25,6 @@ from transcripts.importing import (
     read_transcript,
     save_briefing,
 )
-
-DEFAULT_SECTION = "spokespersons-remarks"
 
 
 class Command(BaseCommand):
@@ -39,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--section",
             metavar="SLUG",
-            help=f"the section of the briefings (default: {DEFAULT_SECTION})",
+            help=f"the section of the briefings (default: {REMARKS_SECTION_SLUG})",
         )
         parser.add_argument(
             "--publish", action="store_true", help="publish the briefings instead of drafts"
@@ -102,10 +101,10 @@ class Command(BaseCommand):
                 known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
                 raise CommandError(f"No section with the slug {slug!r}. Sections: {known}.")
             return section
-        section = Section.objects.filter(slug=DEFAULT_SECTION).first()
+        section = Section.objects.filter(slug=REMARKS_SECTION_SLUG).first()
         if section is None:
             raise CommandError(
-                f"There is no {DEFAULT_SECTION!r} section: say where the briefings go with "
+                f"There is no {REMARKS_SECTION_SLUG!r} section: say where the briefings go with "
                 "--section SLUG."
             )
         return section

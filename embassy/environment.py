@@ -1,17 +1,54 @@
-"""EMAIL_URL and CACHE_URL: one environment variable per outside service.
+"""Reading the environment: flags, numbers, lists, and one URL variable per outside service.
 
-Pure functions (no Django import) so that settings.py can call them before Django is set up.
-They raise ValueError with a message fit to show to whoever set the variable.
+Plain functions that settings.py calls before Django is set up. A wrong value raises
+ImproperlyConfigured, with a message fit to show to whoever set the variable.
 """
 
+import os
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from django.core.exceptions import ImproperlyConfigured as BadSetting
+
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
 LOCMEM_BACKEND = "django.core.cache.backends.locmem.LocMemCache"
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def truth(value, what):
+    """True or False from one of the words above; ValueError naming `what` for anything else."""
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise BadSetting(f"{what} must be true or false, not {value!r}.")
+
+
+def env_bool(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return truth(value, name)
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise BadSetting(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_list(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def _shown(scheme):
@@ -23,12 +60,7 @@ def _flag(query, name):
     values = query.get(name)
     if not values:
         return False
-    value = values[-1].lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ValueError(f"EMAIL_URL: ?{name}= must be true or false, not {values[-1]!r}.")
+    return truth(values[-1], f"EMAIL_URL: ?{name}=")
 
 
 def parse_email_url(url):
@@ -41,23 +73,23 @@ def parse_email_url(url):
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in {"smtp", "smtps"}:
-        raise ValueError(f"EMAIL_URL must start with smtp:// or smtps://, not {_shown(scheme)}.")
+        raise BadSetting(f"EMAIL_URL must start with smtp:// or smtps://, not {_shown(scheme)}.")
     if not parts.hostname:
-        raise ValueError("EMAIL_URL needs a host: smtp://user:password@host:port")
+        raise BadSetting("EMAIL_URL needs a host: smtp://user:password@host:port")
     query = parse_qs(parts.query)
     unknown = set(query) - {"tls", "ssl"}
     if unknown:
-        raise ValueError(
+        raise BadSetting(
             f"EMAIL_URL: unknown option(s) {', '.join(sorted(unknown))}; use tls or ssl."
         )
     use_ssl = scheme == "smtps" or _flag(query, "ssl")
     use_tls = _flag(query, "tls")
     if use_ssl and use_tls:
-        raise ValueError("EMAIL_URL: choose TLS from the start (smtps://) or STARTTLS (?tls=true).")
+        raise BadSetting("EMAIL_URL: choose TLS from the start (smtps://) or STARTTLS (?tls=true).")
     try:
         port = parts.port
     except ValueError:
-        raise ValueError("EMAIL_URL: the port must be a number from 1 to 65535.") from None
+        raise BadSetting("EMAIL_URL: the port must be a number from 1 to 65535.") from None
     if port is None:
         port = 465 if use_ssl else 587 if use_tls else 25
     return {
@@ -78,6 +110,6 @@ def parse_cache_url(url):
         return {"BACKEND": REDIS_BACKEND, "LOCATION": url}
     if scheme == "locmem":
         return {"BACKEND": LOCMEM_BACKEND}
-    raise ValueError(
+    raise BadSetting(
         f"CACHE_URL must start with redis://, rediss:// or locmem://, not {_shown(scheme)}."
     )

@@ -7,13 +7,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import format_html
 
-from embassy.publishing import Status
+from embassy.pages.publishing import Status
 from sections.models import Article, MenuGroup, Section
-from transcripts.importing import TranscriptError, find_duplicate, read_transcript, save_briefing
+from transcripts.importing import (
+    REMARKS_SECTION_SLUG,
+    TranscriptError,
+    find_duplicate,
+    read_transcript,
+    save_briefing,
+)
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[2]
 SEED_TRANSCRIPT = DEMO_DIR / "spokespersons_remarks_2021-01-28.txt"
-BRIEFINGS_SECTION = "spokespersons-remarks"
 
 # The seed page's menu in its order, its spelling corrected ("Imformation").
 MENU = [
@@ -24,7 +29,7 @@ MENU = [
     (MenuGroup.MAIN, "For Students & Scholars", "for-students-scholars"),
     (MenuGroup.MAIN, "Science & Tech", "science-tech"),
     (MenuGroup.MAIN, "Cultural Exchange", "cultural-exchange"),
-    (MenuGroup.MAIN, "Spokesperson's Remarks", BRIEFINGS_SECTION),
+    (MenuGroup.MAIN, "Spokesperson's Remarks", REMARKS_SECTION_SLUG),
     (MenuGroup.TOPICS, "China Human Rights", "china-human-rights"),
     (MenuGroup.TOPICS, "Fighting 2019-nCoV", "fighting-2019-ncov"),
     (MenuGroup.TOPICS, "FIGHT COVID-19 THE CHINESE WAY", "fight-covid-19-the-chinese-way"),
@@ -53,7 +58,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             sections = self.load_menu()
             self.load_placeholder_articles(sections)
-            self.load_seed_briefing(sections[BRIEFINGS_SECTION])
+            self.load_seed_briefing(sections[REMARKS_SECTION_SLUG])
         if options["superuser"]:
             self.ensure_demo_superuser()
 
@@ -71,7 +76,7 @@ class Command(BaseCommand):
 
     def load_placeholder_articles(self, sections):
         for slug, section in sections.items():
-            if slug == BRIEFINGS_SECTION or section.articles.exists():
+            if slug == REMARKS_SECTION_SLUG or section.articles.exists():
                 continue
             Article.objects.create(
                 section=section,

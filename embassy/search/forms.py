@@ -1,21 +1,16 @@
-"""The search page at /search/: a GET form of the query and its filters, and one page of results.
-
-The searching itself is transcripts.search; this module only reads the form. A value the form
-cannot use (an unknown outlet, a date that is no date, page "abc") is shown as an error beside
-its field and left out, and the rest of the search still runs.
-"""
+"""The search form: the words and the filters, read from the address (a GET form)."""
 
 import datetime
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.views.generic import TemplateView
 from taggit.models import Tag
 
-from transcripts import search, search_text
 from transcripts.models import Outlet, Spokesperson
 from transcripts.tagging import public_tags
+
+from . import query, snippets
 
 # Briefings are dated within these years; outside them a date is a typo (and year 1 or 9999
 # would not survive the conversion to UTC).
@@ -93,10 +88,13 @@ class SearchForm(forms.Form):
         empty_label="Any tag",
     )
     kind = forms.ChoiceField(
-        label="Show", choices=search.KINDS.items(), required=False, widget=ChoiceList
+        label="Show",
+        choices=[(name, kind.label) for name, kind in query.KINDS.items()],
+        required=False,
+        widget=ChoiceList,
     )
     sort = forms.ChoiceField(
-        label="Order", choices=search.SORTS.items(), required=False, widget=ChoiceList
+        label="Order", choices=query.SORTS.items(), required=False, widget=ChoiceList
     )
     # In the pagination links' addresses, not among the visible fields.
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
@@ -112,7 +110,7 @@ class SearchForm(forms.Form):
         self.fields["tag"].queryset = public_tags()
 
     def clean_q(self):
-        query, self.query_shortened = search_text.shorten(self.cleaned_data["q"])
+        query, self.query_shortened = snippets.shorten(self.cleaned_data["q"])
         return query
 
     def _clean_date(self, name):
@@ -144,33 +142,16 @@ class SearchForm(forms.Form):
             # Show the visitor the query that was searched, not the one they sent.
             self.data = self.data.copy()
             self.data["q"] = data["q"]
-        return search.Criteria(
+        return query.Criteria(
             text=data.get("q") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             spokesperson=data.get("spokesperson"),
             outlet=data.get("outlet"),
             tag=data.get("tag"),
-            kind=data.get("kind") or search.EXCHANGES,
-            sort=data.get("sort") or search.RELEVANCE,
+            kind=data.get("kind") or query.EXCHANGES,
+            sort=data.get("sort") or query.RELEVANCE,
         )
 
     def page_number(self):
         return self.cleaned_data.get("page") or 1
-
-
-class SearchView(TemplateView):
-    template_name = "search/results.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = SearchForm(self.request.GET)
-        criteria = form.criteria()
-        context.update(
-            form=form,
-            criteria=criteria,
-            search_query=criteria.text,
-            max_query_length=search_text.MAX_QUERY_LENGTH,
-            results=None if criteria.is_empty else search.search(criteria, form.page_number()),
-        )
-        return context

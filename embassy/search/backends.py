@@ -1,0 +1,166 @@
+"""How each database finds, ranks and highlights the words; the kinds say where to look.
+
+- PostgreSQL: the stored, weighted `search_vector` columns (filled by triggers, GIN-indexed; see
+  the migrations named *search_vector*), `websearch_to_tsquery` (quoted phrases, every word
+  required, stemming: "questions" finds "question"), `ts_rank` for relevance and `ts_headline`
+  for the snippets, all in the database.
+- SQLite: every word or quoted phrase must appear (case-insensitively) in one of the kind's
+  fields; a match in its weighty fields ranks first; snippets are cut and highlighted in Python.
+"""
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+)
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, Q, Value, When
+
+from . import snippets
+
+# The configuration the vectors were built with (the search_vector migrations): query with it.
+CONFIG = "english"
+
+
+def on_postgresql():
+    return connection.vendor == "postgresql"
+
+
+class Finder:
+    """What both databases share: a kind's filtered rows, counted, listed and shown."""
+
+    def __init__(self, criteria):
+        self.criteria = criteria
+
+    def queryset(self, kind):
+        """Every hit of `kind`, unordered, without the columns a hit shows."""
+        return self.matched(kind.filtered(self.criteria), kind)
+
+    def count(self, kind, most):
+        """How many hits of `kind` there are, up to `most`: the database stops there."""
+        return self.queryset(kind).order_by().values("pk")[:most].count()
+
+    def listed(self, kind, most):
+        """How many hits of `kind` there are (up to `most` + 1), and the primary keys of the
+        newest `most` of them in the order they are listed, from one query.
+
+        Ranked, they are sorted by rank in Python (a stable sort: newest first among equals),
+        so the database computes the rank of these rows only.
+        """
+        hits = self.queryset(kind).newest_first()
+        if not self.criteria.ranked:
+            newest = list(hits.values_list("pk", flat=True)[: most + 1])
+            return len(newest), newest[:most]
+        ranked = hits.annotate(search_rank=self.rank(kind)).values_list("pk", "search_rank")
+        newest = list(ranked[: most + 1])
+        return len(newest), [pk for pk, _ in sorted(newest[:most], key=lambda hit: -hit[1])]
+
+    def rows(self, kind, pks):
+        """The hits with these primary keys, with what a hit shows, by primary key."""
+        if not pks:
+            return {}
+        shown = kind.shown().filter(pk__in=pks).order_by()
+        if self.criteria.text:
+            shown = self.with_snippets(kind, shown)
+        return {obj.pk: obj for obj in shown}
+
+
+class WeightALexemes(Func):
+    """A vector cut to its weight-A lexemes (an exchange's: those of its outlet and question)."""
+
+    function = "ts_filter"
+    template = "%(function)s(%(expressions)s, '{a}')"
+    output_field = SearchVectorField()
+
+
+class PostgresFinder(Finder):
+    def __init__(self, criteria):
+        super().__init__(criteria)
+        self.query = SearchQuery(criteria.text, config=CONFIG, search_type="websearch")
+
+    def matched(self, queryset, kind):
+        if not self.criteria.text:
+            return queryset
+        return queryset.filter(search_vector=self.query)
+
+    def rank(self, kind):
+        return SearchRank(F("search_vector"), self.query)
+
+    def headline(self, text):
+        return SearchHeadline(
+            text,
+            self.query,
+            config=CONFIG,
+            start_sel=snippets.MARK_START,
+            stop_sel=snippets.MARK_STOP,
+            min_words=15,
+            max_words=35,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+
+    def with_snippets(self, kind, queryset):
+        snippet = self.headline(kind.snippet_source())
+        if kind.preferred_field:
+            # The preferred field when it matches, else the source: a headline parses all of
+            # its text, and an exchange's answer is long.
+            snippet = Case(
+                When(
+                    SearchVectorExact(WeightALexemes(F("search_vector")), self.query),
+                    then=self.headline(F(kind.preferred_field)),
+                ),
+                default=snippet,
+            )
+        return queryset.annotate(search_headline=snippet)
+
+    def snippet(self, kind, obj):
+        if not self.criteria.text:
+            return snippets.highlight(kind.plain_text(obj), [])
+        return snippets.marked_to_html(obj.search_headline, from_html=kind.from_html)
+
+
+class SimpleFinder(Finder):
+    """SQLite: every word or phrase must appear somewhere; matches in weighty fields rank first."""
+
+    def __init__(self, criteria):
+        super().__init__(criteria)
+        self.terms = snippets.terms(criteria.text)
+
+    def matched(self, queryset, kind):
+        if not self.criteria.text:
+            return queryset
+        return queryset.filter(self._every_term_in(kind.weighty_fields + kind.other_fields))
+
+    def rank(self, kind):
+        return Case(
+            When(self._every_term_in(kind.weighty_fields), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+
+    def _every_term_in(self, fields):
+        # Only punctuation matches nothing, as on PostgreSQL.
+        condition = Q(pk__in=[]) if not self.terms else Q()
+        for term in self.terms:
+            any_field = Q()
+            for name in fields:
+                any_field |= Q(**{f"{name}__icontains": term})
+            condition &= any_field
+        return condition
+
+    def with_snippets(self, kind, queryset):
+        return queryset  # cut in Python, from the text itself
+
+    def snippet(self, kind, obj):
+        text = kind.plain_text(obj) if not self.terms else kind.snippet_text(obj)
+        if self.terms and kind.preferred_field:
+            preferred = getattr(obj, kind.preferred_field)
+            if any(term.lower() in preferred.lower() for term in self.terms):
+                text = preferred
+        return snippets.highlight(text, self.terms)
+
+
+def finder_for(criteria):
+    return PostgresFinder(criteria) if on_postgresql() else SimpleFinder(criteria)
