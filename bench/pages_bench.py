@@ -49,62 +49,31 @@ def populate():
     import django
 
     django.setup()
-    import datetime
-
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
-    from django.utils import timezone
 
-    from embassy.pages.publishing import Status
-    from sections.models import Section
-    from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
+    from tests import factories
+    from transcripts.models import Briefing, Exchange
 
     started = time.perf_counter()
-    section = Section.objects.get(slug="spokespersons-remarks")
     seed = Briefing.objects.get()  # load_demo's one briefing
-    spokesperson = seed.spokesperson or Spokesperson.objects.first()
-    outlet, _ = Outlet.objects.get_or_create(name="Reuters", defaults={"slug": "reuters"})
-    start = timezone.make_aware(datetime.datetime(2021, 1, 27, 19, 34))
-    briefings = Briefing.objects.bulk_create(
-        Briefing(
-            title=f"Bulk Press Conference {n}",
-            slug=f"bulk-press-conference-{n}",
-            spokesperson=spokesperson,
-            section=section,
-            held_at=start - datetime.timedelta(days=n),
-            status=Status.PUBLISHED,
-            opening_remarks=f"Opening remarks of briefing {n}.",
-        )
-        for n in range(BULK_BRIEFINGS)
-    )
-    long = Briefing.objects.create(
+    section, outlet = factories.remarks_section(), factories.outlet("Reuters")
+    long = factories.make_briefing(
+        "long",
+        exchanges=0,
         title="Long Press Conference",
         slug="long-press-conference",
-        spokesperson=spokesperson,
-        section=section,
         # The same day as the seed briefing, earlier: the seed stays the newest.
-        held_at=timezone.make_aware(datetime.datetime(2021, 1, 28, 10, 0)),
-        status=Status.PUBLISHED,
+        held_at=factories.seed_time(hours=-9, minutes=-34),
         opening_remarks="Opening remarks of the long briefing.",
     )
-    rows = [(b, BULK_EXCHANGES) for b in briefings] + [(long, LONG_EXCHANGES)]
-    Exchange.objects.bulk_create(
-        (
-            Exchange(
-                briefing=briefing,
-                position=i,
-                outlet=outlet,
-                question=f"Bulk question {i}?",
-                answer=f"Bulk answer {i}.\n\nSecond paragraph.",
-            )
-            for briefing, count in rows
-            for i in range(1, count + 1)
-        ),
-        batch_size=1000,
+    factories.make_many_briefings(
+        BULK_BRIEFINGS, exchanges=BULK_EXCHANGES, start=factories.seed_time(days=-1)
     )
+    factories.add_bulk_exchanges([(long, LONG_EXCHANGES)], outlet)
     if connection.vendor == "postgresql":
         # As autovacuum would leave it within a minute: without statistics, the planner takes
         # the freshly loaded tables for nearly empty (the outlet page then costs 78 ms, not 12).

@@ -1,6 +1,5 @@
 """Shared fixtures: content factories, users with and without permissions, a browser."""
 
-import datetime
 import os
 import shutil
 from pathlib import Path
@@ -8,11 +7,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import override_settings
-from django.utils import timezone
 
-from embassy.pages.publishing import Status
-from sections.models import Article, Section
-from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
+from tests import factories
 
 # Playwright's sync API runs an event loop in the test's thread; Django would otherwise refuse
 # to touch the database from that thread. Tests only.
@@ -47,77 +43,30 @@ def _local_memory_mail(settings):
 
 @pytest.fixture
 def remarks_section(db):
-    return Section.objects.create(
-        title="Spokesperson's Remarks", slug="spokespersons-remarks", position=80
-    )
+    return factories.remarks_section()
 
 
 @pytest.fixture
 def spokesperson(db):
-    return Spokesperson.objects.create(
-        name="Zhao Lijian", slug="zhao-lijian", role="Foreign Ministry Spokesperson"
-    )
+    return factories.spokesperson()
 
 
 @pytest.fixture
 def make_section(db):
-    def make(title="Consular Services", slug=None, **fields):
-        return Section.objects.create(
-            title=title, slug=slug or title.lower().replace(" ", "-"), **fields
-        )
-
-    return make
+    return factories.make_section
 
 
 @pytest.fixture
 def make_article(db, make_section):
     counter = iter(range(1, 1_000_000))
-
-    def make(section=None, status=Status.PUBLISHED, **fields):
-        n = next(counter)
-        fields.setdefault("title", f"Article {n}")
-        fields.setdefault("slug", f"article-{n}")
-        fields.setdefault("body", f"<p>Body of article {n}.</p>")
-        if section is None:
-            section = Section.objects.filter(slug="consular-services").first() or make_section()
-        return Article.objects.create(section=section, status=status, **fields)
-
-    return make
+    return lambda **fields: factories.make_article(next(counter), **fields)
 
 
 @pytest.fixture
 def make_briefing(db, remarks_section, spokesperson):
     """A briefing with `exchanges` Q&As; published and dated 2021-01-28 19:34 unless told."""
     counter = iter(range(1, 1_000_000))
-
-    def make(exchanges=3, status=Status.PUBLISHED, held_at=None, **fields):
-        n = next(counter)
-        fields.setdefault("title", f"Regular Press Conference {n}")
-        fields.setdefault("slug", f"regular-press-conference-{n}")
-        briefing = Briefing.objects.create(
-            spokesperson=fields.pop("spokesperson", spokesperson),
-            section=fields.pop("section", remarks_section),
-            held_at=held_at or timezone.make_aware(datetime.datetime(2021, 1, 28, 19, 34)),
-            status=status,
-            **fields,
-        )
-        outlets = [
-            Outlet.objects.get_or_create(name=name, defaults={"slug": name.lower()})[0]
-            for name in ("CCTV", "Bloomberg", "AFP")
-        ]
-        Exchange.objects.bulk_create(
-            Exchange(
-                briefing=briefing,
-                position=i,
-                outlet=outlets[i % len(outlets)],
-                question=f"Question {i} of briefing {n}?",
-                answer=f"Answer {i}, first paragraph.\n\nAnswer {i}, second paragraph.",
-            )
-            for i in range(1, exchanges + 1)
-        )
-        return briefing
-
-    return make
+    return lambda **fields: factories.make_briefing(next(counter), **fields)
 
 
 @pytest.fixture
@@ -237,40 +186,5 @@ def assert_accessible():
 
 @pytest.fixture
 def make_many_briefings(db, remarks_section, spokesperson):
-    """`count` published briefings, one a day back from 2021-01-28 19:34, `exchanges` each.
-
-    bulk_create keeps 500 briefings fast; each exchange is tagged "climate" when `tagged`.
-    """
-
-    def make(count, exchanges=2, tagged=False):
-        start = timezone.make_aware(datetime.datetime(2021, 1, 28, 19, 34))
-        outlet, _ = Outlet.objects.get_or_create(name="Reuters", defaults={"slug": "reuters"})
-        briefings = Briefing.objects.bulk_create(
-            Briefing(
-                title=f"Bulk Press Conference {n}",
-                slug=f"bulk-press-conference-{n}",
-                spokesperson=spokesperson,
-                section=remarks_section,
-                held_at=start - datetime.timedelta(days=n),
-                status=Status.PUBLISHED,
-                opening_remarks=f"Opening remarks of briefing {n}.",
-            )
-            for n in range(count)
-        )
-        made = Exchange.objects.bulk_create(
-            Exchange(
-                briefing=briefing,
-                position=i,
-                outlet=outlet,
-                question=f"Bulk question {i}?",
-                answer=f"Bulk answer {i}.\n\nSecond paragraph.",
-            )
-            for briefing in briefings
-            for i in range(1, exchanges + 1)
-        )
-        if tagged:
-            for exchange in made:
-                exchange.tags.add("climate")
-        return briefings
-
-    return make
+    """`count` published briefings, one a day back from 2021-01-28 19:34, `exchanges` each."""
+    return factories.make_many_briefings

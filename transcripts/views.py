@@ -156,16 +156,12 @@ class TagView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        briefings = list(
-            Briefing.objects.published().filter(tags__slug=tag.slug).select_related("spokesperson")
-        )
-        articles = list(
-            Article.objects.published().filter(tags__slug=tag.slug).select_related("section")
-        )
+        briefings = list(Briefing.objects.published().tagged(tag).select_related("spokesperson"))
+        articles = list(Article.objects.published().tagged(tag).select_related("section"))
         exchanges = paginate(
             self.request,
             Exchange.objects.published()
-            .filter(tags__slug=tag.slug)
+            .tagged(tag)
             .select_related("briefing", "outlet")
             .newest_first(),
         )

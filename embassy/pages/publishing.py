@@ -60,6 +60,9 @@ class PublishableQuerySet(models.QuerySet):
     def on_day(self, day):
         return self.between_days(day, day)
 
+    def tagged(self, tag):
+        return self.filter(tags__slug=tag.slug)
+
     def newest_first(self):
         return self.order_by(f"-{self._time_field()}", f"-{self._field('id')}")
 

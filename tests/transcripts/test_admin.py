@@ -184,6 +184,27 @@ def test_publish_and_unpublish_actions(staff_client, make_briefing):
     assert draft.status == Status.DRAFT
 
 
+def test_publish_action_saves_each_briefing_and_logs_who_did_it(staff_client, make_briefing):
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    draft = make_briefing(status=Status.DRAFT)
+    already = make_briefing(status=Status.PUBLISHED)
+    before = draft.updated_at
+    url = reverse("admin:transcripts_briefing_changelist")
+    response = staff_client.post(
+        url, {"action": "publish", "_selected_action": [draft.pk, already.pk]}, follow=True
+    )
+    assert "1 published." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.updated_at > before
+    entries = LogEntry.objects.filter(object_id=str(draft.pk), action_flag=CHANGE)
+    assert [(e.user.username, e.get_change_message()) for e in entries] == [
+        ("editor", "Changed Status.")
+    ]
+    # Nothing changed on the one already published: no entry claims it did.
+    assert not LogEntry.objects.filter(object_id=str(already.pk)).exists()
+
+
 def test_change_page_links_to_the_site(staff_client, make_briefing):
     briefing = make_briefing()
     response = staff_client.get(reverse("admin:transcripts_briefing_change", args=[briefing.pk]))

@@ -387,6 +387,25 @@ def test_archive_of_an_empty_site_answers(client, db):
 def test_the_archive_dates_briefings_in_the_sites_time_zone(client, make_briefing):
     # 2021-02-01 02:00 in Beijing is still January 31st in UTC.
     make_briefing(held_at=timezone.make_aware(datetime.datetime(2021, 2, 1, 2, 0)))
-    assert client.get("/briefings/2021/02/").status_code == 200
-    assert client.get("/briefings/2021/02/01/").status_code == 200
+    for day_or_month in ("/briefings/2021/02/", "/briefings/2021/02/01/"):
+        response = client.get(day_or_month)
+        assert response.status_code == 200
+        assert "Regular Press Conference" in response.content.decode()
     assert client.get("/briefings/2021/01/31/").status_code == 404
+
+
+def test_machine_readable_times_have_whole_seconds(client, make_briefing):
+    # The HTML standard allows at most milliseconds; Python's isoformat() gives microseconds.
+    held_at = timezone.make_aware(datetime.datetime(2021, 1, 28, 15, 1, 49, 969140))
+    briefing = make_briefing(held_at=held_at)
+    exchange = briefing.exchanges.first()
+    for url in ["/", briefing.get_absolute_url(), exchange.get_absolute_url(), "/briefings/"]:
+        page = client.get(url).content.decode()
+        values = re.findall(r'<time datetime="([^"]+)"', page)
+        assert values, url
+        for value in values:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d\d:?\d\d)?", value), (
+                url,
+                value,
+            )
+        assert '<time datetime="2021-01-28T15:01:49+08:00">' in page or url == "/briefings/"

@@ -1,4 +1,4 @@
-"""RSS and Atom feeds, sitemap.xml and robots.txt: public pages only, constant queries."""
+"""sitemap.xml and robots.txt: public pages only, constant queries."""
 
 import datetime
 import re
@@ -29,64 +29,6 @@ def sitemap_addresses(client):
         assert response.status_code == 200, location.text
         addresses += [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
     return addresses
-
-
-def test_rss_feed_lists_the_latest_published_briefings(client, make_briefing):
-    briefing = make_briefing(exchanges=2, opening_remarks="Announcement first.")
-    make_briefing(status=Status.DRAFT, title="A draft")
-    response = client.get("/feeds/briefings/rss/")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/rss+xml")
-    channel = ET.fromstring(response.content).find("channel")
-    items = channel.findall("item")
-    assert [item.findtext("title") for item in items] == [briefing.title]
-    assert items[0].findtext("link") == f"http://testserver{briefing.get_absolute_url()}"
-    description = items[0].findtext("description")
-    assert "2021-01-28 19:34" in description and "Announcement first." in description
-    assert "Bloomberg: Question 1 of briefing" in description
-
-
-def test_atom_feed(client, make_briefing):
-    briefing = make_briefing()
-    response = client.get("/feeds/briefings/atom/")
-    assert response["Content-Type"].startswith("application/atom+xml")
-    entry = ET.fromstring(response.content).find(f"{ATOM}entry")
-    assert entry.findtext(f"{ATOM}title") == briefing.title
-    assert entry.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Zhao Lijian"
-
-
-def test_feed_holds_the_latest_twenty_in_constant_queries(client, make_many_briefings):
-    make_many_briefings(3, exchanges=2)
-    with CaptureQueriesContext(connection) as few:
-        client.get("/feeds/briefings/rss/")
-    make_many_briefings(60, exchanges=5)
-    with CaptureQueriesContext(connection) as many:
-        response = client.get("/feeds/briefings/rss/")
-    assert len(ET.fromstring(response.content).find("channel").findall("item")) == 20
-    assert len(many) == len(few)
-
-
-def test_tag_feeds_hold_briefings_tagged_or_with_a_tagged_exchange(client, make_briefing):
-    tagged = make_briefing(title="Tagged briefing")
-    tagged.tags.add("Climate")
-    with_exchange = make_briefing(title="Briefing with a tagged question")
-    with_exchange.exchanges.first().tags.add("Climate")
-    with_exchange.exchanges.last().tags.add("Climate")  # listed once all the same
-    make_briefing(title="Unrelated briefing")
-    make_briefing(title="Draft on climate", status=Status.DRAFT).tags.add("Climate")
-    rss = ET.fromstring(client.get("/feeds/tags/climate/rss/").content)
-    titles = sorted(item.findtext("title") for item in rss.iter("item"))
-    assert titles == ["Briefing with a tagged question", "Tagged briefing"]
-    assert "Climate" in rss.find("channel").findtext("title")
-    atom = ET.fromstring(client.get("/feeds/tags/climate/atom/").content)
-    assert len(atom.findall(f"{ATOM}entry")) == 2
-
-
-def test_pages_announce_their_feeds(client, make_briefing):
-    make_briefing().tags.add("Climate")
-    assert 'type="application/rss+xml"' in client.get("/").content.decode()
-    tag_page = client.get("/tags/climate/").content.decode()
-    assert 'href="/feeds/tags/climate/atom/"' in tag_page
 
 
 def test_sitemap_lists_every_public_page_and_nothing_else(client, demo_site):
@@ -141,6 +83,14 @@ def test_sitemap_pages_take_constant_queries_and_split_large_sets(
         sitemaps.ExchangeSitemap.limit = sitemaps.SITEMAP_PAGE_SIZE
 
 
+def test_archive_sitemap_lists_each_month_once(client, make_briefing):
+    make_briefing(held_at=make_briefing().held_at + datetime.timedelta(days=40))
+    addresses = sitemap_addresses(client)
+    assert addresses.count("http://testserver/briefings/2021/01/") == 1
+    assert addresses.count("http://testserver/briefings/2021/03/") == 1
+    assert addresses.count("http://testserver/briefings/2021/") == 1
+
+
 def test_robots_txt_points_at_the_sitemap(client, db):
     response = client.get("/robots.txt")
     assert response.status_code == 200
@@ -149,11 +99,3 @@ def test_robots_txt_points_at_the_sitemap(client, db):
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert re.search(r"^Disallow: /admin/$", body, re.M)
     assert re.search(r"^User-agent: \*$", body, re.M)
-
-
-def test_archive_sitemap_lists_each_month_once(client, make_briefing):
-    make_briefing(held_at=make_briefing().held_at + datetime.timedelta(days=40))
-    addresses = sitemap_addresses(client)
-    assert addresses.count("http://testserver/briefings/2021/01/") == 1
-    assert addresses.count("http://testserver/briefings/2021/03/") == 1
-    assert addresses.count("http://testserver/briefings/2021/") == 1

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from embassy.environment import FILE_BACKEND, parse_cache_url, parse_email_url
 from embassy.environment import SMTP_BACKEND as SMTP
-from tests.embassy.loopback import free_port
+from tests.loopback import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -80,7 +80,10 @@ def test_pages_of_embargoed_spokespeople_and_outlets_are_not_found(client, embar
 
 @pytest.mark.parametrize("path", ["/spokespeople/zhao-lijian/", "/outlets/bloomberg/"])
 def test_pages_of_published_spokespeople_and_outlets_still_answer(client, published, path):
-    assert client.get(path).status_code == 200
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "<h1>" in response.content.decode()
+    assert "Regular Press Conference" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -100,14 +103,18 @@ def test_feeds_of_published_topics_still_answer(client, published, embargoed, sl
 
 
 def test_a_topic_on_a_published_article_has_a_feed(client, make_article):
-    make_article().tags.add("Visas")
-    assert client.get("/feeds/tags/visas/rss/").status_code == 200
+    make_article(title="New visa rules").tags.add("Visas")
+    response = client.get("/feeds/tags/visas/rss/")
+    assert response.status_code == 200
+    assert "Remarks on “Visas”</title>" in response.content.decode()
 
 
 @pytest.mark.parametrize("path", ["/spokespeople/secret-speaker/", "/outlets/secret-gazette/"])
 def test_editors_previewing_a_draft_may_follow_its_links(staff_client, embargoed, path):
     # The same people who may preview the briefing (visible_to) may open its names' pages.
-    assert staff_client.get(path).status_code == 200
+    response = staff_client.get(path)
+    assert response.status_code == 200
+    assert "Secret" in response.content.decode()
 
 
 @pytest.mark.parametrize("path", ["/spokespeople/secret-speaker/", "/outlets/secret-gazette/"])

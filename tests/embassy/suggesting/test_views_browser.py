@@ -5,7 +5,7 @@ import email.policy
 
 import pytest
 
-from tests.embassy.loopback import smtp_server
+from tests.loopback import smtp_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from embassy.environment import FILE_BACKEND
 from embassy.pages.publishing import Status
 from embassy.suggesting.limits import client_address
-from tests.embassy.loopback import free_port
+from tests.loopback import free_port
 from transcripts.models import Briefing
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from embassy.environment import SMTP_BACKEND
-from tests.embassy.loopback import free_port, smtp_server
+from tests.loopback import free_port, smtp_server
 
 pytestmark = pytest.mark.django_db
 

@@ -234,6 +234,19 @@ def test_posting_without_the_csrf_token_is_refused(remarks_section, django_user_
 # --- the seed page, whole -------------------------------------------------------------------
 
 
+def test_the_preview_knows_an_outlet_whatever_its_case_in_any_script(editor_client):
+    # Names are compared case-folded, as the importer saves them: "Straße" is "STRASSE", and
+    # lower() alone would call the very name of a known outlet new.
+    known = Outlet.objects.create(name="STRASSE ZEITUNG", slug="strasse-zeitung")
+    text = SEED.replace("CCTV:", "Straße Zeitung:", 1)
+    response = preview(editor_client, text)
+    first = response.context["exchanges"][0]
+    assert (first["questioner"], first["outlet_is_new"]) == ("Straße Zeitung", False)
+    assert "Straße Zeitung" not in response.context["new_outlets"]
+    confirm(editor_client, response)
+    assert Briefing.objects.get().exchanges.get(position=1).outlet == known
+
+
 def test_the_preview_shows_every_exchange_outlet_and_the_detected_header(editor_client):
     Outlet.objects.create(name="cctv", slug="cctv")  # known, in another case
     response = preview(editor_client, SEED)

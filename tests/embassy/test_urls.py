@@ -1,0 +1,127 @@
+"""Every named address of the site, as it was before the code moved (issue 9): none may change.
+
+A permalink printed in a newspaper or kept in a researcher's notes must keep working, so each
+name reverses to the very path it always had and that path answers with its page.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from sections.models import Section
+from transcripts.models import Briefing
+
+pytestmark = pytest.mark.django_db
+
+SEED_DAY = {"year": 2021, "month": 1, "day": 28}
+SEED_PATH = (
+    "/briefings/2021/01/28/"
+    "foreign-ministry-spokesperson-zhao-lijians-regular-press-conference-on-january-28-2021/"
+)
+
+# name: (kwargs, path, status); "{seed}" is the seed briefing's address, "{pk}" an exchange's id.
+OLD_ADDRESSES = {
+    "home": ({}, "/", 200),
+    "search": ({}, "/search/", 200),
+    "robots-txt": ({}, "/robots.txt", 200),
+    "sitemap": ({}, "/sitemap.xml", 200),
+    "sitemap-section": ({"section": "briefings"}, "/sitemap-briefings.xml", 200),
+    "sections:section": ({"slug": "consular-services"}, "/sections/consular-services/", 200),
+    "sections:section-print": (
+        {"slug": "consular-services"},
+        "/sections/consular-services/print/",
+        200,
+    ),
+    "sections:section-suggest": (
+        {"slug": "consular-services"},
+        "/sections/consular-services/suggest/",
+        200,
+    ),
+    "sections:article": (
+        {"section_slug": "consular-services", "slug": "{article}"},
+        "/sections/consular-services/{article}/",
+        200,
+    ),
+    "sections:article-print": (
+        {"section_slug": "consular-services", "slug": "{article}"},
+        "/sections/consular-services/{article}/print/",
+        200,
+    ),
+    "sections:article-suggest": (
+        {"section_slug": "consular-services", "slug": "{article}"},
+        "/sections/consular-services/{article}/suggest/",
+        200,
+    ),
+    "transcripts:archive": ({}, "/briefings/", 200),
+    "transcripts:archive-year": ({"year": 2021}, "/briefings/2021/", 200),
+    "transcripts:archive-month": ({"year": 2021, "month": 1}, "/briefings/2021/01/", 200),
+    "transcripts:archive-day": (SEED_DAY, "/briefings/2021/01/28/", 200),
+    "transcripts:briefing": ({**SEED_DAY, "slug": "{slug}"}, "{seed}", 200),
+    "transcripts:briefing-print": ({**SEED_DAY, "slug": "{slug}"}, "{seed}print/", 200),
+    "transcripts:briefing-suggest": ({**SEED_DAY, "slug": "{slug}"}, "{seed}suggest/", 200),
+    "transcripts:exchange": (
+        {**SEED_DAY, "slug": "{slug}", "pk": "{pk}"},
+        "{seed}exchanges/{pk}/",
+        200,
+    ),
+    "transcripts:exchange-print": (
+        {**SEED_DAY, "slug": "{slug}", "pk": "{pk}"},
+        "{seed}exchanges/{pk}/print/",
+        200,
+    ),
+    "transcripts:exchange-suggest": (
+        {**SEED_DAY, "slug": "{slug}", "pk": "{pk}"},
+        "{seed}exchanges/{pk}/suggest/",
+        200,
+    ),
+    "transcripts:spokesperson": ({"slug": "zhao-lijian"}, "/spokespeople/zhao-lijian/", 200),
+    "transcripts:outlet": ({"slug": "cctv"}, "/outlets/cctv/", 200),
+    "transcripts:tag": ({"slug": "climate-change"}, "/tags/climate-change/", 200),
+    "transcripts:feed-rss": ({}, "/feeds/briefings/rss/", 200),
+    "transcripts:feed-atom": ({}, "/feeds/briefings/atom/", 200),
+    "transcripts:tag-feed-rss": (
+        {"slug": "climate-change"},
+        "/feeds/tags/climate-change/rss/",
+        200,
+    ),
+    "transcripts:tag-feed-atom": (
+        {"slug": "climate-change"},
+        "/feeds/tags/climate-change/atom/",
+        200,
+    ),
+}
+
+
+def named_urls(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_urls(pattern, inner)
+        elif pattern.name:
+            yield namespace + pattern.name
+
+
+def test_the_table_names_every_public_url():
+    assert sorted(set(named_urls())) == sorted(OLD_ADDRESSES)
+
+
+@pytest.mark.parametrize("name", sorted(OLD_ADDRESSES))
+def test_every_old_address_reverses_the_same_and_answers(client, demo_site, name):
+    briefing = Briefing.objects.get()
+    assert briefing.get_absolute_url() == SEED_PATH
+    briefing.tags.add("climate change")
+    exchange = briefing.exchanges.get(position=1)
+    article = Section.objects.get(slug="consular-services").articles.first()
+    values = {"slug": briefing.slug, "pk": exchange.pk, "article": article.slug, "seed": SEED_PATH}
+    kwargs, path, status = OLD_ADDRESSES[name]
+    kwargs = {k: v.format(**values) if isinstance(v, str) else v for k, v in kwargs.items()}
+    path = path.format(**values)
+    assert reverse(name, kwargs=kwargs) == path
+    response = client.get(path)
+    assert response.status_code == status, path
+    shown = response.content.decode()
+    if response["Content-Type"].startswith("text/html"):
+        assert "<h1" in shown and "</html>" in shown, path
+    else:
+        assert len(shown) > 50, path

@@ -1,0 +1,68 @@
+"""Where code lives and which way imports go (README: "Where things live").
+
+The content-page machinery (embassy.pages) serves every content app and imports none of them;
+the apps import it; the cross-app features import the apps; nothing hides an import inside a
+function to dodge a cycle.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ["embassy", "sections", "transcripts"]
+
+# package: the first-party packages it must never import
+FORBIDDEN = {
+    "embassy.pages": ["sections", "transcripts", "embassy.search", "embassy.demo"],
+    "embassy.suggesting": ["sections", "transcripts", "embassy.search", "embassy.pages"],
+    "sections": ["embassy.search", "embassy.suggesting", "embassy.demo", "transcripts"],
+    "transcripts": ["embassy.search", "embassy.suggesting", "embassy.demo"],
+    "embassy.environment": ["embassy.", "sections", "transcripts"],
+}
+
+
+def modules():
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            yield name.removesuffix(".__init__"), path
+
+
+def imported(tree, module):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: resolve against the module's package
+                base = module.split(".")[: -node.level]
+                yield ".".join([*base, node.module] if node.module else base)
+            else:
+                yield node.module
+
+
+@pytest.mark.parametrize(("name", "path"), list(modules()), ids=lambda value: str(value))
+def test_imports_run_one_way(name, path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for package, forbidden in FORBIDDEN.items():
+        if name == package or name.startswith(package + "."):
+            for target in imported(tree, name):
+                assert not any(
+                    target == f or target.startswith(f if f.endswith(".") else f + ".")
+                    for f in forbidden
+                ), f"{name} imports {target}"
+
+
+@pytest.mark.parametrize(("name", "path"), list(modules()), ids=lambda value: str(value))
+def test_no_import_of_our_own_code_hides_inside_a_function(name, path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    targets = list(imported(ast.Module(body=[node], type_ignores=[]), name))
+                    ours = [t for t in targets if t.split(".")[0] in PACKAGES]
+                    assert not ours, f"{name}.{function.name} imports {ours} inside a function"
