@@ -13,7 +13,9 @@ from embassy.pages.publishing import Status
 def _set_status(modeladmin, request, queryset, status, verb):
     changed = 0
     with transaction.atomic():
-        for obj in queryset.select_for_update().exclude(status=status):
+        # The changelist's queryset may be annotated (counts), which FOR UPDATE refuses.
+        chosen = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+        for obj in chosen.select_for_update().exclude(status=status):
             obj.status = status
             obj.save()
             modeladmin.log_change(request, obj, [{"changed": {"fields": ["Status"]}}])
