@@ -137,6 +137,11 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
+# Every date entered (admin, import, search filters) falls from DATE_RANGE_FIRST_YEAR to the end
+# of the year DATE_RANGE_YEARS_AHEAD from now; outside that it is a form error.
+DATE_RANGE_FIRST_YEAR = env_int("DATE_RANGE_FIRST_YEAR", 1949)
+DATE_RANGE_YEARS_AHEAD = env_int("DATE_RANGE_YEARS_AHEAD", 10)
+
 SITE_NAME = os.environ.get("SITE_NAME", "Embassy of the People's Republic of China")
 
 STATIC_URL = "/static/"

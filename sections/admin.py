@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from embassy.pages.admin_actions import publish, unpublish
+from embassy.pages.dates import DatesInRangeAdmin
 
 from .models import Article, Section
 
@@ -17,7 +18,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ["title", "section", "status", "publish_at"]
     list_filter = ["status", "section"]
     list_select_related = ["section"]

@@ -8,6 +8,7 @@ from django.urls import path
 from taggit.forms import TagField
 
 from embassy.pages.admin_actions import publish, unpublish
+from embassy.pages.dates import DatesInRangeAdmin
 
 from .admin_import import ImportTranscriptView, may_import
 from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson
@@ -140,7 +141,7 @@ class ExchangeInline(admin.StackedInline):
         return super().get_queryset(request).select_related("outlet").prefetch_related("tags")
 
 
-class OldAddressInline(admin.TabularInline):
+class OldAddressInline(DatesInRangeAdmin, admin.TabularInline):
     """The addresses that redirect here; deleting one makes it 404 (or free for another)."""
 
     model = OldBriefingAddress
@@ -168,7 +169,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(admin.ModelAdmin):
+class BriefingAdmin(DatesInRangeAdmin, admin.ModelAdmin):
     list_display = ["title", "held_at", "spokesperson", "status", "exchange_count"]
     list_filter = ["status", "spokesperson", YearFilter, "section"]
     list_select_related = ["spokesperson"]

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views import View
 
+from embassy.pages.dates import in_range, validate_in_range
 from embassy.pages.publishing import Status
 from sections.models import Section
 
@@ -125,6 +126,7 @@ class ConfirmForm(forms.Form):
         label="Date and time",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="As dated on the transcript, in the site's time zone.",
+        validators=[validate_in_range],
     )
     section = forms.ModelChoiceField(queryset=Section.objects.all())
     spokesperson = forms.ChoiceField()
@@ -313,7 +315,8 @@ class ImportTranscriptView(View):
         ]
         title, held_at = form_value(form, "title"), form_value(form, "held_at")
         duplicate = None
-        if title and held_at and not isinstance(held_at, str):
+        # An out-of-range date (from the file) is shown for staff to correct, not looked up.
+        if title and held_at and not isinstance(held_at, str) and in_range(held_at):
             duplicate = find_duplicate(title, held_at)
         admin_form = helpers.AdminForm(
             form,

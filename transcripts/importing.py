@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from embassy.pages.dates import in_range, out_of_range_message
 from embassy.pages.publishing import Status
 
 from .models import Briefing, Exchange, Outlet, Spokesperson
@@ -78,6 +79,14 @@ def read_transcript(text: str):
             '("CCTV:", "Q:") and each answer with who answers ("Zhao Lijian:", "A:").'
         )
     return parsed
+
+
+def date_problem(held_at):
+    """Why the transcript's date cannot be saved, or None: a date outside the site's range
+    (year 1, year 9999) is a typo in the file, and would break every list of briefings."""
+    if held_at is not None and not in_range(held_at):
+        return f"its date {held_at:%Y-%m-%d} is out of range. {out_of_range_message()}"
+    return None
 
 
 def name_key(name):

@@ -1,7 +1,16 @@
-"""Days in the site's time zone: a briefing is "on 28 January" in Beijing, whatever the server."""
+"""Days in the site's time zone, and the range of dates anyone may enter.
+
+A briefing is "on 28 January" in Beijing, whatever the server. A date typed far outside the
+years the site covers is a typo, and an extreme one (year 1, year 9999) breaks the conversion
+to UTC or the day arithmetic behind every list: so every date entered (admin forms, the import
+page, `import_briefing`, the search filters) is checked against one range, set in settings.
+"""
 
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
 
@@ -11,3 +20,44 @@ def day_bounds(day):
     return start, timezone.make_aware(
         datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
     )
+
+
+def accepted_range():
+    """The first and last day a date may fall on: DATE_RANGE_FIRST_YEAR to the end of the year
+    DATE_RANGE_YEARS_AHEAD from now (scheduled content may be dated ahead, not centuries)."""
+    first = datetime.date(settings.DATE_RANGE_FIRST_YEAR, 1, 1)
+    last = datetime.date(timezone.localdate().year + settings.DATE_RANGE_YEARS_AHEAD, 12, 31)
+    return first, last
+
+
+def out_of_range_message():
+    first, last = accepted_range()
+    return f"Enter a date between {first:%Y-%m-%d} and {last:%Y-%m-%d}."
+
+
+def in_range(value):
+    """Whether a date, or a datetime as entered (its own wall-clock day), is in the range.
+
+    The day is read as typed, never converted: converting year 1 or 9999 is what overflows.
+    """
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    first, last = accepted_range()
+    return first <= day <= last
+
+
+def validate_in_range(value):
+    """A form field validator: the date is in accepted_range(), or a clear field error."""
+    if value is not None and not in_range(value):
+        raise ValidationError(out_of_range_message(), code="date_out_of_range")
+
+
+class DatesInRangeAdmin:
+    """ModelAdmin (and inline) mixin: every date or date-time field of its forms is checked
+    against the range, including fields added to the model later."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # DateTimeField is a DateField; auto_now fields have no form field (None).
+        if field is not None and isinstance(db_field, models.DateField):
+            field.validators = [*field.validators, validate_in_range]
+        return field

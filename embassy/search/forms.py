@@ -1,21 +1,15 @@
 """The search form: the words and the filters, read from the address (a GET form)."""
 
-import datetime
-
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
+from embassy.pages.dates import validate_in_range
 from transcripts.models import Outlet, Spokesperson
 from transcripts.tagging import public_tags
 
 from . import query, snippets
-
-# Briefings are dated within these years; outside them a date is a typo (and year 1 or 9999
-# would not survive the conversion to UTC).
-EARLIEST_DATE = datetime.date(1900, 1, 1)
-LATEST_DATE = datetime.date(2999, 12, 30)
 
 
 class DateInput(forms.DateInput):
@@ -67,8 +61,12 @@ class FilterChoiceField(forms.ModelChoiceField):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Words or “a phrase”", required=False)
-    date_from = forms.DateField(label="From", required=False, widget=DateInput())
-    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+    date_from = forms.DateField(
+        label="From", required=False, widget=DateInput(), validators=[validate_in_range]
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=DateInput(), validators=[validate_in_range]
+    )
     spokesperson = FilterChoiceField(
         Spokesperson.objects.none(),
         to_field_name="slug",
@@ -112,20 +110,6 @@ class SearchForm(forms.Form):
     def clean_q(self):
         query, self.query_shortened = snippets.shorten(self.cleaned_data["q"])
         return query
-
-    def _clean_date(self, name):
-        day = self.cleaned_data[name]
-        if day and not EARLIEST_DATE <= day <= LATEST_DATE:
-            raise forms.ValidationError(
-                f"Choose a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}."
-            )
-        return day
-
-    def clean_date_from(self):
-        return self._clean_date("date_from")
-
-    def clean_date_to(self):
-        return self._clean_date("date_to")
 
     def clean(self):
         cleaned = super().clean()

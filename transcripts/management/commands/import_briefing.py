@@ -20,6 +20,7 @@ from transcripts.importing import (
     REMARKS_SECTION_SLUG,
     TranscriptError,
     aware,
+    date_problem,
     decode_transcript,
     find_duplicate,
     read_transcript,
@@ -131,6 +132,8 @@ class Command(BaseCommand):
                 "no date found under the title (e.g. 2021-01-28 19:34); add it to the file, "
                 "or import it in the admin (Briefings > Import transcript), where you can enter it."
             )
+        if problem := date_problem(parsed.held_at):
+            return problem
         duplicate = None if allow_duplicate else find_duplicate(parsed.title, parsed.held_at)
         if duplicate:
             return (
