@@ -136,6 +136,8 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# One date format per language, with the time zone named (embassy/formats/).
+FORMAT_MODULE_PATH = ["embassy.formats"]
 
 # Every date entered (admin, import, search filters) falls from DATE_RANGE_FIRST_YEAR to the end
 # of the year DATE_RANGE_YEARS_AHEAD from now; outside that it is a form error.

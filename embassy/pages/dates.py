@@ -1,6 +1,7 @@
 """Days in the site's time zone, and the range of dates anyone may enter.
 
-A briefing is "on 28 January" in Beijing, whatever the server. A date typed far outside the
+A briefing is "on 28 January" in Beijing, whatever the server; every time the site shows names
+that zone ("19:34 Beijing time"). A date typed far outside the
 years the site covers is a typo, and an extreme one (year 1, year 9999) breaks the conversion
 to UTC or the day arithmetic behind every list: so every date entered (admin forms, the import
 page, `import_briefing`, the search filters) is checked against one range, set in settings.
@@ -61,3 +62,14 @@ class DatesInRangeAdmin:
         if field is not None and isinstance(db_field, models.DateField):
             field.validators = [*field.validators, validate_in_range]
         return field
+
+
+def with_zone_name(time_format, zone_names):
+    """`time_format` (Django's date format syntax) followed by the site's zone, named in words.
+
+    `zone_names` is one language's names for the zones an embassy may date in; a zone without
+    a name there is shown by its identifier ("Europe/Paris"). Every character of the name is
+    escaped, so that the letters of "Beijing" are not read as format codes.
+    """
+    name = zone_names.get(settings.TIME_ZONE, settings.TIME_ZONE)
+    return time_format + " " + "".join("\\" + char for char in name)

@@ -301,3 +301,11 @@ def test_unknown_outlets_and_other_briefings_exchanges_are_form_errors(staff_cli
         assert any("Select a valid choice" in str(e) for e in errors), (field, errors)
     assert list(briefing.exchanges.values_list("pk", "outlet_id", "question")) == before
     assert Exchange.objects.get(pk=other.pk).briefing_id == other.briefing_id
+
+
+def test_the_briefing_list_in_the_admin_shows_dates_in_the_sites_format(
+    staff_client, make_briefing
+):
+    make_briefing(title="Dated Conference")
+    page = staff_client.get("/admin/transcripts/briefing/").content.decode()
+    assert "28 January 2021, 19:34 Beijing time" in page

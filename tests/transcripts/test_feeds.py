@@ -25,7 +25,8 @@ def test_rss_feed_lists_the_latest_published_briefings(client, make_briefing):
     assert [item.findtext("title") for item in items] == [briefing.title]
     assert items[0].findtext("link") == f"http://testserver{briefing.get_absolute_url()}"
     description = items[0].findtext("description")
-    assert "2021-01-28 19:34" in description and "Announcement first." in description
+    assert "28 January 2021, 19:34 Beijing time" in description
+    assert "Announcement first." in description
     assert "Bloomberg: Question 1 of briefing" in description
 
 

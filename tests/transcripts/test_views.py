@@ -42,7 +42,7 @@ def test_seed_briefing_page_shows_what_the_seed_page_shows(client, seed):
     assert page.count("<h1") == 1
     assert "Regular Press Conference on January 28, 2021</h1>" in page
     assert '<html lang="en">' in page
-    assert "2021-01-28 19:34" in page
+    assert "28 January 2021, 19:34 Beijing time" in page
     assert f'href="{seed.spokesperson.get_absolute_url()}">Zhao Lijian</a>' in page
     # Breadcrumb: HOME > Spokesperson's Remarks > the briefing.
     crumbs = re.search(r'<nav class="breadcrumb".*?</nav>', page, re.S).group(0)
@@ -81,7 +81,7 @@ def test_exchange_page_stands_alone_and_links_back_to_its_place(client, seed):
     assert page.count("<h1") == 1
     assert "NPR: Secretary of State Blinken said" in page
     assert SEED_TITLE.replace("'", "&#x27;") in page
-    assert "2021-01-28 19:34" in page
+    assert "28 January 2021, 19:34 Beijing time" in page
     assert f'href="{seed.get_absolute_url()}#{exchange.anchor}"' in page
     assert f'href="{exchange.get_absolute_url()}print/"' in page
     assert f'href="{exchange.get_absolute_url()}suggest/"' in page
@@ -98,7 +98,7 @@ def test_print_versions_carry_the_text_and_the_trace_but_no_menu(client, seed):
         assert 'aria-label="Main menu"' not in page
         assert "site-footer" not in page and "site-header" not in page
         assert "Suggest to a friend" not in page and "Permalink" not in page
-        assert "2021-01-28 19:34" in page and "Zhao Lijian" in page
+        assert "28 January 2021, 19:34 Beijing time" in page and "Zhao Lijian" in page
         assert "Climate change is a common challenge faced by humanity." in page
         # The full address of the page (not of its print version) and the printing date.
         page_url = url.removesuffix("print/")

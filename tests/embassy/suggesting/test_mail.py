@@ -61,7 +61,7 @@ def test_the_friends_receive_the_link_through_a_real_smtp_server(
         html = message.get_body(("html",)).get_content()
         for part in (text, html):
             assert link in part
-            assert "2021-01-28 19:34" in part
+            assert "28 January 2021, 19:34 Beijing time" in part
             assert "The second question is the one." in part
             assert "Alice Example (alice@example.org)" in part
 

@@ -40,7 +40,7 @@ def test_the_form_shows_the_page_title_date_address_and_a_mailto_link(client, br
     assert response.status_code == 200
     html = response.content.decode()
     assert briefing.title in html
-    assert "2021-01-28 19:34" in html
+    assert "28 January 2021, 19:34 Beijing time" in html
     assert "http://testserver" + briefing.get_absolute_url() in html
     assert 'name="csrfmiddlewaretoken"' in html
     mailto = response.context["mailto"]
@@ -75,7 +75,7 @@ def test_one_mail_per_friend_with_the_right_headers_link_and_both_parts(
 
         text = message.body
         assert briefing.title in text
-        assert "2021-01-28 19:34" in text
+        assert "28 January 2021, 19:34 Beijing time" in text
         assert link in text
         assert "Have a look at the second question.\nIt's about climate." in text
         assert "Alice Example (alice@example.org)" in text
@@ -85,7 +85,7 @@ def test_one_mail_per_friend_with_the_right_headers_link_and_both_parts(
         [(html, mimetype)] = message.alternatives
         assert mimetype == "text/html"
         assert f'<a href="{link}">' in html
-        assert "2021-01-28 19:34" in html
+        assert "28 January 2021, 19:34 Beijing time" in html
         assert "Have a look at the second question.<br>It&#x27;s about climate." in html
         assert "Alice Example (alice@example.org)" in html
 
@@ -139,7 +139,7 @@ def test_every_kind_of_page_can_be_suggested(client, kind, make_section, make_ar
     [message, _] = mail.outbox
     assert message.subject == f"Alice Example suggests: {page.title}"
     assert "http://testserver" + page.get_absolute_url() in message.body
-    assert ("2021-01-28 19:34" in message.body) == (kind == "exchange")
+    assert ("28 January 2021, 19:34 Beijing time" in message.body) == (kind == "exchange")
 
 
 def test_the_link_is_the_canonical_address_whatever_the_visitor_posts(
@@ -484,4 +484,4 @@ def test_the_seed_briefing_can_be_suggested(client, demo_site):
     )
     assert "\nhttp://testserver/briefings/2021/01/28/" in message.body
     assert "http://testserver" + briefing.get_absolute_url() in message.body
-    assert "2021-01-28 19:34" in message.body
+    assert "28 January 2021, 19:34 Beijing time" in message.body

@@ -1,0 +1,65 @@
+import datetime
+
+import pytest
+from django.template import Context, Template
+from django.utils import timezone, translation
+
+HELD_AT = timezone.make_aware(datetime.datetime(2021, 1, 28, 19, 34, 5, 123456))
+
+
+def render(source, **context):
+    return Template("{% load pages %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (
+            "datetime",
+            '<time datetime="2021-01-28T19:34:05+08:00">28 January 2021, 19:34 Beijing time</time>',
+        ),
+        ("date", '<time datetime="2021-01-28">28 January 2021</time>'),
+        ("time", '<time datetime="19:34">19:34 Beijing time</time>'),
+        ("month", '<time datetime="2021-01">January 2021</time>'),
+        ("year", '<time datetime="2021">2021</time>'),
+    ],
+)
+def test_time_tag_names_the_zone_and_gives_a_valid_machine_value(style, expected):
+    assert render("{% time_tag value style %}", value=HELD_AT, style=style) == expected
+
+
+def test_a_time_is_shown_in_the_sites_zone_whatever_zone_it_arrives_in():
+    utc = HELD_AT.astimezone(datetime.UTC)  # 11:34 UTC
+    assert "19:34 Beijing time" in render("{% time_tag value %}", value=utc)
+
+
+def test_a_day_shown_as_a_datetime_is_shown_as_a_day():
+    assert render("{% time_tag value %}", value=HELD_AT.date()) == (
+        '<time datetime="2021-01-28">28 January 2021</time>'
+    )
+
+
+def test_shown_as_gives_the_same_words_without_markup():
+    assert render('{{ value|shown_as:"datetime" }}', value=HELD_AT) == (
+        "28 January 2021, 19:34 Beijing time"
+    )
+    assert render("{{ value|shown_as }}", value=None) == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("zh-hans", "2021年1月28日 19:34 北京时间"), ("vi", "28/01/2021 19:34 giờ Bắc Kinh")],
+)
+def test_each_language_has_its_one_format(language, expected):
+    with translation.override(language):
+        assert render('{{ value|shown_as:"datetime" }}', value=HELD_AT) == expected
+
+
+def test_a_zone_without_a_name_is_shown_by_its_identifier(settings):
+    from django.utils.dateformat import format as date_format
+
+    from embassy.pages.dates import with_zone_name
+
+    settings.TIME_ZONE = "Europe/Paris"
+    time_format = with_zone_name("H:i", {"Asia/Shanghai": "Beijing time"})
+    assert date_format(HELD_AT, time_format) == "19:34 Europe/Paris"
