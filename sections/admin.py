@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from embassy.history.admin import HistoryAdmin
 from embassy.pages.admin_actions import publish, unpublish
 from embassy.pages.dates import DatesInRangeAdmin
 
@@ -7,7 +8,7 @@ from .models import Article, Section
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(HistoryAdmin):
     list_display = ["title", "menu_group", "position", "parent", "show_in_menu"]
     list_editable = ["position", "show_in_menu"]
     list_filter = ["menu_group", "show_in_menu"]
@@ -18,7 +19,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class ArticleAdmin(DatesInRangeAdmin, HistoryAdmin):
     list_display = ["title", "section", "status", "publish_at"]
     list_filter = ["status", "section"]
     list_select_related = ["section"]

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -38,6 +39,7 @@ class SectionQuerySet(models.QuerySet):
         return self.all()
 
 
+@reversion.register()
 class Section(models.Model):
     """An entry of the site's menu and the public page behind it."""
 
@@ -89,6 +91,8 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
+# Tags are not versioned: taggit keeps them through a generic table that revisions do not hold.
+@reversion.register(exclude=["search_vector", "tags"])
 class Article(models.Model):
     """A page inside a section: the ambassador's biography, visa rules, a statement."""
 

@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.urls import path
 from taggit.forms import TagField
 
+from embassy.history.admin import HistoryAdmin
 from embassy.pages.admin_actions import publish, unpublish
 from embassy.pages.dates import DatesInRangeAdmin
 
@@ -169,7 +170,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(DatesInRangeAdmin, admin.ModelAdmin):
+class BriefingAdmin(DatesInRangeAdmin, HistoryAdmin):
     list_display = ["title", "held_at", "spokesperson", "status", "exchange_count"]
     list_filter = ["status", "spokesperson", YearFilter, "section"]
     list_select_related = ["spokesperson"]
@@ -209,7 +210,7 @@ class BriefingAdmin(DatesInRangeAdmin, admin.ModelAdmin):
 
 
 @admin.register(Spokesperson)
-class SpokespersonAdmin(admin.ModelAdmin):
+class SpokespersonAdmin(HistoryAdmin):
     list_display = ["name", "role", "briefing_count"]
     search_fields = ["name", "role"]
     prepopulated_fields = {"slug": ["name"]}
@@ -223,7 +224,7 @@ class SpokespersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(HistoryAdmin):
     list_display = ["name", "question_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views import View
 
+from embassy.history.recording import revision
 from embassy.pages.dates import in_range, validate_in_range
 from embassy.pages.publishing import Status
 from sections.models import Section
@@ -252,7 +253,8 @@ class ImportTranscriptView(View):
                 step1.is_valid()
                 return self.step1(step1)
             return self.step2(form, detected)
-        briefing = form.save()
+        with revision(request.user, "Imported from a transcript (admin)."):
+            briefing = form.save()
         may_change = self.model_admin.has_change_permission(request, briefing)
         messages.success(
             request,

@@ -10,6 +10,7 @@ The admin's import page, `manage.py import_briefing` and `load_demo` all go thro
 import functools
 import operator
 
+import reversion
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -157,6 +158,9 @@ def _named(model, names, **fields):
             new_rows.append(model(name=name, slug=slug, **fields))
         for row in model.objects.bulk_create(new_rows):
             rows[name_key(row.name)] = row
+            if reversion.is_active():
+                # bulk_create sends no post_save: a new outlet or spokesperson is recorded here.
+                reversion.add_to_revision(row)
     return rows
 
 
@@ -185,12 +189,32 @@ def aware(held_at):
 
 
 @transaction.atomic
-def save_briefing(parsed, *, section, spokesperson=None, status=Status.DRAFT, source_url=""):
+def save_briefing(
+    parsed,
+    *,
+    section,
+    spokesperson=None,
+    status=Status.DRAFT,
+    source_url="",
+    comment="Imported from a transcript.",
+):
     """Create the briefing and all its exchanges from a ParsedBriefing; all or nothing.
 
     `spokesperson` overrides the one the parser found (the admin lets staff choose).
-    A naive `held_at` is taken as the site's local time.
+    A naive `held_at` is taken as the site's local time. The briefing and its exchanges are
+    recorded as one revision (joining the caller's, when there is one, which names the user).
     """
+    with reversion.create_revision():
+        if not reversion.get_comment():
+            reversion.set_comment(comment)
+        briefing = _create_briefing(parsed, section, spokesperson, status, source_url)
+        # bulk_create sends no post_save: the exchanges join the revision by the briefing's
+        # `follow`, now that they exist.
+        reversion.add_to_revision(briefing)
+    return briefing
+
+
+def _create_briefing(parsed, section, spokesperson, status, source_url):
     if spokesperson is None:
         spokesperson = spokesperson_named(
             parsed.spokesperson or DEFAULT_SPOKESPERSON, getattr(parsed, "spokesperson_role", "")

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
@@ -39,6 +40,7 @@ class OutletQuerySet(models.QuerySet):
         return self.filter(pk__in=Exchange.objects.visible_to(user).values("outlet"))
 
 
+@reversion.register()
 class Spokesperson(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
@@ -59,6 +61,7 @@ class Spokesperson(models.Model):
         return reverse("transcripts:spokesperson", kwargs={"slug": self.slug})
 
 
+@reversion.register()
 class Outlet(models.Model):
     """The organisation a questioner speaks for: CCTV, Bloomberg, Xinhua News Agency."""
 
@@ -102,6 +105,9 @@ class BriefingQuerySet(PublishableQuerySet):
         return self.filter(Q(held_at__gt=briefing.held_at) | same_time).order_by("held_at", "pk")
 
 
+# A briefing and its exchanges are one revision. Old addresses are not versioned: save() keeps
+# them, and restoring must add to them, never take one away.
+@reversion.register(follow=["versioned_exchanges"], exclude=["search_vector", "tags"])
 class Briefing(models.Model):
     """A spokesperson's press conference."""
 
@@ -160,6 +166,12 @@ class Briefing(models.Model):
 
     def get_absolute_url(self):
         return reverse("transcripts:briefing", kwargs={**self.date_kwargs(), "slug": self.slug})
+
+    @property
+    def versioned_exchanges(self):
+        """The exchanges as a revision records them: each one's name needs its outlet, read
+        here in the same query rather than once per exchange."""
+        return self.exchanges.select_related("outlet")
 
     @property
     def local_date(self):
@@ -228,6 +240,7 @@ class ExchangeQuerySet(PublishableQuerySet):
         return self.order_by("-briefing__held_at", "-briefing_id", "position", "id")
 
 
+@reversion.register(exclude=["search_vector", "tags"])
 class Exchange(models.Model):
     """One question and its answer, in its place in the briefing."""
 

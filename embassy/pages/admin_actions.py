@@ -7,12 +7,14 @@ and whatever later listens for content changes) and the admin's history says who
 from django.contrib import admin, messages
 from django.db import transaction
 
+from embassy.history.recording import revision
 from embassy.pages.publishing import Status
 
 
 def _set_status(modeladmin, request, queryset, status, verb):
     changed = 0
-    with transaction.atomic():
+    # One revision for the whole action, each object in it as it is after the change.
+    with transaction.atomic(), revision(request.user, f"{verb.capitalize()} from the list."):
         # The changelist's queryset may be annotated (counts), which FOR UPDATE refuses.
         chosen = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
         for obj in chosen.select_for_update().exclude(status=status):

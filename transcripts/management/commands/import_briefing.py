@@ -82,7 +82,12 @@ class Command(BaseCommand):
                 if format == "text":
                     self.stdout.write(f"{path}: would import {self.describe(parsed, status)}")
             else:
-                briefing = save_briefing(parsed, section=section, status=status)
+                briefing = save_briefing(
+                    parsed,
+                    section=section,
+                    status=status,
+                    comment=f"Imported from {Path(path).name} by manage.py import_briefing.",
+                )
                 admin_url = reverse("admin:transcripts_briefing_change", args=[briefing.pk])
                 self.stdout.write(f"{path}: imported {self.describe(parsed, status)} {admin_url}")
         if dry_run and format == "json":

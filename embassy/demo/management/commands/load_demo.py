@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import format_html
 
+from embassy.history.recording import revision
 from embassy.pages.publishing import Status
 from sections.models import Article, MenuGroup, Section
 from transcripts.importing import (
@@ -55,7 +56,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["superuser"] and settings.PRODUCTION:
             raise CommandError("Refusing to create a demo superuser with DJANGO_ENV=production.")
-        with transaction.atomic():
+        with transaction.atomic(), revision(comment="Loaded the demo content (load_demo)."):
             sections = self.load_menu()
             self.load_placeholder_articles(sections)
             self.load_seed_briefing(sections[REMARKS_SECTION_SLUG])
