@@ -19,6 +19,7 @@ from embassy.environment import (
     parse_cache_url,
     parse_email_url,
 )
+from embassy.languages.names import offered_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "embassy.search",
     "embassy.suggesting",
     "embassy.demo",
+    "embassy.languages",
     "sections",
     "transcripts",
 ]
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware: the address's prefix chooses the language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,6 +103,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "embassy.context_processors.site",
@@ -133,7 +138,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
+# The default language keeps the unprefixed addresses (no permalink changes); every other
+# language offered is prefixed: /zh-hans/…, /vi/…. An embassy elsewhere adds its host's
+# language: LANGUAGES=en,zh-hans,th (its catalogue goes in locale/).
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
+LANGUAGES = offered_languages(env_list("LANGUAGES", default=["en", "zh-hans", "vi"]), LANGUAGE_CODE)
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # Briefings are dated in Beijing time; pages show that time whatever the server's zone.
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -24,9 +25,6 @@ sitemaps = {
 SITEMAP_CACHE_SECONDS = 60 * 15
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("admin/", admin.site.urls),
-    path("search/", SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
@@ -40,6 +38,13 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
+]
+# The default language (English) keeps today's addresses; the others are prefixed (/zh-hans/…).
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("admin/", admin.site.urls),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include("sections.urls")),
     path("", include("transcripts.urls")),
-]
+    prefix_default_language=False,
+)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from embassy.languages.switching import UNTRANSLATED
 from sections.models import Article
 from transcripts.models import Briefing
 
@@ -15,6 +16,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Arrived from the language switcher on a page that has no version in this language.
+        context["untranslated_note"] = UNTRANSLATED in self.request.GET
         context["latest_briefings"] = Briefing.objects.published().select_related("spokesperson")[
             :LATEST_BRIEFINGS
         ]

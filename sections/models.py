@@ -6,6 +6,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from embassy.pages.publishing import PublishableQuerySet, Status
@@ -19,12 +20,15 @@ RESERVED_ARTICLE_SLUGS = {"print", "suggest"}
 
 def validate_article_slug(slug):
     if slug in RESERVED_ARTICLE_SLUGS:
-        raise ValidationError(f"“{slug}” is reserved for the section's own pages; choose another.")
+        raise ValidationError(
+            _("“%(slug)s” is reserved for the section's own pages; choose another.")
+            % {"slug": slug}
+        )
 
 
 class MenuGroup(models.TextChoices):
-    MAIN = "main", "Main menu"
-    TOPICS = "topics", "Topics"
+    MAIN = "main", _("Main menu")
+    TOPICS = "topics", _("Topics")
 
 
 class SectionQuerySet(models.QuerySet):

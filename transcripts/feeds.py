@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from .models import Briefing, Exchange
 from .tagging import public_tags
@@ -16,13 +17,13 @@ class LatestBriefingsFeed(Feed):
     description_template = "transcripts/feeds/briefing_description.html"
 
     def title(self, obj):
-        return "Spokesperson's Remarks: latest briefings"
+        return _("Spokesperson's Remarks: latest briefings")
 
     def link(self, obj):
         return reverse("transcripts:archive")
 
     def description(self, obj):
-        return "The latest press briefings of the spokesperson, with every question and answer."
+        return _("The latest press briefings of the spokesperson, with every question and answer.")
 
     def briefings(self, obj):
         return Briefing.objects.published()
@@ -63,13 +64,13 @@ class TagBriefingsFeed(LatestBriefingsFeed):
         return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, obj):
-        return f"Spokesperson's Remarks on “{obj.name}”"
+        return _("Spokesperson's Remarks on “%(topic)s”") % {"topic": obj.name}
 
     def link(self, obj):
         return reverse("transcripts:tag", kwargs={"slug": obj.slug})
 
     def description(self, obj):
-        return f"The latest press briefings on “{obj.name}”."
+        return _("The latest press briefings on “%(topic)s”.") % {"topic": obj.name}
 
     def briefings(self, obj):
         # The topic arrives as an argument: one Feed instance serves every request and thread.

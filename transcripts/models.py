@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
@@ -287,7 +288,7 @@ class Exchange(models.Model):
 
     @property
     def questioner_name(self):
-        return self.outlet.name if self.outlet_id else "Question"
+        return self.outlet.name if self.outlet_id else _("Question")
 
     @property
     def question_opening(self):

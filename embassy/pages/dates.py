@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 def day_bounds(day):
@@ -33,7 +34,10 @@ def accepted_range():
 
 def out_of_range_message():
     first, last = accepted_range()
-    return f"Enter a date between {first:%Y-%m-%d} and {last:%Y-%m-%d}."
+    return _("Enter a date between %(first)s and %(last)s.") % {
+        "first": f"{first:%Y-%m-%d}",
+        "last": f"{last:%Y-%m-%d}",
+    }
 
 
 def in_range(value):

@@ -3,6 +3,8 @@
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from embassy.pages.dates import validate_in_range
@@ -60,39 +62,42 @@ class FilterChoiceField(forms.ModelChoiceField):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Words or “a phrase”", required=False)
+    q = forms.CharField(label=gettext_lazy("Words or “a phrase”"), required=False)
     date_from = forms.DateField(
-        label="From", required=False, widget=DateInput(), validators=[validate_in_range]
+        label=gettext_lazy("From"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_in_range],
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=DateInput(), validators=[validate_in_range]
+        label=gettext_lazy("To"), required=False, widget=DateInput(), validators=[validate_in_range]
     )
     spokesperson = FilterChoiceField(
         Spokesperson.objects.none(),
         to_field_name="slug",
         required=False,
-        empty_label="Any spokesperson",
+        empty_label=gettext_lazy("Any spokesperson"),
     )
     outlet = FilterChoiceField(
         Outlet.objects.none(),
         to_field_name="slug",
         required=False,
-        empty_label="Any outlet",
+        empty_label=gettext_lazy("Any outlet"),
     )
     tag = FilterChoiceField(
         Tag.objects.none(),
         to_field_name="slug",
         required=False,
-        empty_label="Any tag",
+        empty_label=gettext_lazy("Any tag"),
     )
     kind = forms.ChoiceField(
-        label="Show",
+        label=gettext_lazy("Show"),
         choices=[(name, kind.label) for name, kind in query.KINDS.items()],
         required=False,
         widget=ChoiceList,
     )
     sort = forms.ChoiceField(
-        label="Order", choices=query.SORTS.items(), required=False, widget=ChoiceList
+        label=gettext_lazy("Order"), choices=query.SORTS.items(), required=False, widget=ChoiceList
     )
     # In the pagination links' addresses, not among the visible fields.
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
@@ -115,7 +120,7 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
     def criteria(self):

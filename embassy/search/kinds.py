@@ -10,6 +10,8 @@ import html
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sections.models import Article
 from transcripts.models import Briefing, Exchange
@@ -18,7 +20,7 @@ from transcripts.models import Briefing, Exchange
 class ResultKind:
     name = ""  # in the address: ?kind=exchanges
     label = ""  # the tab
-    singular = ""  # "3 exchanges", "1 exchange"
+    singular = ""  # the name of its hit template
     model = None
     weighty_fields = ()  # a match here ranks first on SQLite
     other_fields = ()
@@ -30,6 +32,10 @@ class ResultKind:
     @property
     def template(self):
         return f"search/includes/hit_{self.singular}.html"
+
+    def counted(self, count):
+        """The kind's word for `count` of it, in the current language: "1 exchange"."""
+        raise NotImplementedError
 
     def published(self):
         return self.model.objects.published()
@@ -59,7 +65,11 @@ class ResultKind:
 
 
 class ExchangeKind(ResultKind):
-    name, label, singular = "exchanges", "Exchanges", "exchange"
+    name, label, singular = "exchanges", _("Exchanges"), "exchange"
+
+    def counted(self, count):
+        return ngettext("exchange", "exchanges", count)
+
     model = Exchange
     weighty_fields = ("outlet__name", "question")
     other_fields = ("answer",)
@@ -110,7 +120,11 @@ class ExchangeKind(ResultKind):
 
 
 class BriefingKind(ResultKind):
-    name, label, singular = "briefings", "Briefings", "briefing"
+    name, label, singular = "briefings", _("Briefings"), "briefing"
+
+    def counted(self, count):
+        return ngettext("briefing", "briefings", count)
+
     model = Briefing
     weighty_fields = ("title",)
     other_fields = ("opening_remarks",)
@@ -139,7 +153,11 @@ class BriefingKind(ResultKind):
 
 
 class ArticleKind(ResultKind):
-    name, label, singular = "articles", "Articles", "article"
+    name, label, singular = "articles", _("Articles"), "article"
+
+    def counted(self, count):
+        return ngettext("article", "articles", count)
+
     model = Article
     weighty_fields = ("title",)
     other_fields = ("body",)

@@ -27,7 +27,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import snippets
 from .backends import finder_for
@@ -36,7 +40,7 @@ from .kinds import ARTICLES, BRIEFINGS, EXCHANGES, KINDS
 __all__ = ["ARTICLES", "BRIEFINGS", "EXCHANGES", "KINDS", "Criteria", "Results", "search"]
 
 RELEVANCE, NEWEST = "relevance", "newest"
-SORTS = {RELEVANCE: "Most relevant first", NEWEST: "Newest first"}
+SORTS = {RELEVANCE: _("Most relevant first"), NEWEST: _("Newest first")}
 PER_PAGE = 20
 # Matches counted, and listed, at most: 25 pages of 20. A search reads rows until it has found
 # this many, so the costliest (a phrase in 6 % of exchanges: 8,500 rows read) grows with it:
@@ -107,7 +111,22 @@ class Results:
         return self.count_text(self.total)
 
     def count_text(self, count):
-        return f"more than {self.most_counted:,}" if count > self.most_counted else str(count)
+        if count > self.most_counted:
+            return gettext("more than %(count)s") % {
+                "count": number_format(self.most_counted, force_grouping=True)
+            }
+        return str(count)
+
+    @property
+    def kind_plural(self):
+        """The kind shown, in the plural ("exchanges")."""
+        return KINDS[self.criteria.kind].counted(self.most_counted + 1)
+
+    @property
+    def summary(self):
+        """ "3 exchanges", "1 exchange", "More than 500 exchanges": the heading of the results."""
+        kind = KINDS[self.criteria.kind]
+        return capfirst(f"{self.total_text} {kind.counted(self.total)}")
 
     @property
     def kinds(self):

@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 MAX_FRIENDS = 5
 NOTE_MAX_LENGTH = 500
@@ -18,20 +20,21 @@ FRIEND_SEPARATORS = re.compile(r"[,;\s]+")
 def check_one_line(value, what):
     if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
         raise ValidationError(
-            f"{what} must be on one line, without line breaks.", code="line_break"
+            _("%(what)s must be on one line, without line breaks.") % {"what": what},
+            code="line_break",
         )
 
 
 class OneLineCharField(forms.CharField):
     def to_python(self, value):
         # Checked before stripping: a trailing line break is as suspicious as any other.
-        check_one_line(value, "Your name")
+        check_one_line(value, _("Your name"))
         return super().to_python(value)
 
 
 class OneLineEmailField(forms.EmailField):
     def to_python(self, value):
-        check_one_line(value, "Your email address")
+        check_one_line(value, _("Your email address"))
         return super().to_python(value)
 
 
@@ -45,50 +48,58 @@ def split_friends(text):
 
 
 class SuggestForm(forms.Form):
-    name = OneLineCharField(label="Your name", max_length=NAME_MAX_LENGTH)
+    name = OneLineCharField(label=gettext_lazy("Your name"), max_length=NAME_MAX_LENGTH)
     email = OneLineEmailField(
-        label="Your email address",
+        label=gettext_lazy("Your email address"),
         max_length=EMAIL_MAX_LENGTH,
-        help_text="Your friends can reply to it. We use it for nothing else.",
+        help_text=gettext_lazy("Your friends can reply to it. We use it for nothing else."),
     )
     friends = forms.CharField(
-        label="Your friends' email addresses",
-        help_text=f"Up to {MAX_FRIENDS}, separated by commas or on separate lines.",
+        label=gettext_lazy("Your friends' email addresses"),
+        help_text=gettext_lazy("Up to %(count)s, separated by commas or on separate lines.")
+        % {"count": MAX_FRIENDS},
         max_length=MAX_FRIENDS * (EMAIL_MAX_LENGTH + 2),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     note = forms.CharField(
-        label="A short note (optional)",
-        help_text=f"Plain text, at most {NOTE_MAX_LENGTH} characters.",
+        label=gettext_lazy("A short note (optional)"),
+        help_text=gettext_lazy("Plain text, at most %(count)s characters.")
+        % {"count": NOTE_MAX_LENGTH},
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     # The honeypot: hidden from people (and from screen readers), filled by bots.
-    website = forms.CharField(label="Leave this field empty", required=False)
+    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
 
-    HONEYPOT_MESSAGE = "Your suggestion could not be sent. Please try again."
+    HONEYPOT_MESSAGE = gettext_lazy("Your suggestion could not be sent. Please try again.")
 
     def clean_friends(self):
         friends = split_friends(self.cleaned_data["friends"])
         if not friends:
-            raise ValidationError("Enter at least one email address.", code="required")
+            raise ValidationError(_("Enter at least one email address."), code="required")
         if len(friends) > MAX_FRIENDS:
             raise ValidationError(
-                f"You can suggest this page to at most {MAX_FRIENDS} friends at a time; "
-                f"you gave {len(friends)} addresses.",
+                ngettext(
+                    "You can suggest this page to at most %(most)s friends at a time; "
+                    "you gave %(count)s address.",
+                    "You can suggest this page to at most %(most)s friends at a time; "
+                    "you gave %(count)s addresses.",
+                    len(friends),
+                )
+                % {"most": MAX_FRIENDS, "count": len(friends)},
                 code="too_many",
             )
         invalid = []
         for address in friends:
             try:
-                check_one_line(address, "An address")
+                check_one_line(address, _("An address"))
                 validate_email(address)
             except ValidationError:
                 invalid.append(address)
         if invalid:
             raise ValidationError(
-                "Not a valid email address: %(addresses)s.",
+                _("Not a valid email address: %(addresses)s."),
                 code="invalid",
                 params={"addresses": ", ".join(invalid)},
             )

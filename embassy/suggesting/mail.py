@@ -8,6 +8,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,11 @@ class Suggestion:
     @property
     def subject(self):
         # Titles are one line already; collapsing whitespace makes sure of it for the header.
-        return " ".join(f"{self.sender_name} suggests: {self.page_title}".split())
+        subject = _("%(name)s suggests: %(title)s") % {
+            "name": self.sender_name,
+            "title": self.page_title,
+        }
+        return " ".join(subject.split())
 
 
 def page_date(page):

@@ -6,6 +6,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from embassy.environment import FILE_BACKEND
@@ -76,7 +78,9 @@ def suggest(request, page):
     except limits.LimitReached as refusal:
         return render_form(request, page, form, status=429, problem=limit_message(refusal))
     except limits.LimitUnavailable:
-        problem = "Suggestions cannot be sent right now. Nothing was sent; please try again later."
+        problem = _(
+            "Suggestions cannot be sent right now. Nothing was sent; please try again later."
+        )
         return render_form(request, page, form, status=503, problem=problem)
 
     suggestion = suggestion_for(request, page, data["name"], data["email"], data["note"])
@@ -124,28 +128,29 @@ def mailto(title, url):
 def limit_message(refusal):
     limit = settings.SUGGEST_RATE_LIMIT["sends"]
     if refusal.remaining:
-        return (
-            f"You can suggest pages to {refusal.remaining} more "
-            f"{'friend' if refusal.remaining == 1 else 'friends'} this hour, not more. "
-            "Nothing was sent: remove some addresses, or try again later."
-        )
-    return (
-        f"You have reached the limit of {limit} suggestions an hour. "
+        return ngettext(
+            "You can suggest pages to %(count)s more friend this hour, not more. "
+            "Nothing was sent: remove some addresses, or try again later.",
+            "You can suggest pages to %(count)s more friends this hour, not more. "
+            "Nothing was sent: remove some addresses, or try again later.",
+            refusal.remaining,
+        ) % {"count": refusal.remaining}
+    return _(
+        "You have reached the limit of %(limit)s suggestions an hour. "
         "Nothing was sent; please try again later."
-    )
+    ) % {"limit": limit}
 
 
 def delivery_message(delivery):
     if not delivery.sent:
-        return (
+        return _(
             "The mail server could not be reached or did not accept the mail, so nothing was "
             "sent. Your message is kept below: please try again in a few minutes."
         )
-    return (
-        f"Your suggestion was sent to {', '.join(delivery.sent)}, but the mail server did not "
-        f"accept it for {', '.join(delivery.failed)}. Those addresses are kept below: "
-        "please check them and try again."
-    )
+    return _(
+        "Your suggestion was sent to %(sent)s, but the mail server did not accept it for "
+        "%(failed)s. Those addresses are kept below: please check them and try again."
+    ) % {"sent": ", ".join(delivery.sent), "failed": ", ".join(delivery.failed)}
 
 
 def local_mail_directory():
