@@ -113,3 +113,64 @@ def parse_cache_url(url):
     raise BadSetting(
         f"CACHE_URL must start with redis://, rediss:// or locmem://, not {_shown(scheme)}."
     )
+
+
+S3_BACKEND = "storages.backends.s3.S3Storage"
+FILESYSTEM_BACKEND = "django.core.files.storage.FileSystemStorage"
+_S3_OPTIONS = {"endpoint", "region", "prefix", "custom_domain", "signed", "addressing"}
+
+
+def parse_media_storage_url(url):
+    """Django's default storage (uploads) from MEDIA_STORAGE_URL.
+
+    Empty: files under MEDIA_ROOT. `s3://bucket?endpoint=https://s3.example&region=eu-west-1`:
+    an S3-compatible object store through django-storages, for more than one application
+    server. Options: endpoint (omit for AWS itself), region, prefix (a folder inside the bucket),
+    custom_domain (a CDN in front of the bucket), signed=true (time-limited addresses, for a
+    private bucket), addressing=path|virtual. Keys come from AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, as boto3 reads them, never from the URL.
+    """
+    if not url:
+        return {"BACKEND": FILESYSTEM_BACKEND}
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme != "s3":
+        raise BadSetting(f"MEDIA_STORAGE_URL must start with s3://, not {_shown(scheme)}.")
+    if parts.username or parts.password:
+        raise BadSetting(
+            "MEDIA_STORAGE_URL must not hold keys: set AWS_ACCESS_KEY_ID and "
+            "AWS_SECRET_ACCESS_KEY instead."
+        )
+    bucket = parts.hostname
+    if not bucket:
+        raise BadSetting("MEDIA_STORAGE_URL needs a bucket: s3://bucket?endpoint=https://...")
+    query = {name: values[-1] for name, values in parse_qs(parts.query).items()}
+    unknown = set(query) - _S3_OPTIONS
+    if unknown:
+        raise BadSetting(
+            f"MEDIA_STORAGE_URL: unknown option(s) {', '.join(sorted(unknown))}; "
+            f"use {', '.join(sorted(_S3_OPTIONS))}."
+        )
+    options = {
+        "bucket_name": bucket,
+        # Two uploads with one name must not overwrite each other's file.
+        "file_overwrite": False,
+        # Public pages link to files: plain addresses unless the bucket is private.
+        "querystring_auth": truth(query.get("signed", "false"), "MEDIA_STORAGE_URL: ?signed="),
+    }
+    if "endpoint" in query:
+        endpoint = urlsplit(query["endpoint"])
+        if endpoint.scheme not in {"http", "https"} or not endpoint.hostname:
+            raise BadSetting("MEDIA_STORAGE_URL: ?endpoint= must be an http:// or https:// URL.")
+        options["endpoint_url"] = query["endpoint"]
+    addressing = query.get("addressing", "path" if "endpoint" in query else "auto")
+    if addressing not in {"path", "virtual", "auto"}:
+        raise BadSetting("MEDIA_STORAGE_URL: ?addressing= must be path, virtual or auto.")
+    options["addressing_style"] = addressing
+    if "region" in query:
+        options["region_name"] = query["region"]
+    if "prefix" in query:
+        options["location"] = query["prefix"].strip("/")
+    if "custom_domain" in query:
+        options["custom_domain"] = query["custom_domain"]
+    return {"BACKEND": S3_BACKEND, "OPTIONS": options}

@@ -18,6 +18,7 @@ from embassy.environment import (
     env_list,
     parse_cache_url,
     parse_email_url,
+    parse_media_storage_url,
 )
 from embassy.languages.names import offered_languages
 
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "reversion",
     "embassy.pages",
     "embassy.history",
+    "embassy.media",
     "embassy.search",
     "embassy.suggesting",
     "embassy.demo",
@@ -162,8 +164,21 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploads (the image and document library): files under MEDIA_ROOT, or an S3-compatible store
+# for more than one application server (MEDIA_STORAGE_URL=s3://bucket?endpoint=https://...).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# The app serves local images itself in development; production puts the web server (or the
+# object store) in front of MEDIA_ROOT: see README, "Images and documents".
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not PRODUCTION)
+MEDIA_IMAGE_MAX_BYTES = env_int("MEDIA_IMAGE_MAX_MB", 10) * 1024 * 1024
+MEDIA_DOCUMENT_MAX_BYTES = env_int("MEDIA_DOCUMENT_MAX_MB", 20) * 1024 * 1024
+# Pillow's own decompression-bomb limit (about 89 million pixels) unless told otherwise.
+MEDIA_IMAGE_MAX_PIXELS = env_int("MEDIA_IMAGE_MAX_PIXELS", 89_478_485)
+# Uploads bigger than this go to a temporary file rather than memory while they are checked.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": parse_media_storage_url(os.environ.get("MEDIA_STORAGE_URL", "")),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

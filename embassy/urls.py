@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
+from embassy.media.serving import media_file_urls
 from embassy.search.views import SearchView
 from sections import sitemaps as section_sitemaps
 from transcripts import sitemaps as transcript_sitemaps
@@ -38,6 +39,9 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
+    # Files are the same in every language: no language prefix.
+    path("", include("embassy.media.urls")),
+    *media_file_urls(),
 ]
 # The default language (English) keeps today's addresses; the others are prefixed (/zh-hans/…).
 urlpatterns += i18n_patterns(

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from embassy.media.models import Image
 from embassy.pages.publishing import PublishableQuerySet, Status
 
-from .richtext import clean_html
+from .richtext import RichTextField, clean_html
 
 # An article's address is its section's address plus its slug, and the section's print/ and
 # suggest/ pages live there too.
@@ -103,8 +104,17 @@ class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, validators=[validate_article_slug])
-    body = models.TextField(
+    body = RichTextField(
         blank=True, help_text="HTML. Scripts, styles and unknown tags are removed on save."
+    )
+    lead_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_of_articles",
+        help_text="Shown at the top of the page with its caption (the ambassador's photo on his "
+        "page). Choose one from the image library.",
     )
     publish_at = models.DateTimeField(
         default=timezone.now, help_text="Not shown to the public before this time."

@@ -1,6 +1,7 @@
 """Staff write article bodies as HTML; visitors only ever get an allow-listed subset of it."""
 
 import nh3
+from django.db import models
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "em", "figcaption", "figure",
@@ -26,3 +27,14 @@ def clean_html(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+class RichTextField(models.TextField):
+    """HTML staff write in the editor. The media library looks in these fields for the images
+    and documents a page uses (embassy.media.usage), so that a used one is never deleted."""
+
+    references_library = True
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs

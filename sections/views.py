@@ -34,8 +34,8 @@ class ArticleView(ContentPageView):
             super()
             .get_queryset()
             .filter(section__slug=self.kwargs["section_slug"])
-            .select_related("section__parent")
-            .prefetch_related("tags")
+            .select_related("section__parent", "lead_image")
+            .prefetch_related("tags", "lead_image__renditions")
         )
 
     def get_context_data(self, **kwargs):

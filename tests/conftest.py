@@ -37,6 +37,32 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploads go to a folder of the test's own, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT
+
+
+def stored_files(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def library_staff_client(client, django_user_model):
+    """A member of staff who may manage the image and document library and edit pages."""
+    user = django_user_model.objects.create_user(
+        "librarian", "librarian@example.org", "pw", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["media", "sections", "transcripts", "taggit"]
+        )
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
 def _local_memory_mail(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

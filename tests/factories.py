@@ -7,8 +7,11 @@ import datetime
 
 from django.utils import timezone
 
+from embassy.media.models import Document, Image
 from embassy.pages.publishing import Status
 from sections.models import Article, Section
+from tests.media_files import PDF, jpeg_upload
+from tests.media_files import upload as media_upload
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 
 # The seed briefing's date and time: 28 January 2021, 19:34 Beijing time.
@@ -120,3 +123,21 @@ def add_bulk_exchanges(briefings_and_counts, asked_by):
         ),
         batch_size=1000,
     )
+
+
+def make_image(title="The ambassador", upload=None, **fields):
+    """A library image saved as the admin saves one (inspected, cleaned, renditions cut)."""
+    fields.setdefault("alt_text", f"{title}, photographed at the embassy")
+    image = Image(title=title, file=upload or jpeg_upload(), **fields)
+    image.full_clean()
+    image.save()
+    return image
+
+
+def make_document(title="Visa application form", upload=None, **fields):
+    document = Document(
+        title=title, file=upload or media_upload("form.pdf", PDF, "application/pdf"), **fields
+    )
+    document.full_clean()
+    document.save()
+    return document

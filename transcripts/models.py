@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from embassy.media.models import Image
 from embassy.pages.publishing import PublishableQuerySet, Status
 
 QUESTION_OPENING_WORDS = 12
@@ -128,6 +129,15 @@ class Briefing(models.Model):
     opening_remarks = models.TextField(
         blank=True,
         help_text="Announcements before the first question. Blank lines separate paragraphs.",
+    )
+    lead_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_of_briefings",
+        help_text="Shown at the top of the briefing with its caption. Choose one from the image "
+        "library.",
     )
     tags = TaggableManager(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -82,8 +82,8 @@ class BriefingView(FollowsOldAddresses, ContentPageView):
             super()
             .get_queryset()
             .on_day(day_or_404(self.kwargs))
-            .select_related("spokesperson", "section")
-            .prefetch_related("tags")
+            .select_related("spokesperson", "section", "lead_image")
+            .prefetch_related("tags", "lead_image__renditions")
         )
 
     def get_context_data(self, **kwargs):

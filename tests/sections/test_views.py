@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from embassy.pages.publishing import Status
 from sections.models import Article, MenuGroup, Section
+from tests import factories
 from transcripts.models import Briefing
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,38 @@ def test_exchange_published_time_is_beijing_time(client, make_briefing, settings
     # Stored in UTC, shown as dated on the transcript.
     briefing = make_briefing(held_at=datetime.datetime(2021, 1, 28, 11, 34, tzinfo=datetime.UTC))
     assert "28 January 2021, 19:34 Beijing time" in html(client.get(briefing.get_absolute_url()))
+    assert "2021-01-28 19:34" in html(client.get(briefing.get_absolute_url()))
+
+
+def test_an_article_shows_its_lead_image_and_library_images_responsively(
+    client, make_article, count_queries
+):
+    photo = factories.make_image(
+        "Ambassador",
+        alt_text="Ambassador Xiong Bo",
+        caption="At the embassy",
+        credit="Photo: Xinhua",
+    )
+    inline = factories.make_image("Queue", alt_text="The visa queue at dawn")
+    article = make_article(
+        lead_image=photo,
+        body=f'<p>Text</p><p><img src="/media/{inline.reference_marker}v-960w.jpg" '
+        'alt="The visa queue at dawn"></p>',
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<figure class="lead-image"><picture>' in page
+    assert (
+        'alt="Ambassador Xiong Bo"' in page and "At the embassy" in page and "Photo: Xinhua" in page
+    )
+    # The lead image is above the fold: loaded at once; the one in the text lazily.
+    lead, body = page.split('<div class="body-text">')
+    assert 'loading="lazy"' not in lead and 'srcset="' in lead
+    assert 'alt="The visa queue at dawn" loading="lazy"' in body
+    printed = client.get(article.get_absolute_url() + "print/").content.decode()
+    assert "<picture>" not in printed and 'alt="Ambassador Xiong Bo"' in printed
+    # Two queries for the text's images, one for the lead image's renditions, however many.
+    plain = make_article()
+    assert (
+        count_queries(client, article.get_absolute_url())
+        == count_queries(client, plain.get_absolute_url()) + 3
+    )

@@ -1,0 +1,119 @@
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+
+from .models import Document, Image
+from .usage import used_by
+
+
+def admin_link(obj):
+    """A link to the row's admin page, named by its kind and title."""
+    kind = obj._meta.verbose_name.capitalize()
+    try:
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return format_html("{}: {}", kind, obj)
+    return format_html('{}: <a href="{}">{}</a>', kind, url, obj)
+
+
+class LibraryAdmin(admin.ModelAdmin):
+    """Images and documents: deleting one that a page uses is refused, naming the pages."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        users = [(obj, user) for obj in objs for user in used_by(obj)]
+        if users:
+            protected = [
+                format_html("{} — used by {}", obj, admin_link(user)) for obj, user in users
+            ]
+        return deleted, counts, perms_needed, protected
+
+    @admin.display(description="used by")
+    def usage(self, obj):
+        if not obj.pk:
+            return "—"
+        users = used_by(obj)
+        if not users:
+            return "Not used on any page yet."
+        return format_html(
+            "<ul class='library-usage'>{}</ul>",
+            format_html_join("", "<li>{}</li>", ((admin_link(user),) for user in users)),
+        )
+
+
+@admin.register(Image)
+class ImageAdmin(LibraryAdmin):
+    list_display = ["thumbnail", "title", "alt_text", "size", "credit", "uploaded_at"]
+    list_display_links = ["thumbnail", "title"]
+    list_filter = ["format", "decorative", "alt_language", "uploaded_at"]
+    search_fields = ["title", "alt_text", "caption", "credit"]
+    readonly_fields = ["preview", "size", "usage"]
+    fieldsets = [
+        (None, {"fields": ["file", "preview", "title"]}),
+        (
+            "For readers",
+            {"fields": ["alt_text", "decorative", "alt_language", "caption", "credit"]},
+        ),
+        ("On the site", {"fields": ["size", "usage"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_renditions()
+
+    def _smallest(self, image):
+        renditions = sorted(image.renditions.all(), key=lambda r: (r.format == "WEBP", r.width))
+        return renditions[0] if renditions else None
+
+    @admin.display(description="image")
+    def thumbnail(self, image):
+        smallest = self._smallest(image)
+        if smallest is None:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="96" style="height:auto;max-height:72px;'
+            'object-fit:contain">',
+            smallest.file.url,
+        )
+
+    @admin.display(description="preview")
+    def preview(self, image):
+        smallest = self._smallest(image) if image.pk else None
+        if smallest is None:
+            return "Shown here once uploaded."
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:24rem;height:auto">',
+            smallest.file.url,
+            image.alt,
+        )
+
+    @admin.display(description="size")
+    def size(self, image):
+        if not image.pk:
+            return "—"
+        return f"{image.width} × {image.height} pixels, {image.get_format_display()}"
+
+
+@admin.register(Document)
+class DocumentAdmin(LibraryAdmin):
+    list_display = ["title", "kind", "size_label", "language", "updated_at", "address"]
+    list_filter = ["kind", "language", "updated_at"]
+    search_fields = ["title", "description"]
+    readonly_fields = ["address", "facts", "usage"]
+    fields = ["file", "title", "language", "description", "facts", "address", "usage"]
+
+    @admin.display(description="size", ordering="file_size")
+    def size_label(self, document):
+        return document.size_label
+
+    @admin.display(description="public address")
+    def address(self, document):
+        if not document.pk:
+            return "Given once uploaded; it stays the same when the file is replaced."
+        url = document.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    @admin.display(description="as readers see it")
+    def facts(self, document):
+        if not document.pk:
+            return "—"
+        return document.link_label

@@ -1,0 +1,356 @@
+"""The library: images with their renditions, and documents. Pages point at these rows."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .inspection import (
+    DOCUMENT_KINDS,
+    IMAGE_KINDS,
+    Refused,
+    human_size,
+    inspect_document,
+    inspect_image,
+)
+from .renditions import PRINT_WIDTH, cleaned_original, cut_renditions
+
+
+def content_languages():
+    """The languages the site is written in (settings.LANGUAGES), read when the form is built
+    so that a change of languages needs no migration."""
+    return settings.LANGUAGES
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def new_key():
+    return secrets.token_hex(8)
+
+
+def image_path(instance, filename):
+    return f"images/{instance.key}/{filename}"
+
+
+def rendition_path(instance, filename):
+    return f"images/{instance.image.key}/{filename}"
+
+
+def document_path(instance, filename):
+    return f"documents/{secrets.token_hex(8)}/{filename}"
+
+
+def is_fresh_upload(field_file):
+    """A file just uploaded in a form and not yet written to storage."""
+    return bool(field_file) and not field_file._committed
+
+
+def _write(field_file, name, data, written):
+    field_file.save(name, ContentFile(data), save=False)
+    written.append((field_file.storage, field_file.name))
+
+
+def delete_after_commit(storage, names):
+    """Remove files once the rows that pointed at them are gone for good."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+class LibraryFile(models.Model):
+    """What images and documents share: a fresh upload is inspected in clean() (a form error
+    for staff) and again in save() for code that skips forms; nothing reaches storage before
+    it is accepted, and what save() wrote is removed again if the row cannot be saved."""
+
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not is_fresh_upload(self.file):
+            return super().save(*args, **kwargs)
+        facts = getattr(self, "_facts", None)
+        if facts is None:
+            try:
+                facts = self.inspect_upload()
+            except Refused as refusal:
+                raise ValidationError({"file": str(refusal)}) from None
+        old_names = []
+        if self.pk:
+            old_names = list(type(self).objects.filter(pk=self.pk).values_list("file", flat=True))
+        written = []
+        try:
+            with transaction.atomic():
+                self.store_upload(facts, written)
+                super().save(*args, **kwargs)
+                self.after_store(written)
+        except BaseException:
+            for storage, name in written:
+                storage.delete(name)
+            raise
+        self._facts = None
+        delete_after_commit(self.file.storage, [n for n in old_names if n != self.file.name])
+
+    def clean(self):
+        super().clean()
+        if is_fresh_upload(self.file):
+            try:
+                self._facts = self.inspect_upload()
+            except Refused as refusal:
+                raise ValidationError({"file": str(refusal)}) from None
+
+    def inspect_upload(self):
+        raise NotImplementedError
+
+    def store_upload(self, facts, written):
+        raise NotImplementedError
+
+    def after_store(self, written):
+        pass
+
+
+class ImageQuerySet(models.QuerySet):
+    def with_renditions(self):
+        return self.prefetch_related("renditions")
+
+    def search(self, words):
+        query = models.Q()
+        for word in words.split():
+            query &= (
+                models.Q(title__icontains=word)
+                | models.Q(alt_text__icontains=word)
+                | models.Q(caption__icontains=word)
+                | models.Q(credit__icontains=word)
+            )
+        return self.filter(query)
+
+
+class Image(LibraryFile):
+    title = models.CharField(
+        max_length=200, help_text="For finding it in the library; readers do not see it."
+    )
+    file = models.FileField(
+        "image file",
+        upload_to=image_path,
+        max_length=300,
+        help_text="JPEG, PNG or WebP. Location and camera details are removed before it is "
+        "published.",
+    )
+    alt_text = models.CharField(
+        "text alternative",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it (read aloud by screen "
+        "readers). Leave empty only if the image is decorative.",
+    )
+    decorative = models.BooleanField(
+        default=False,
+        help_text="Tick when the image adds nothing to the text (an ornament); screen readers "
+        "then skip it.",
+    )
+    alt_language = models.CharField(
+        "language of the text alternative",
+        max_length=10,
+        choices=content_languages,
+        default=default_language,
+    )
+    caption = models.CharField(max_length=300, blank=True, help_text="Shown under the image.")
+    credit = models.CharField(
+        max_length=200, blank=True, help_text='Who took or owns it, e.g. "Photo: Xinhua".'
+    )
+    key = models.CharField(max_length=16, unique=True, default=new_key, editable=False)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    format = models.CharField(
+        max_length=4, choices=[(k, v.label) for k, v in IMAGE_KINDS.items()], editable=False
+    )
+    file_size = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if not self.decorative and not self.alt_text.strip():
+            raise ValidationError(
+                {
+                    "alt_text": "Describe the image for readers who cannot see it, or tick "
+                    "“Decorative” if it adds nothing to the text."
+                }
+            )
+
+    def inspect_upload(self):
+        return inspect_image(
+            self.file.file,
+            max_bytes=settings.MEDIA_IMAGE_MAX_BYTES,
+            max_pixels=settings.MEDIA_IMAGE_MAX_PIXELS,
+        )
+
+    def store_upload(self, facts, written):
+        upload = self.file.file
+        version = secrets.token_hex(4)
+        original = cleaned_original(upload)
+        self._cuts = cut_renditions(upload)
+        extension = IMAGE_KINDS[original.format].extension
+        _write(self.file, f"{version}-original.{extension}", original.data, written)
+        self.width, self.height = original.width, original.height
+        self.format = original.format
+        self.file_size = len(original.data)
+        self._version = version
+
+    def after_store(self, written):
+        # The old renditions' files go after commit (signals.py); the new ones are written now.
+        self.renditions.all().delete()
+        renditions = []
+        for cut in self._cuts:
+            rendition = Rendition(image=self, width=cut.width, height=cut.height, format=cut.format)
+            extension = IMAGE_KINDS[cut.format].extension
+            _write(rendition.file, f"{self._version}-{cut.width}w.{extension}", cut.data, written)
+            renditions.append(rendition)
+        Rendition.objects.bulk_create(renditions)
+        self._cuts = None
+        # The prefetch cache, if any, describes the renditions just deleted.
+        getattr(self, "_prefetched_objects_cache", {}).pop("renditions", None)
+
+    @property
+    def alt(self):
+        return "" if self.decorative else self.alt_text
+
+    @property
+    def reference_marker(self):
+        """What every address of this image's files contains (rich text points at it so)."""
+        return f"images/{self.key}/"
+
+    def rendition_set(self):
+        """The renditions grouped for a <picture>: by format, narrowest first."""
+        by_format = {}
+        for rendition in sorted(self.renditions.all(), key=lambda r: r.width):
+            by_format.setdefault(rendition.format, []).append(rendition)
+        return by_format
+
+
+class Rendition(models.Model):
+    """One size of one image in one format, cut when the image was saved."""
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    format = models.CharField(max_length=4, choices=[(k, v.label) for k, v in IMAGE_KINDS.items()])
+    file = models.FileField(upload_to=rendition_path, max_length=300)
+
+    class Meta:
+        ordering = ["image", "format", "width"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "format", "width"], name="one_rendition_per_size_and_format"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.image} {self.width}w {self.format}"
+
+    @property
+    def content_type(self):
+        return IMAGE_KINDS[self.format].content_type
+
+    @property
+    def for_print(self):
+        return self.width == min(PRINT_WIDTH, self.image.width)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def search(self, words):
+        query = models.Q()
+        for word in words.split():
+            query &= models.Q(title__icontains=word) | models.Q(description__icontains=word)
+        return self.filter(query)
+
+
+class Document(LibraryFile):
+    title = models.CharField(
+        max_length=200,
+        help_text='As readers see it in links: "Visa application form" becomes '
+        "“Visa application form (PDF, 240 KB)”.",
+    )
+    file = models.FileField(
+        "document file",
+        upload_to=document_path,
+        max_length=300,
+        help_text="PDF, Word (.docx), Excel (.xlsx) or OpenDocument text (.odt). Uploading a "
+        "new file later keeps the document's address, so links to it keep working.",
+    )
+    language = models.CharField(max_length=10, choices=content_languages, default=default_language)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="One sentence on what it is for; shown beside links."
+    )
+    kind = models.CharField(
+        "type",
+        max_length=4,
+        choices=[(k, v.label) for k, v in DOCUMENT_KINDS.items()],
+        editable=False,
+    )
+    file_size = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("media:document", kwargs={"pk": self.pk})
+
+    def inspect_upload(self):
+        return inspect_document(self.file.file, max_bytes=settings.MEDIA_DOCUMENT_MAX_BYTES)
+
+    def store_upload(self, facts, written):
+        upload = self.file.file
+        upload.seek(0)
+        self.kind, self.file_size = facts.kind, facts.size
+        _write(self.file, self.download_name, upload.read(), written)
+
+    @property
+    def kind_facts(self):
+        return DOCUMENT_KINDS[self.kind]
+
+    @property
+    def download_name(self):
+        stem = slugify(self.title, allow_unicode=True) or "document"
+        return f"{stem}.{DOCUMENT_KINDS[self.kind].extension}"
+
+    @property
+    def size_label(self):
+        return human_size(self.file_size)
+
+    @property
+    def link_label(self):
+        return f"{self.title} ({self.kind_facts.label}, {self.size_label})"
+
+    @property
+    def reference_marker(self):
+        return self.get_absolute_url()
+
+
+@receiver(post_delete, sender=Image)
+@receiver(post_delete, sender=Rendition)
+@receiver(post_delete, sender=Document)
+def delete_file_with_row(sender, instance, **kwargs):
+    """A row's file leaves storage with the row, once the deletion is committed (no orphans)."""
+    delete_after_commit(instance.file.storage, [instance.file.name])

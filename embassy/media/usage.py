@@ -1,0 +1,40 @@
+"""Where a library image or document is used: found from the models, not kept in a list.
+
+Two ways to use one: a foreign key to it (a lead image, the site's seal), or a reference from
+rich text (a field marked `references_library = True` whose HTML contains the image's or
+document's `reference_marker`). This module imports no content app: it reads the relations
+Django already knows.
+"""
+
+from django.apps import apps
+from django.db.models import ForeignKey
+
+from .models import Rendition
+
+
+def _foreign_key_users(obj):
+    for relation in obj._meta.related_objects:
+        if relation.related_model is Rendition or not isinstance(relation.field, ForeignKey):
+            continue
+        manager = relation.related_model._default_manager
+        yield from manager.filter(**{relation.field.name: obj})
+
+
+def _rich_text_users(obj):
+    for model in apps.get_models():
+        fields = [f for f in model._meta.fields if getattr(f, "references_library", False)]
+        for field in fields:
+            yield from model._default_manager.filter(
+                **{f"{field.name}__contains": obj.reference_marker}
+            )
+
+
+def used_by(obj):
+    """Every row that shows `obj`, each once, in a stable order (by kind, then title)."""
+    seen, users = set(), []
+    for user in [*_foreign_key_users(obj), *_rich_text_users(obj)]:
+        key = (user._meta.label, user.pk)
+        if key not in seen:
+            seen.add(key)
+            users.append(user)
+    return sorted(users, key=lambda u: (u._meta.verbose_name, str(u)))

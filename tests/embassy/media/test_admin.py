@@ -1,0 +1,231 @@
+"""The library in the admin, used as staff use it: uploads through the real forms.
+
+Each bad upload gets a form error that says what is wrong, and leaves no file and no row.
+"""
+
+import pytest
+
+from embassy.media.models import Document, Image, Rendition
+from tests import factories, media_files
+from tests.conftest import stored_files
+
+ADD_IMAGE = "/admin/media/image/add/"
+ADD_DOCUMENT = "/admin/media/document/add/"
+
+
+def image_form(upload, **fields):
+    return {
+        "title": "The ambassador",
+        "alt_text": "Ambassador Xiong Bo at his desk",
+        "alt_language": "en",
+        "caption": "",
+        "credit": "",
+        "file": upload,
+        **fields,
+    }
+
+
+def document_form(upload, **fields):
+    return {
+        "title": "Visa application form",
+        "language": "en",
+        "description": "",
+        "file": upload,
+        **fields,
+    }
+
+
+def test_an_uploaded_image_is_cleaned_and_cut_into_renditions(library_staff_client, media_root):
+    response = library_staff_client.post(
+        ADD_IMAGE, image_form(media_files.jpeg_upload(gps=True, size=(2000, 1000)))
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    image = Image.objects.get()
+    assert (image.width, image.height, image.format) == (2000, 1000, "JPEG")
+    assert not media_files.has_gps(image.file.read())
+    assert sorted({(r.width, r.format) for r in image.renditions.all()}) == [
+        (480, "JPEG"), (480, "WEBP"), (960, "JPEG"), (960, "WEBP"),
+        (1600, "JPEG"), (1600, "WEBP"), (2000, "JPEG"), (2000, "WEBP"),
+    ]  # fmt: skip
+    # The original and its eight renditions, nothing else.
+    assert len(stored_files(media_root)) == 9
+    rendition = image.renditions.get(width=960, format="WEBP")
+    served = library_staff_client.get(rendition.file.url)
+    assert served["Content-Type"] == "image/webp"
+    assert b"".join(served.streaming_content).startswith(b"RIFF")
+
+
+@pytest.mark.parametrize(
+    ("upload", "error"),
+    [
+        (
+            media_files.upload("seal.svg", media_files.SVG, "image/svg+xml"),
+            "SVG images are not accepted",
+        ),
+        (media_files.upload("photo.jpg", b"not a photo at all"), "not an image that can be read"),
+        (media_files.upload("bomb.png", media_files.bomb_png()), "million pixels accepted"),
+        (media_files.upload("cut.jpg", media_files.truncated_jpeg()), "damaged or incomplete"),
+    ],
+    ids=["svg", "renamed-text", "decompression-bomb", "truncated"],
+)
+def test_a_bad_image_is_a_form_error_and_leaves_nothing(
+    library_staff_client, media_root, upload, error
+):
+    response = library_staff_client.post(ADD_IMAGE, image_form(upload))
+    assert response.status_code == 200
+    assert error in str(response.context["adminform"].form.errors["file"])
+    assert error in response.content.decode()
+    assert not Image.objects.exists() and not Rendition.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_an_image_over_the_size_limit_is_a_form_error(library_staff_client, media_root, settings):
+    settings.MEDIA_IMAGE_MAX_BYTES = 20 * 1024
+    upload = media_files.jpeg_upload(size=(1500, 1500))
+    assert upload.size > 20 * 1024
+    response = library_staff_client.post(ADD_IMAGE, image_form(upload))
+    assert "images may be at most 20 KB" in str(response.context["adminform"].form.errors["file"])
+    assert stored_files(media_root) == []
+
+
+def test_an_image_needs_a_text_alternative_or_the_decorative_tick(library_staff_client, media_root):
+    response = library_staff_client.post(
+        ADD_IMAGE, image_form(media_files.jpeg_upload(), alt_text="")
+    )
+    assert "Describe the image for readers who cannot see it" in str(
+        response.context["adminform"].form.errors["alt_text"]
+    )
+    assert stored_files(media_root) == []
+    response = library_staff_client.post(
+        ADD_IMAGE, image_form(media_files.jpeg_upload(), alt_text="", decorative="on")
+    )
+    assert response.status_code == 302
+    assert Image.objects.get().alt == ""
+
+
+def test_replacing_an_image_file_removes_the_old_files(
+    library_staff_client, media_root, django_capture_on_commit_callbacks
+):
+    image = factories.make_image()
+    before = set(stored_files(media_root))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = library_staff_client.post(
+            f"/admin/media/image/{image.pk}/change/",
+            image_form(
+                media_files.upload("new.png", media_files.image_bytes("PNG", size=(700, 500)))
+            ),
+        )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    after = set(stored_files(media_root))
+    assert not before & after
+    assert image.format == "PNG" and image.width == 700
+    assert len(after) == 1 + image.renditions.count()
+    assert all(name.startswith(f"images/{image.key}/") for name in after)
+
+
+def test_the_library_is_searched_and_filtered(library_staff_client):
+    factories.make_image("Consulate entrance", caption="The entrance on Tran Phu street")
+    factories.make_image("National Day reception", credit="Photo: Xinhua")
+    response = library_staff_client.get("/admin/media/image/", {"q": "xinhua"})
+    assert [i.title for i in response.context["cl"].result_list] == ["National Day reception"]
+    response = library_staff_client.get("/admin/media/image/", {"format__exact": "JPEG"})
+    assert response.context["cl"].result_count == 2
+
+
+def test_deleting_an_image_used_in_an_article_is_refused_naming_it(
+    library_staff_client, make_article, media_root
+):
+    image = factories.make_image()
+    article = make_article(
+        title="Visa notice",
+        body=f'<p><img src="/media/{image.reference_marker}x-960w.jpg" alt="x"></p>',
+    )
+    response = library_staff_client.get(f"/admin/media/image/{image.pk}/delete/")
+    page = response.content.decode()
+    assert "Visa notice" in page and f"/admin/sections/article/{article.pk}/change/" in page
+    response = library_staff_client.post(f"/admin/media/image/{image.pk}/delete/", {"post": "yes"})
+    assert Image.objects.filter(pk=image.pk).exists()
+    assert stored_files(media_root)
+    # The change page says where it is used.
+    page = library_staff_client.get(f"/admin/media/image/{image.pk}/change/").content.decode()
+    assert "Visa notice" in page
+
+
+def test_deleting_an_unused_image_removes_its_files(
+    library_staff_client, media_root, django_capture_on_commit_callbacks
+):
+    image = factories.make_image()
+    assert len(stored_files(media_root)) == 7  # the original, 3 widths in 2 formats
+    with django_capture_on_commit_callbacks(execute=True):
+        library_staff_client.post(f"/admin/media/image/{image.pk}/delete/", {"post": "yes"})
+    assert not Image.objects.exists() and not Rendition.objects.exists()
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("form.pdf", media_files.PDF, "pdf"),
+        ("fees.xlsx", media_files.office_bytes("xlsx"), "xlsx"),
+        ("letter.docx", media_files.office_bytes("docx"), "docx"),
+        ("rules.odt", media_files.odt_bytes(), "odt"),
+    ],
+)
+def test_documents_are_uploaded_with_their_kind(library_staff_client, name, data, kind):
+    response = library_staff_client.post(
+        ADD_DOCUMENT, document_form(media_files.upload(name, data))
+    )
+    assert response.status_code == 302
+    assert Document.objects.get().kind == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("form.pdf", b"MZ\x90\x00 an executable"),
+        ("macro.docx", media_files.office_bytes("docm")),
+        ("photo.pdf", media_files.image_bytes("PNG", size=(10, 10))),
+    ],
+    ids=["exe-named-pdf", "macro-docx", "png-named-pdf"],
+)
+def test_a_bad_document_is_a_form_error_and_leaves_nothing(
+    library_staff_client, media_root, name, data
+):
+    response = library_staff_client.post(
+        ADD_DOCUMENT, document_form(media_files.upload(name, data))
+    )
+    assert response.status_code == 200
+    assert "upload PDF, Word (.docx), Excel (.xlsx) or OpenDocument text (.odt)" in str(
+        response.context["adminform"].form.errors["file"]
+    )
+    assert not Document.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_a_document_over_the_size_limit_is_a_form_error(library_staff_client, media_root, settings):
+    settings.MEDIA_DOCUMENT_MAX_BYTES = 1024
+    response = library_staff_client.post(
+        ADD_DOCUMENT, document_form(media_files.upload("big.pdf", media_files.PDF * 20))
+    )
+    assert "documents may be at most 1 KB" in str(response.context["adminform"].form.errors["file"])
+    assert stored_files(media_root) == []
+
+
+def test_replacing_a_document_keeps_its_address(
+    library_staff_client, client, media_root, django_capture_on_commit_callbacks
+):
+    document = factories.make_document()
+    address = document.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = library_staff_client.post(
+            f"/admin/media/document/{document.pk}/change/",
+            document_form(media_files.upload("form-2026.docx", media_files.office_bytes("docx"))),
+        )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.get_absolute_url() == address and document.kind == "docx"
+    assert len(stored_files(media_root)) == 1
+    download = client.get(address)
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert download["Content-Disposition"] == 'attachment; filename="visa-application-form.docx"'
