@@ -199,7 +199,6 @@ def test_exchange_published_time_is_beijing_time(client, make_briefing, settings
     # Stored in UTC, shown as dated on the transcript.
     briefing = make_briefing(held_at=datetime.datetime(2021, 1, 28, 11, 34, tzinfo=datetime.UTC))
     assert "28 January 2021, 19:34 Beijing time" in html(client.get(briefing.get_absolute_url()))
-    assert "2021-01-28 19:34" in html(client.get(briefing.get_absolute_url()))
 
 
 def test_an_article_shows_its_lead_image_and_library_images_responsively(
