@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "embassy.pages",
     "embassy.history",
     "embassy.media",
+    "embassy.review",
     "embassy.search",
     "embassy.suggesting",
     "embassy.demo",

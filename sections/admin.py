@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 from embassy.history.admin import HistoryAdmin
-from embassy.pages.admin_actions import publish, unpublish
+from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
+from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
 
 from .models import Article, Section
 
@@ -19,12 +20,12 @@ class SectionAdmin(HistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(DatesInRangeAdmin, HistoryAdmin):
-    list_display = ["title", "section", "status", "publish_at"]
-    list_filter = ["status", "section"]
+class ArticleAdmin(PublishingAdmin, DatesInRangeAdmin, HistoryAdmin):
+    list_display = ["title", "section", "state", "publish_at"]
+    list_filter = [StateFilter, "section"]
     list_select_related = ["section"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     ordering = ["section__menu_group", "section__position", "-publish_at"]
-    actions = [publish, unpublish]
+    actions = [submit_for_review, publish, unpublish, withdraw]

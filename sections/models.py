@@ -64,6 +64,8 @@ class Section(models.Model):
     )
     show_in_menu = models.BooleanField(default=True)
     intro = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
+    # The change form's version token: a save from a stale form is refused (embassy/history/).
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SectionQuerySet.as_manager()
 
@@ -117,7 +119,15 @@ class Article(models.Model):
         "page). Choose one from the image library.",
     )
     publish_at = models.DateTimeField(
-        default=timezone.now, help_text="Not shown to the public before this time."
+        "publication time",
+        default=timezone.now,
+        help_text="Not shown to the public before this time: a time to come schedules it.",
+    )
+    withdraw_at = models.DateTimeField(
+        "withdraw time",
+        null=True,
+        blank=True,
+        help_text="Optional: no longer shown to the public from this time.",
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     tags = TaggableManager(blank=True)
@@ -135,6 +145,9 @@ class Article(models.Model):
             models.UniqueConstraint(fields=["section", "slug"], name="article_slug_per_section")
         ]
         indexes = [models.Index(fields=["status", "publish_at"])]
+        permissions = [
+            ("publish_article", "Can publish, schedule, withdraw and unpublish articles")
+        ]
 
     def __str__(self):
         return self.title
@@ -147,3 +160,7 @@ class Article(models.Model):
         return reverse(
             "sections:article", kwargs={"section_slug": self.section.slug, "slug": self.slug}
         )
+
+    @property
+    def visible_from(self):
+        return self.publish_at

@@ -214,3 +214,34 @@ def assert_accessible():
 def make_many_briefings(db, remarks_section, spokesperson):
     """`count` published briefings, one a day back from 2021-01-28 19:34, `exchanges` each."""
     return factories.make_many_briefings
+
+
+@pytest.fixture
+def role_user(db, django_user_model):
+    """A member of staff in the Editor or Publisher group (embassy/review/roles.py)."""
+    from django.contrib.auth.models import Group
+
+    def make(role, username=None):
+        username = username or role.lower()
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.org", "pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor_client(client, role_user):
+    client.force_login(role_user("Editor"))
+    return client
+
+
+@pytest.fixture
+def publisher_client(role_user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(role_user("Publisher"))
+    return client

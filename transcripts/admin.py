@@ -8,8 +8,9 @@ from django.urls import path
 from taggit.forms import TagField
 
 from embassy.history.admin import HistoryAdmin
-from embassy.pages.admin_actions import publish, unpublish
+from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
+from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
 
 from .admin_import import ImportTranscriptView, may_import
 from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson
@@ -170,19 +171,20 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(DatesInRangeAdmin, HistoryAdmin):
-    list_display = ["title", "held_at", "spokesperson", "status", "exchange_count"]
-    list_filter = ["status", "spokesperson", YearFilter, "section"]
+class BriefingAdmin(PublishingAdmin, DatesInRangeAdmin, HistoryAdmin):
+    list_display = ["title", "held_at", "spokesperson", "state", "exchange_count"]
+    list_filter = [StateFilter, "spokesperson", YearFilter, "section"]
     list_select_related = ["spokesperson"]
     search_fields = ["title", "exchanges__question", "exchanges__answer"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "held_at"
     autocomplete_fields = ["spokesperson"]
     inlines = [ExchangeInline, OldAddressInline]
-    actions = [publish, unpublish]
+    actions = [submit_for_review, publish, unpublish, withdraw]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "spokesperson", "held_at", "section", "status"]}),
+        (None, {"fields": ["title", "slug", "spokesperson", "held_at", "section"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "withdraw_at"]}),
         ("Transcript", {"fields": ["opening_remarks", "source_url", "tags"]}),
     ]
 

@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from embassy.media.models import Image
-from embassy.pages.publishing import PublishableQuerySet, Status
+from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
 
 QUESTION_OPENING_WORDS = 12
 
@@ -91,6 +91,9 @@ class Outlet(models.Model):
 
 class BriefingQuerySet(PublishableQuerySet):
     publish_time_field = "held_at"
+    # The MFA posts a transcript hours after the press conference: public from its publication
+    # time, or from the time it was held when none is set.
+    visible_from_fields = ("publish_at", "held_at")
 
     def on_topic(self, tag):
         """Tagged with `tag` themselves or holding an exchange that is (rows may repeat)."""
@@ -125,6 +128,19 @@ class Briefing(models.Model):
         "sections.Section", on_delete=models.PROTECT, related_name="briefings"
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="When the public may read it, if not from the time it was held: a time to "
+        "come schedules it.",
+    )
+    withdraw_at = models.DateTimeField(
+        "withdraw time",
+        null=True,
+        blank=True,
+        help_text="Optional: no longer shown to the public from this time.",
+    )
     source_url = models.URLField("source address", max_length=500, blank=True)
     opening_remarks = models.TextField(
         blank=True,
@@ -157,6 +173,9 @@ class Briefing(models.Model):
             models.Index(fields=["status", "held_at", "id"], name="briefing_status_held_at_id")
         ]
         get_latest_by = "held_at"
+        permissions = [
+            ("publish_briefing", "Can publish, schedule, withdraw and unpublish briefings")
+        ]
 
     def __str__(self):
         return self.title
@@ -202,8 +221,12 @@ class Briefing(models.Model):
         return paragraphs(self.opening_remarks)
 
     @property
+    def visible_from(self):
+        return self.publish_at or self.held_at
+
+    @property
     def is_published(self):
-        return self.status == Status.PUBLISHED and self.held_at <= timezone.now()
+        return state_of(self) == State.PUBLISHED
 
 
 class OldBriefingAddress(models.Model):

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 
+from embassy.history.admin import HistoryAdmin
+
 from .models import Document, Image
 from .usage import used_by
 
@@ -16,7 +18,7 @@ def admin_link(obj):
     return format_html('{}: <a href="{}">{}</a>', kind, url, obj)
 
 
-class LibraryAdmin(admin.ModelAdmin):
+class LibraryAdmin(HistoryAdmin):
     """Images and documents: deleting one that a page uses is refused, naming the pages."""
 
     def get_deleted_objects(self, objs, request):

@@ -2,6 +2,7 @@
 
 import secrets
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -135,6 +136,7 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(query)
 
 
+@reversion.register()
 class Image(LibraryFile):
     title = models.CharField(
         max_length=200, help_text="For finding it in the library; readers do not see it."
@@ -281,6 +283,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(query)
 
 
+@reversion.register()
 class Document(LibraryFile):
     title = models.CharField(
         max_length=200,

@@ -25,11 +25,17 @@ def _set_status(modeladmin, request, queryset, status, verb):
     modeladmin.message_user(request, f"{changed} {verb}.", messages.SUCCESS)
 
 
-@admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
+# "publish": the model admin's has_publish_permission(), the model's publish_<model> permission.
+@admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
 def publish(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, Status.PUBLISHED, "published")
 
 
-@admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["change"])
+@admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["publish"])
 def unpublish(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, Status.DRAFT, "returned to draft")
+
+
+@admin.action(description="Withdraw selected %(verbose_name_plural)s", permissions=["publish"])
+def withdraw(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, Status.WITHDRAWN, "withdrawn")

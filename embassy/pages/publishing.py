@@ -1,6 +1,12 @@
-"""What the public may see: one status vocabulary and one `published()` for every content model."""
+"""What the public may see: one status vocabulary and one `published()` for every content model.
+
+Staff set a status; the times do the rest. Published content with a publication time still to
+come is *scheduled*, and appears at that time with nothing run; published content whose withdraw
+time has passed is *withdrawn*, as is content staff withdraw by hand.
+"""
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,19 +14,52 @@ from .dates import day_bounds
 
 
 class Status(models.TextChoices):
+    """What staff choose."""
+
     DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class State(models.TextChoices):
+    """What the public sees of it now: the status read with the publication and withdraw times."""
+
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The statuses an editor may give: anything else is a publisher's decision.
+EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
+
+
+def state_of(obj, now=None):
+    """The State of a content object (with `visible_from`, `withdraw_at` and `status`)."""
+    now = now or timezone.now()
+    if obj.status == Status.PUBLISHED:
+        if obj.withdraw_at is not None and obj.withdraw_at <= now:
+            return State.WITHDRAWN
+        return State.SCHEDULED if obj.visible_from > now else State.PUBLISHED
+    return State(obj.status)
 
 
 class PublishableQuerySet(models.QuerySet):
-    """Visibility is a query, not a cron job: published *and* its time has come.
+    """Visibility is a query, not a cron job: published *and* its time has come *and* not yet
+    withdrawn.
 
-    A model whose visibility is its parent's (an exchange shows when its briefing does) names the
-    parent in `published_through`; the status and time fields are then read across that relation,
-    and the permission that lets staff preview drafts is the parent's.
+    `publish_time_field` dates the content (archives, order); `visible_from_fields` say when it
+    becomes public: the first of them that is set (a briefing's publication time, else the time
+    it was held). A model whose visibility is its parent's (an exchange shows when its briefing
+    does) names the parent in `published_through`; the status and time fields are then read
+    across that relation, and the permission that lets staff preview drafts is the parent's.
     """
 
     publish_time_field = "publish_at"
+    visible_from_fields = ("publish_at",)
+    withdraw_time_field = "withdraw_at"
     published_through = ""  # e.g. "briefing": the relation whose visibility this model shares
 
     def _field(self, name):
@@ -30,24 +69,64 @@ class PublishableQuerySet(models.QuerySet):
         parent = self.model._meta.get_field(self.published_through).related_model
         return parent._default_manager.get_queryset()
 
+    def _owner(self):
+        """The queryset whose fields decide visibility: the parent's, or this one."""
+        return self._parent_queryset() if self.published_through else self
+
     def _time_field(self):
-        if self.published_through:
-            return self._field(self._parent_queryset().publish_time_field)
-        return self.publish_time_field
+        return self._field(self._owner().publish_time_field)
+
+    def _visible_from(self, lookup, now):
+        """The first set field of `visible_from_fields` compares with `now` by `lookup`."""
+        fields = [self._field(name) for name in self._owner().visible_from_fields]
+        condition = Q()
+        for i, field in enumerate(fields):
+            unset_before = {f"{earlier}__isnull": True for earlier in fields[:i]}
+            condition |= Q(**unset_before, **{f"{field}__{lookup}": now})
+        return condition
+
+    def _withdrawn_by_time(self, now):
+        return Q(**{f"{self._field(self._owner().withdraw_time_field)}__lte": now})
+
+    def _not_withdrawn_by_time(self, now):
+        field = self._field(self._owner().withdraw_time_field)
+        return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": now})
+
+    def _status(self, status):
+        return Q(**{self._field("status"): status})
 
     def previewed_model(self):
         """The model whose view permission lets staff see drafts of this one."""
-        if self.published_through:
-            return self._parent_queryset().model
-        return self.model
+        return self._owner().model
 
     def published(self):
+        now = timezone.now()
         return self.filter(
-            **{
-                self._field("status"): Status.PUBLISHED,
-                f"{self._time_field()}__lte": timezone.now(),
-            }
+            self._status(Status.PUBLISHED),
+            self._visible_from("lte", now),
+            self._not_withdrawn_by_time(now),
         )
+
+    def scheduled(self):
+        """Published by staff, its publication time still to come."""
+        now = timezone.now()
+        return self.filter(
+            self._status(Status.PUBLISHED),
+            self._visible_from("gt", now),
+            self._not_withdrawn_by_time(now),
+        )
+
+    def withdrawn(self):
+        now = timezone.now()
+        return self.filter(
+            self._status(Status.WITHDRAWN)
+            | (self._status(Status.PUBLISHED) & self._withdrawn_by_time(now))
+        )
+
+    def in_state(self, state):
+        if state in STATE_QUERIES:
+            return getattr(self, STATE_QUERIES[state])()
+        return self.filter(self._status(state))
 
     def between_days(self, first=None, last=None):
         """From the start of day `first` to the end of day `last` (either open), site time."""
@@ -74,6 +153,14 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
+# The states that are read from the times as well as the status; the others are the status.
+STATE_QUERIES = {
+    State.SCHEDULED: "scheduled",
+    State.PUBLISHED: "published",
+    State.WITHDRAWN: "withdrawn",
+}
+
+
 def may_preview(user, model):
     """Whether `user` sees drafts of `model` (of its parent's model, for an exchange)."""
     opts = model._default_manager.get_queryset().previewed_model()._meta
@@ -82,3 +169,13 @@ def may_preview(user, model):
         and user.is_staff
         and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
     )
+
+
+def publish_permission(model):
+    """The permission to publish, schedule, withdraw and unpublish `model`: publish_<model>."""
+    opts = model._meta
+    return f"{opts.app_label}.publish_{opts.model_name}"
+
+
+def may_publish(user, model):
+    return user.is_active and user.has_perm(publish_permission(model))

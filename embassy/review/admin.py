@@ -1,0 +1,248 @@
+"""Roles in the admin: the state in words, who may publish, submitting, the waiting list."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from embassy.pages.dates import validate_in_range
+from embassy.pages.publishing import EDITOR_STATUSES, State, Status, may_publish, state_of
+from embassy.pages.templatetags.pages import shown_as
+
+from . import workflow
+from .models import ReviewNote
+
+# What goes through review: the dated content of the site.
+REVIEWED_MODELS = ["sections.article", "transcripts.briefing"]
+
+
+def reviewed_models():
+    return [
+        ContentType.objects.get_by_natural_key(*name.split(".")).model_class()
+        for name in REVIEWED_MODELS
+    ]
+
+
+def describe_state(obj):
+    """The state in words: "Scheduled for 2 December 2026, 09:00 Beijing time"."""
+    state = state_of(obj)
+    if state == State.SCHEDULED:
+        return f"Scheduled for {shown_as(obj.visible_from)}"
+    if state == State.PUBLISHED and obj.withdraw_at:
+        return f"Published until {shown_as(obj.withdraw_at)}"
+    return state.label
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in State.values:
+            return queryset.in_state(self.value())
+        return queryset
+
+
+def review_links(request, obj):
+    opts = obj._meta
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return request.build_absolute_uri(change), request.build_absolute_uri(
+        reverse("admin:review_waiting")
+    )
+
+
+@admin.action(
+    description="Submit selected %(verbose_name_plural)s for review", permissions=["change"]
+)
+def submit_for_review(modeladmin, request, queryset):
+    count = 0
+    for obj in queryset.filter(status=Status.DRAFT):
+        workflow.submit(obj, request.user, review_links(request, obj))
+        count += 1
+    modeladmin.message_user(request, f"{count} submitted for review.", messages.SUCCESS)
+
+
+class PublishingAdmin:
+    """ModelAdmin mixin for content that is published: editors may only write drafts and submit
+    them; publishing, scheduling, withdrawing and deleting is a publisher's (publish_<model>)."""
+
+    @admin.display(description="state")
+    def state(self, obj):
+        return describe_state(obj)
+
+    def has_publish_permission(self, request):
+        return may_publish(request.user, self.model)
+
+    def _editor_may_touch(self, request, obj):
+        return obj is None or self.has_publish_permission(request) or obj.status in EDITOR_STATUSES
+
+    def has_change_permission(self, request, obj=None):
+        # Published, scheduled or withdrawn content is read-only to an editor: changing it
+        # would publish the change without review.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and self._editor_may_touch(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and self._editor_may_touch(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_publish_permission(request):
+            # The list's bulk delete cannot tell drafts from published content.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [(status.value, status.label) for status in EDITOR_STATUSES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        was = form.initial.get("status") if change else None
+        if obj.status == Status.REVIEW and was != Status.REVIEW:
+            workflow.submitted(obj, request.user, review_links(request, obj))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            note = ReviewNote.objects.about(obj).first() if obj else None
+            if note and note.kind == ReviewNote.Kind.SENT_BACK and obj.status == Status.DRAFT:
+                who = note.written_by.get_username() if note.written_by else "A publisher"
+                messages.warning(
+                    request,
+                    f"Sent back by {who} on {shown_as(note.written_at)}: {note.comment}",
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("publish", "Publish now"), ("schedule", "Schedule"), ("send_back", "Send back")]
+    )
+    publish_at = forms.DateTimeField(
+        label="Publication time",
+        required=False,
+        validators=[validate_in_range],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="For Schedule: when the public may read it (site time).",
+    )
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For Send back: what the author should change; the author sees it.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == "schedule":
+            when = cleaned.get("publish_at")
+            if when is None:
+                self.add_error("publish_at", "Give the time to publish it at.")
+            elif when <= timezone.now():
+                self.add_error("publish_at", "That time has passed: choose Publish now instead.")
+        if decision == "send_back" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", "Say what should change: the author sees this.")
+        return cleaned
+
+
+@admin.register(ReviewNote)
+class ReviewNoteAdmin(admin.ModelAdmin):
+    """The notes of every review, and the "Waiting for review" page for publishers."""
+
+    list_display = ["written_at", "kind", "content_object", "written_by", "comment"]
+    list_filter = ["kind", "written_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("waiting/", view(self.waiting_view), name="review_waiting"),
+            path(
+                "waiting/<int:content_type_id>/<int:object_id>/",
+                view(self.decide_view),
+                name="review_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _publishable_models(self, request):
+        return [m for m in reviewed_models() if may_publish(request.user, m)]
+
+    def waiting_view(self, request):
+        models = self._publishable_models(request)
+        if not models:
+            raise PermissionDenied
+        waiting = []
+        for model in models:
+            content_type = ContentType.objects.get_for_model(model)
+            for obj in model._default_manager.filter(status=Status.REVIEW):
+                note = ReviewNote.objects.about(obj).filter(kind=ReviewNote.Kind.SUBMITTED).first()
+                waiting.append(self._entry(obj, content_type, note, DecisionForm()))
+        waiting.sort(key=lambda entry: entry["submitted_at"] or timezone.now())
+        return self._render(request, "Waiting for review", waiting)
+
+    def _entry(self, obj, content_type, note, form):
+        opts = obj._meta
+        return {
+            "object": obj,
+            "kind": opts.verbose_name,
+            "content_type_id": content_type.pk,
+            "submitted_by": note.written_by if note else None,
+            "submitted_at": note.written_at if note else None,
+            "change_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
+            ),
+            "history_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]
+            ),
+            "form": form,
+        }
+
+    def _render(self, request, title, waiting, status=200):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "waiting": waiting,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/review/waiting.html", context, status=status)
+
+    def decide_view(self, request, content_type_id, object_id):
+        content_type = get_object_or_404(ContentType, pk=content_type_id)
+        model = content_type.model_class()
+        if model not in reviewed_models() or not may_publish(request.user, model):
+            raise PermissionDenied
+        if request.method != "POST":
+            return redirect("admin:review_waiting")
+        obj = get_object_or_404(model, pk=object_id, status=Status.REVIEW)
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            note = ReviewNote.objects.about(obj).filter(kind=ReviewNote.Kind.SUBMITTED).first()
+            entry = self._entry(obj, content_type, note, form)
+            return self._render(request, "Waiting for review", [entry], status=400)
+        decision = form.cleaned_data["decision"]
+        if decision == "send_back":
+            workflow.send_back(obj, request.user, form.cleaned_data["comment"].strip())
+            messages.success(request, f"“{obj}” was sent back to its author.")
+        else:
+            when = form.cleaned_data["publish_at"] if decision == "schedule" else None
+            if decision == "publish" and obj.visible_from > timezone.now():
+                when = timezone.now()  # "now" means now, whatever time the draft carried
+            workflow.approve(obj, request.user, when)
+            messages.success(request, f"“{obj}”: {describe_state(obj)}.")
+        return redirect("admin:review_waiting")

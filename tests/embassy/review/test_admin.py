@@ -1,0 +1,145 @@
+"""Roles on every admin path, tested as each role; submitting, the waiting list, deciding."""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from embassy.pages.publishing import State, Status, state_of
+from embassy.review.models import ReviewNote
+from tests.html_forms import read_form
+from transcripts.models import Briefing
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def form_of(client, obj):
+    page = client.get(change_url(obj)).content.decode()
+    return read_form(page, lambda f: f.get("id") == f"{obj._meta.model_name}_form").fields
+
+
+def decide_url(obj):
+    return reverse("admin:review_decide", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
+
+
+def test_an_editor_may_choose_only_draft_or_in_review(editor_client, make_article):
+    article = make_article(status=Status.DRAFT)
+    page = editor_client.get(change_url(article)).content.decode()
+    assert 'value="review"' in page and 'value="published"' not in page
+    data = {**form_of(editor_client, article), "status": "published"}
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_published_content_is_read_only_to_an_editor(editor_client, make_briefing):
+    briefing = make_briefing(status=Status.PUBLISHED)
+    page = editor_client.get(change_url(briefing))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    data = {**form_of(editor_client, briefing), "title": "Changed by an editor", "_save": "Save"}
+    assert editor_client.post(change_url(briefing), data).status_code == 403
+    delete = reverse("admin:transcripts_briefing_delete", args=[briefing.pk])
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    briefing.refresh_from_db()
+    assert briefing.title != "Changed by an editor"
+
+
+def test_an_editor_has_no_publish_or_delete_action(editor_client, make_briefing):
+    draft = make_briefing(status=Status.DRAFT)
+    changelist = reverse("admin:transcripts_briefing_changelist")
+    page = editor_client.get(changelist).content.decode()
+    assert 'value="submit_for_review"' in page
+    for action in ("publish", "unpublish", "withdraw", "delete_selected"):
+        assert f'value="{action}"' not in page
+        editor_client.post(changelist, {"action": action, "_selected_action": [draft.pk]})
+    assert Briefing.objects.filter(pk=draft.pk, status=Status.DRAFT).exists()
+
+
+def test_a_publisher_publishes_from_the_list(publisher_client, make_briefing):
+    draft = make_briefing(status=Status.DRAFT)
+    changelist = reverse("admin:transcripts_briefing_changelist")
+    publisher_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+
+
+def test_submitting_mails_the_publishers_and_lists_it_for_them(
+    editor_client, publisher_client, make_article, django_capture_on_commit_callbacks
+):
+    article = make_article(status=Status.DRAFT, title="Visa rules for 2027")
+    data = {**form_of(editor_client, article), "status": "review", "_save": "Save"}
+    # The mail leaves once the submission is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["publisher@example.org"]
+    assert message.subject == "For review: Visa rules for 2027"
+    assert "editor submitted the article" in message.body
+    assert "http://testserver" + change_url(article) in message.body
+    waiting = publisher_client.get(reverse("admin:review_waiting"))
+    assert "Article: Visa rules for 2027" in waiting.content.decode()
+    assert "Submitted by editor" in waiting.content.decode()
+    assert editor_client.get(reverse("admin:review_waiting")).status_code == 403
+
+
+def test_a_publisher_schedules_it_and_the_list_says_so_in_words(publisher_client, make_article):
+    article = make_article(status=Status.REVIEW, title="Statement")
+    when = timezone.localtime() + datetime.timedelta(days=1)
+    when = when.replace(hour=9, minute=0, second=0, microsecond=0)
+    response = publisher_client.post(
+        decide_url(article),
+        {"decision": "schedule", "publish_at": when.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert state_of(article) == State.SCHEDULED
+    assert article.publish_at == when
+    changelist = reverse("admin:sections_article_changelist")
+    page = publisher_client.get(changelist, {"state": "scheduled"}).content.decode()
+    assert f"Scheduled for {when.day} {when:%B %Y}, 09:00 Beijing time" in page
+    assert "Statement" in page
+    assert "Statement" not in publisher_client.get(changelist, {"state": "draft"}).content.decode()
+    assert ReviewNote.objects.about(article).get().kind == ReviewNote.Kind.APPROVED
+
+
+def test_scheduling_in_the_past_or_sending_back_without_a_reason_is_refused(
+    publisher_client, make_article
+):
+    article = make_article(status=Status.REVIEW)
+    past = (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    response = publisher_client.post(
+        decide_url(article), {"decision": "schedule", "publish_at": past}
+    )
+    assert response.status_code == 400
+    assert "That time has passed" in response.content.decode()
+    response = publisher_client.post(decide_url(article), {"decision": "send_back"})
+    assert "Say what should change" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
+
+
+def test_sent_back_with_a_comment_the_author_sees(editor_client, publisher_client, make_briefing):
+    briefing = make_briefing(status=Status.REVIEW)
+    publisher_client.post(
+        decide_url(briefing),
+        {"decision": "send_back", "comment": "The NHK answer's second paragraph is missing."},
+    )
+    briefing.refresh_from_db()
+    assert briefing.status == Status.DRAFT
+    page = editor_client.get(change_url(briefing)).content.decode()
+    assert "Sent back by publisher" in page
+    assert "The NHK answer&#x27;s second paragraph is missing." in page
