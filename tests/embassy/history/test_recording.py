@@ -3,11 +3,13 @@
 import io
 
 import pytest
+import reversion
 from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Revision, Version
 
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
+from embassy.media.models import Document, Image
 from embassy.pages.publishing import Status
 from sections.models import Article, Section
 from tests.html_forms import read_form
@@ -110,3 +112,8 @@ def test_load_demo_records_its_sections_articles_and_briefing_once(db):
         assert all(versions_of(obj).exists() for obj in model.objects.all()), model
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
     assert Revision.objects.count() == 1, "a second run changes nothing, so records nothing"
+
+
+def test_every_content_model_is_versioned():
+    for model in (Section, Article, Briefing, Exchange, Spokesperson, Outlet, Image, Document):
+        assert reversion.is_registered(model), model
