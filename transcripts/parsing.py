@@ -3,60 +3,74 @@
 Pure standard library on purpose: the importer, the admin and the tests all call `parse()`, and
 none of them should need Django settings to read a transcript.
 
-What a transcript looks like, and how it is read
-================================================
-A transcript page is page furniture, a header, then the body.
+How a transcript is read, in four steps
+=======================================
+1. Lines. HTML blocks become lines (navigation, scripts, header and footer skipped); plain text
+   keeps its lines and remembers where blank lines were. A metadata block at the very top
+   (``title: ...``, ``date: 2021-07-28``, ``tags: ...``, ``source_url: ...``) is read for the
+   title and date and left out of the text.
+2. The header: everything before the first speaker label. Its furniture (site menu, section
+   names, share buttons, "Print", breadcrumbs, copyright and contact lines, bare timestamps) is
+   dropped and listed in `dropped_lines`. The title is the line that reads like a briefing title
+   ("Press Conference", "Briefing", "记者会"...). The date comes from the first recogniser in
+   `_DATE_FORMS` that reads a date line after the title, else the title's own date; a date
+   *before* the title is the page's (when it was posted, crawled or printed), never the
+   briefing's, but it lends its year to a title that says only "January 22". When the title and
+   a date line disagree on the day, the title wins: the line under it is when the page was
+   published (the Foreign Ministry publishes the evening's transcript after midnight).
+3. Paragraphs. Plain text that is hard-wrapped (most lines broken near one width, mid-sentence)
+   is re-flowed: a line that follows a full line without a blank between continues its
+   paragraph. Other text keeps one paragraph per line. Each paragraph is matched against the
+   table of label shapes, `_LABEL_SHAPES`: "CCTV:", "Q    ", "Q (Inaudible.)", "Q :",
+   "1. VnExpress:" (numbered, the answer unlabelled), "Matthew Miller (12:34):",
+   "Jen Psaki: (00:22)", "AFP (follow-up):", "Abe, Asahi Shimbun:", "《环球时报》记者：", "問：",
+   and a label alone on its line.
+4. The cast and the reader. Every label gets a role: the spokesperson, another official, or a
+   questioner (`_Cast`). The reader (`_Reader`) then walks the paragraphs with three states,
+   opening remarks, asking and answering, and named transitions: `ask()`, `answer()`,
+   `carry_on()`.
 
-* Furniture: everything before the title (the site menu, "Topics", the breadcrumb), and, anywhere,
-  lines that are *entirely* one of a few explicit patterns (`_FURNITURE`): breadcrumbs
-  ("HOME > ..."), "Suggest To A Friend", "Print", "Close", copyright lines ("Copyright © ...",
-  "All rights reserved."), "Tel:/Fax:/E-mail:" contact lines. A body line that merely contains
-  "Print" is kept. Dropped lines are listed in `ParsedBriefing.dropped_lines` for auditing.
-* Title: the line before the first speaker label that reads like a briefing title ("Press
-  Conference", "Briefing", "Remarks", "记者会"...), preferring one directly followed by a date
-  line; otherwise the first substantial line (4+ words) that is not a sentence.
-* Date line: "2021-01-28 19:34", "2021年1月28日", "February 8, 2021" (optionally followed by a
-  time line such as "2:14 p.m. EST").
-* Body: every non-empty line is a paragraph, kept exactly as written (only surrounding whitespace
-  is stripped). A paragraph may start with a speaker label: a short prefix before ":" or "："
-  (up to 6 words / 40 characters, capitalised or CJK, no sentence punctuation), or the bare "Q"
-  of White House transcripts.
-
-Who is speaking
----------------
-The spokesperson comes from the title ("Foreign Ministry Spokesperson Zhao Lijian's Regular
-Press Conference", "Press Briefing by Press Secretary Jen Psaki", "外交部发言人赵立坚主持
-例行记者会"), else from a byline ("Ned Price, Department Spokesperson"), else it is the label
-that answers most (State Department style: "MR PRICE"). A label is an answer when it is the
-spokesperson's name or part of it ("Zhao", "MR PRICE" for Ned Price, "赵立坚") or a generic
-answer label ("A", "Spokesperson", "答"). "Q", "Question", "Reporter", "Journalist", "问",
-"记者" are questions from an unnamed questioner; any other label is the outlet asking
-("Xinhua News Agency", outlets never seen before included). Chinese questioners are always
-marked ("...记者", "问"), so a short Chinese prefix that is neither the spokesperson nor
-marked as press is read as text, not as a label.
+Who is who
+----------
+* The spokesperson: named in the title ("Foreign Ministry Spokesperson Zhao Lijian's Regular
+  Press Conference", "Press Briefing by Press Secretary Jen Psaki and ...", "Press Conference by
+  Foreign Minister Fumio Kishida", "外交部发言人赵立坚主持例行记者会"), else in a byline
+  ("Ned Price, Department Spokesperson", "Briefer: Nicholas Burns", "noon briefing by Stéphane
+  Dujarric, Spokesman for ..."), else a name line in the header that is the label answering
+  most ("John Kirby" above "MR KIRBY:"), else the label answering most. A label names the
+  spokesperson when it is their name or part of it ("Zhao", "MR PRICE", "Minister Kishida",
+  "赵立坚"), a generic answer label ("A", "Spokesperson", "答"), or the spokesperson's bare role
+  ("Minister:").
+* Other officials: anyone else the title names, anyone an official introduces ("joined by
+  National Economic Council Director, Brian Deese"), anyone who introduces someone (an outgoing
+  spokesperson presenting the new one), labels shaped `MR./MS. SURNAME`, `MODERATOR`,
+  `SENIOR ... OFFICIAL`, labels carrying a title (Minister, Press Secretary, Director-General,
+  Admiral...), and a named label that answers the generic "Q"/"QUESTION" of the press.
+* Questioners: "Q", "Question", "Reporter", "问", "記者" are unnamed; any other label is the
+  outlet (or reporter) asking, as written ("Fujita, Fuji TV", "新华社记者").
+* Staff can overrule any of these: `parse(text, roles={"MR. DEESE": "questioner"})`.
 
 Decisions
 ---------
-* Opening remarks: everything between the header and the first question, including a paragraph
-  labelled with the spokesperson ("Zhao Lijian: At the invitation of ..."), which is kept whole.
-* Follow-ups: "Follow-up:" starts a new exchange with the previous questioner. A question label
-  that comes before the previous question was answered continues that question when it is a
-  follow-up or the same label; a different questioner leaves the first question as an exchange
-  with an empty answer, with a warning.
-* held_at: the date line with its time (on the same line or the next), else the date in the
-  title (with a time line under it, if any); 00:00 when no time is given; None without a date.
-  Always naive local time.
+* Opening remarks: everything before the first question. The spokesperson's label is removed
+  there ("Zhao Lijian: At the invitation of ..." keeps only what was said); another official's
+  label is kept, so that who said what survives.
+* An answer is given by the official who first answers the question (`responder`: the
+  spokesperson's full name, or the other official's name: the full name when the text gives
+  it, else the label as written). When another official speaks in the same answer, their turn
+  stays in the answer with its label ("SENIOR ADMINISTRATION OFFICIAL: Hi, everyone.").
+* Back-to-back questions: a question turn before the answer from the same asker (the same label,
+  or a follow-up label) continues that question, as one question of several paragraphs; from a
+  different asker it is its own exchange, kept with an empty answer and a warning. A numbered
+  question is one paragraph: the unlabelled paragraphs after it are its answer.
+* "Follow-up:" after an answer starts a new exchange with the previous questioner.
+* A capitalised phrase and a colon inside an answer ("Xinjiang: ...") is text, not a new
+  questioner, when it asks nothing (no "?") and no answer follows it.
+* held_at: naive local time, 00:00 when no time is given, None without a date (the command and
+  the admin let staff give one).
 * Warnings name source lines ("Line 14: ..."); for HTML, the line where the block starts.
 * Nothing is lost: text that cannot be attributed stays in the opening remarks (or in the
   question/answer it follows) and a warning names its line. `parse()` never raises.
-
-Known limits
-------------
-* Each line is a paragraph: text hard-wrapped inside a paragraph gives one paragraph per line.
-* A label with a parenthesis ("AFP (follow-up):") is not read as a label; the paragraph stays
-  with the text before it. A capitalised heading inside an answer ("Xinjiang: ...") is read as a
-  new questioner.
-* Another official answering in a briefing whose spokesperson is known is read as a questioner.
 """
 
 from __future__ import annotations
@@ -68,7 +82,19 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 
-__all__ = ["ParsedBriefing", "ParsedExchange", "parse"]
+__all__ = [
+    "OFFICIAL",
+    "QUESTIONER",
+    "ROLES",
+    "SPOKESPERSON",
+    "ParsedBriefing",
+    "ParsedExchange",
+    "ParsedSpeaker",
+    "parse",
+]
+
+SPOKESPERSON, OFFICIAL, QUESTIONER = "spokesperson", "official", "questioner"
+ROLES = (SPOKESPERSON, OFFICIAL, QUESTIONER)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -81,7 +107,17 @@ class ParsedExchange:
     questioner: str = ""  # the outlet as written; "" when unnamed ("Q:", "Reporter:", "问：")
     question: str = ""  # paragraphs joined by "\n\n", each stripped, text unchanged
     answer: str = ""  # same; "" when the question got no answer
-    responder: str = ""  # the spokesperson's full name when known, else ""
+    responder: str = ""  # who answered: the spokesperson's full name, another official's name
+
+
+@dataclass
+class ParsedSpeaker:
+    """One label of the transcript and what the parser took it for."""
+
+    label: str  # as first written: "MR. DEESE", "Xinhua News Agency", "Q"
+    role: str  # SPOKESPERSON, OFFICIAL or QUESTIONER
+    name: str = ""  # who, for an official: "Brian Deese"; "" for a questioner
+    turns: int = 0
 
 
 @dataclass
@@ -95,6 +131,8 @@ class ParsedBriefing:
     warnings: list[str] = field(default_factory=list)
     # Page furniture left out (menus, breadcrumb, footer), so a reviewer can see what went.
     dropped_lines: list[str] = field(default_factory=list)
+    # Every label, in order of first appearance, with its role: what the admin preview shows.
+    speakers: list[ParsedSpeaker] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -104,6 +142,7 @@ class ParsedBriefing:
             "spokesperson_role": self.spokesperson_role,
             "preamble": self.preamble,
             "exchanges": [asdict(exchange) for exchange in self.exchanges],
+            "speakers": [asdict(speaker) for speaker in self.speakers],
             "warnings": list(self.warnings),
         }
 
@@ -112,10 +151,14 @@ PARAGRAPH_SEPARATOR = "\n\n"
 BYTE_ORDER_MARK = "\ufeff"
 
 
-def parse(source: str) -> ParsedBriefing:
-    """The briefing in `source`, plain text or HTML. Never raises."""
+def parse(source: str, roles: dict[str, str] | None = None) -> ParsedBriefing:
+    """The briefing in `source`, plain text or HTML. Never raises.
+
+    `roles` overrules the parser's guess for some labels ({"MR. DEESE": OFFICIAL}), as staff do
+    in the import preview; a label is matched ignoring case and spacing.
+    """
     try:
-        return _parse(source)
+        return _parse(source, roles or {})
     except Exception as error:
         # A parser bug must not block an import or lose the transcript: keep every line as
         # opening remarks and say so; staff fix it by hand.
@@ -133,35 +176,44 @@ def parse(source: str) -> ParsedBriefing:
 class _Line:
     number: int  # 1-based, in the source, for warnings staff can look up
     text: str  # stripped, never empty
+    after_gap: bool = True  # a blank line (or a block boundary) comes before it
 
 
-def _parse(source: str) -> ParsedBriefing:
+def _parse(source: str, roles: dict[str, str]) -> ParsedBriefing:
     source = source.removeprefix(BYTE_ORDER_MARK)  # files saved by Windows editors start with one
-    lines = _html_lines(source) if _looks_like_html(source) else _text_lines(source)
-    header = _read_header(lines)
-    paragraphs = [_Paragraph.of(line) for line in header.body]
-    spokesperson, role = _identify_spokesperson(header, paragraphs)
+    is_html = _looks_like_html(source)
+    lines = _html_lines(source) if is_html else _text_lines(source)
+    metadata, lines = _read_metadata(lines)
+    header = _read_header(lines, metadata)
+    body = header.body if is_html else _reflow(header.body)
+    paragraphs = _demote_headings([_Paragraph.of(line) for line in body])
+    cast = _Cast.identify(header, paragraphs, roles)
+    reader = _Reader(cast)
     for paragraph in paragraphs:
-        paragraph.classify(spokesperson)
-    preamble, exchanges, warnings = _assemble(paragraphs, spokesperson)
+        reader.read(paragraph)
+    reader.finish()
     return ParsedBriefing(
         title=header.title,
         held_at=header.held_at,
-        spokesperson=spokesperson,
-        spokesperson_role=role,
-        preamble=PARAGRAPH_SEPARATOR.join(preamble),
-        exchanges=exchanges,
-        warnings=warnings,
+        spokesperson=cast.spokesperson,
+        spokesperson_role=cast.spokesperson_role,
+        preamble=PARAGRAPH_SEPARATOR.join(reader.preamble),
+        exchanges=reader.exchanges,
+        warnings=reader.warnings,
         dropped_lines=header.dropped,
+        speakers=cast.speakers_in_order(),
     )
 
 
 def _text_lines(source: str) -> list[_Line]:
-    return [
-        _Line(number, line.strip())
-        for number, line in enumerate(source.splitlines(), start=1)
-        if line.strip()
-    ]
+    lines, gap = [], True
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.strip():
+            lines.append(_Line(number, line.strip(), gap))
+            gap = False
+        else:
+            gap = True
+    return lines
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -249,12 +301,13 @@ def _html_lines(source: str) -> list[_Line]:
         return _text_lines(stripped)
 
 
-# --- Furniture, title and date ------------------------------------------------------------------
+# --- Furniture ----------------------------------------------------------------------------------
 
 _FURNITURE_PHRASE = (
     r"(?:suggest\s+to\s+a\s+friend|print(?:\s+this\s+page)?|close(?:\s+window)?|back\s+to\s+top"
     r"|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?)"
 )
+_SHARE_TARGET = r"(?:wechat|weibo|facebook|twitter|x|linkedin|e-?mail|whatsapp|微信|微博|qq)"
 _FURNITURE = [
     # "Suggest To A Friend", "Print", or several of them on one line ("Suggest To A Friend Print").
     # The separator is written so that whitespace splits only one way: no catastrophic backtracking.
@@ -264,6 +317,14 @@ _FURNITURE = [
     re.compile(r"all\s+rights\s+reserved\.?|版权所有.{0,200}", re.I),
     re.compile(r"(?:tel|fax|phone)\s*[:：.]?\s*[+(]?\d[\d\s()\-/.,+]{5,}", re.I),
     re.compile(r"e-?mail\s*[:：]\s*\S+@\S+", re.I),
+    # Share buttons and their counters: "Share - WeChat", "Share: 12", "分享到：微信".
+    re.compile(
+        rf"(?:share(?:\s+(?:this|on|to))?|分享到?)\s*(?:[-–:：|]\s*)?(?:{_SHARE_TARGET}|\d{{1,6}})?"
+        rf"(?:\s*[|/·,]\s*{_SHARE_TARGET})*",
+        re.I,
+    ),
+    re.compile(r"\d{1,6}"),  # a counter (shares, views) or a page number
+    re.compile(r"\((?:\d{1,2}:)?\d{1,2}:\d{2}\)"),  # a transcript service's bare timestamp
 ]
 
 
@@ -271,30 +332,121 @@ def _is_furniture(text: str) -> bool:
     return any(pattern.fullmatch(text) for pattern in _FURNITURE)
 
 
+# --- Metadata -------------------------------------------------------------------------------------
+
+# Keys of the metadata blocks archives and static sites write above a transcript.
+_METADATA_KEYS = (
+    "title date tags tag source_url source url link author category categories language lang "
+    "slug id layout description published updated type speaker spokesperson location"
+)
+_METADATA_LINE = re.compile(rf"(?P<key>{'|'.join(_METADATA_KEYS.split())})\s*:\s*(?P<value>.*)")
+_METADATA_FENCE = re.compile(r"-{3,}|\+{3,}")
+
+
+@dataclass
+class _Metadata:
+    title: str = ""
+    date: str = ""
+    lines: list[str] = field(default_factory=list)  # left out of the text, listed as dropped
+
+
+def _read_metadata(lines: list[_Line]) -> tuple[_Metadata, list[_Line]]:
+    """A block of lowercase `key: value` lines at the top (front matter) is not transcript text."""
+    fenced = bool(lines) and _METADATA_FENCE.fullmatch(lines[0].text) is not None
+    count = 1 if fenced else 0
+    entries = []
+    while count < len(lines) and (entry := _METADATA_LINE.fullmatch(lines[count].text)):
+        entries.append(entry)
+        count += 1
+    if fenced and count < len(lines) and _METADATA_FENCE.fullmatch(lines[count].text):
+        count += 1
+    if len(entries) < 2 and not (fenced and entries):
+        return _Metadata(), lines
+    values = {entry["key"].strip(): entry["value"].strip() for entry in entries}
+    metadata = _Metadata(
+        title=values.get("title", ""),
+        date=values.get("date", ""),
+        lines=[line.text for line in lines[:count]],
+    )
+    return metadata, lines[count:]
+
+
+# --- Dates: one recogniser per form ---------------------------------------------------------------
+
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-_DATES = [
-    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})",
-    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日",
-    rf"{_WEEKDAY}{_MONTH}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})",
-    rf"{_WEEKDAY}(?P<d>\d{{1,2}})\s+{_MONTH},?\s+(?P<y>\d{{4}})",
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+
+
+@dataclass(frozen=True)
+class _DateForm:
+    name: str
+    pattern: str
+    has_year: bool = True
+
+
+# Each form is tried in this order; the first that gives a real calendar date wins.
+_DATE_FORMS = [
+    _DateForm("iso", r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
+    _DateForm("chinese", r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    # "February 10, 2009", "Tuesday, February 10, 2009", "Sep 30, 2019"
+    _DateForm(
+        "month day year", rf"{_WEEKDAY}{_MONTH}\s+(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>\d{{4}})"
+    ),
+    # "24 April 2015", "15th October, 2020"
+    _DateForm(
+        "day month year",
+        rf"{_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+(?P<y>\d{{4}})",
+    ),
+    # "9/16/24", "10/27/2025": American order, as the US government and its transcribers write.
+    _DateForm("us numeric", r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?!\d)"),
+    # "January 22" in a title: the year comes from another date on the page.
+    _DateForm("month day", rf"{_MONTH}\s+(?P<d>\d{{1,2}}){_ORDINAL}(?![\d,])", has_year=False),
 ]
 _TIME = (
-    r"(?P<H>\d{1,2})[:：](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ampm>[ap])\.?\s*m\.?)?(?:\s+[A-Z]{2,4})?"
+    r"(?P<H>\d{1,2})[:：](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ampm>[ap])\.?\s*m\.?)?"
+    r"(?:\s+\(?(?P<zone>(?-i:[A-Z]{2,5})|local)\)?)?"
 )
 # Whitespace before the time is matched one way only, so long blank runs cannot backtrack.
-_BEFORE_TIME = r",?(?:\s+(?:at\s+)?|T|(?<=日))"
-_DATE_LINES = [re.compile(rf"{date}(?:{_BEFORE_TIME}{_TIME})?", re.I) for date in _DATES]
-_DATES_IN_TEXT = [re.compile(rf"(?<!\d){date}", re.I) for date in _DATES]
+_BEFORE_TIME = r"(?:,|\s+-|\s+\|)?(?:\s+(?:at\s+)?|T|(?<=日))"
+# A line that says when: an optional key ("Date:", "Updated:"), the date, its time, and a short
+# tail that is not a sentence ("Ministry of Foreign Affairs", "| Press release").
+_DATE_KEY = (
+    r"(?:(?:date|updated|posted|published|released|time|日期|时间|發布時間|发布时间)\s*[:：]\s*)?"
+)
+_DATE_TAIL_MAX = 80
+_DATE_LINES = [
+    (
+        form,
+        re.compile(
+            rf"{_DATE_KEY}\(?{form.pattern}\)?(?:{_BEFORE_TIME}{_TIME})?(?P<tail>.*)", re.I | re.S
+        ),
+    )
+    for form in _DATE_FORMS
+    if form.has_year
+]
+_DATES_IN_TEXT = [
+    (form, re.compile(rf"(?<![\d/])(?:{form.pattern})", re.I)) for form in _DATE_FORMS
+]
 _TIME_LINE = re.compile(_TIME, re.I)
 _MONTH_ORDER = "jan feb mar apr may jun jul aug sep oct nov dec"
 _MONTHS = {name: number for number, name in enumerate(_MONTH_ORDER.split(), start=1)}
+_TWO_DIGIT_YEAR_PIVOT = 70  # "5/04/22" is 2022, "12/01/97" is 1997
 
 
-def _datetime_from(match: re.Match, time: re.Match | None = None) -> datetime.datetime | None:
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 1900 if year >= _TWO_DIGIT_YEAR_PIVOT else 2000
+    return year
+
+
+def _datetime_from(
+    match: re.Match, time: re.Match | None = None, year: int | None = None
+) -> datetime.datetime | None:
     groups = match.groupdict()
     time_groups = time.groupdict() if time else groups
     try:
@@ -302,33 +454,66 @@ def _datetime_from(match: re.Match, time: re.Match | None = None) -> datetime.da
         hour = int(time_groups.get("H") or 0)
         if time_groups.get("ampm"):
             hour = hour % 12 + (12 if time_groups["ampm"].lower() == "p" else 0)
+        given_year = _year(groups["y"]) if groups.get("y") else year
+        if given_year is None:
+            return None
         return datetime.datetime(
-            int(groups["y"]), month, int(groups["d"]), hour, int(time_groups.get("M") or 0)
+            given_year, month, int(groups["d"]), hour, int(time_groups.get("M") or 0)
         )
-    except (KeyError, ValueError, OverflowError):
+    except (KeyError, ValueError, OverflowError, TypeError):
         return None
 
 
 def _date_line(text: str) -> re.Match | None:
-    for pattern in _DATE_LINES:
+    """The match when `text` is a line that says when, and nothing much else."""
+    if len(text) > 160:
+        return None
+    for _form, pattern in _DATE_LINES:
         match = pattern.fullmatch(text)
-        if match and _datetime_from(match):
+        if match and _datetime_from(match) and _is_date_tail(match["tail"]):
             return match
     return None
 
 
-def _date_in_text(text: str) -> re.Match | None:
-    for pattern in _DATES_IN_TEXT:
+def _is_date_tail(tail: str) -> bool:
+    """What may follow a date on its line: a place, a time zone, "| Press release"; no sentence."""
+    tail = tail.strip(" \t\u00a0|·–—-,")
+    return not tail or (
+        len(tail) <= _DATE_TAIL_MAX
+        and len(tail.split()) <= 6
+        and not tail.endswith(_SENTENCE_END)
+        and not _has_cjk(tail)
+        and not _title_strength(tail)
+    )
+
+
+def _date_in_text(text: str, year: int | None = None) -> re.Match | None:
+    """The first date written anywhere in `text` (a title); year-less ones need `year`."""
+    for form, pattern in _DATES_IN_TEXT:
+        if not form.has_year and year is None:
+            continue
         for match in pattern.finditer(text):
-            if _datetime_from(match):
+            if _datetime_from(match, year=year):
                 return match
     return None
 
 
+def _date_at_start(text: str) -> re.Match | None:
+    """A date that opens a line ("2012年11月16日,外交部发言人..."): the last resort."""
+    for form, pattern in _DATES_IN_TEXT:
+        if form.has_year and (match := pattern.match(text)) and _datetime_from(match):
+            return match
+    return None
+
+
+# --- Title --------------------------------------------------------------------------------------
+
 _STRONG_TITLE = re.compile(
-    r"press\s+conference|briefing|news\s+conference|记者会|吹风会|发布会", re.I
+    r"press\s+conference|briefing|news\s+conference|press\s+call|background\s+call|stakeout"
+    r"|记者会|記者會|吹风会|吹風會|发布会|發布會",
+    re.I,
 )
-_WEAK_TITLE = re.compile(r"remarks|transcript|答记者问|谈话", re.I)
+_WEAK_TITLE = re.compile(r"remarks|transcript|答记者问|答記者問|谈话|談話", re.I)
 _SENTENCE_END = tuple(".?!。？！:：;；,，")
 _TITLE_MAX_LENGTH = 200
 
@@ -360,18 +545,31 @@ def _title_strength(text: str) -> int:
 
 
 def _find_title(zone: list[_Line]) -> int | None:
-    """Index of the title line among the lines before the first speaker label."""
+    """Index of the title line among the lines before the first speaker label.
+
+    In order of preference: a line that says "Press Conference" (or "Briefing", "记者会"...) with
+    a date under it; one that says so at some length (a site's section name, "Regular Press
+    Conference", sits above the real title); "Remarks" or "Transcript" likewise; any substantial
+    line with a date under it; a short "Press Conference"; the first substantial line.
+    """
     candidates = [i for i, line in enumerate(zone) if _could_be_title(line.text)]
-    for i in candidates:
+
+    def dated(i: int) -> bool:
         following = i + 1
         while following < len(zone) and _is_furniture(zone[following].text):
             following += 1
-        titled = _title_strength(zone[i].text) or _is_substantial(zone[i].text)
-        if titled and following < len(zone) and _date_line(zone[following].text):
-            return i
-    for strength in (2, 1):
+        return following < len(zone) and _date_line(zone[following].text) is not None
+
+    preferences = [
+        lambda i, text: _title_strength(text) == 2 and dated(i),
+        lambda i, text: _title_strength(text) == 2 and _is_substantial(text),
+        lambda i, text: _title_strength(text) == 1 and (dated(i) or _is_substantial(text)),
+        lambda i, text: _is_substantial(text) and dated(i),
+        lambda i, text: _title_strength(text) == 2,
+    ]
+    for preferred in preferences:
         for i in candidates:
-            if _title_strength(zone[i].text) == strength:
+            if preferred(i, zone[i].text):
                 return i
     for i, line in enumerate(zone):
         if _is_furniture(line.text) or _date_line(line.text):
@@ -379,6 +577,9 @@ def _find_title(zone: list[_Line]) -> int | None:
         if _is_substantial(line.text):
             return i if i in candidates else None
     return None
+
+
+# --- Header -------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -390,7 +591,7 @@ class _Header:
     zone: list[_Line]  # lines before the first speaker label
 
 
-def _read_header(lines: list[_Line]) -> _Header:
+def _read_header(lines: list[_Line], metadata: _Metadata) -> _Header:
     first_label = next(
         (
             i
@@ -401,16 +602,21 @@ def _read_header(lines: list[_Line]) -> _Header:
     )
     zone = lines[:first_label]
     title_index = _find_title(zone)
-    held_at, date_indexes = _find_held_at(zone, title_index)
-    title = zone[title_index].text if title_index is not None else ""
+    title = metadata.title or (zone[title_index].text if title_index is not None else "")
+    held_at, date_indexes = _find_held_at(zone, title_index, metadata)
 
-    body, dropped = [], []
+    body, dropped = [], list(metadata.lines)
     for i, line in enumerate(lines):
+        if i in date_indexes and (match := _date_line(line.text)) and match["tail"].strip():
+            dropped.append(line.text)  # "July 6, 2016, 4:13 p.m.  Ministry of Foreign Affairs"
+            continue
         if i == title_index or i in date_indexes:
             continue
-        # Before the title is the site's menu; it is not part of the transcript.
+        # Before the title is the site's menu; it is not part of the transcript. So are the
+        # title's repeats and the furniture anywhere.
         before_title = title_index is not None and i < title_index
-        if before_title or _is_furniture(line.text):
+        repeated_title = i < first_label and bool(title) and line.text == title
+        if before_title or repeated_title or _is_furniture(line.text):
             dropped.append(line.text)
         else:
             body.append(line)
@@ -418,29 +624,62 @@ def _read_header(lines: list[_Line]) -> _Header:
 
 
 def _find_held_at(
-    zone: list[_Line], title_index: int | None
+    zone: list[_Line], title_index: int | None, metadata: _Metadata
 ) -> tuple[datetime.datetime | None, set]:
     """When the briefing was held, and the indexes of the date and time lines that said so."""
-    after_title = range(0 if title_index is None else title_index + 1, len(zone))
-    before_title = range(title_index or 0)
-    date_index = next((i for i in [*after_title, *before_title] if _date_line(zone[i].text)), None)
-    if date_index is not None:
-        date, used = _date_line(zone[date_index].text), {date_index}
-    elif title_index is not None and (date := _date_in_text(zone[title_index].text)):
-        used = set()
-    else:
-        return None, set()
-    if not date.groupdict().get("H"):
-        # The time often has a line of its own: "2:14 p.m. EST" under "February 8, 2021".
-        start = (title_index if date_index is None else date_index) + 1
-        for i in range(start, min(start + 2, len(zone))):
-            time = _TIME_LINE.fullmatch(zone[i].text)
-            if time and (held_at := _datetime_from(date, time)):
-                return held_at, used | {i}
-    return _datetime_from(date), used
+    if metadata.date and (date := _date_in_text(metadata.date)):
+        time = _TIME_LINE.search(metadata.date[date.end() :])
+        return _datetime_from(date, time if time else None), set()
+    start = 0 if title_index is None else title_index + 1
+    after_title = range(start, len(zone))
+    date_index = next((i for i in after_title if _date_line(zone[i].text)), None)
+    line_date = _date_line(zone[date_index].text) if date_index is not None else None
+    page_year = _page_year(zone, title_index)
+    title_date = (
+        _date_in_text(zone[title_index].text, year=page_year) if title_index is not None else None
+    )
+    used = set() if date_index is None else {date_index}
+    if title_date and (
+        not line_date or _datetime_from(line_date).date() != _title_day(title_date, page_year)
+    ):
+        # The title says which day; a different date under it is when the page was published.
+        held_at = _datetime_from(title_date, year=page_year)
+        return _with_time_below(held_at, zone, title_index, title_date, page_year, used)
+    if line_date:
+        if line_date.groupdict().get("H"):
+            return _datetime_from(line_date), used
+        return _with_time_below(_datetime_from(line_date), zone, date_index, line_date, None, used)
+    for i in after_title:
+        if match := _date_at_start(zone[i].text):
+            return _datetime_from(match), used
+    return None, set()
 
 
-# --- Speaker labels -----------------------------------------------------------------------------
+def _title_day(match: re.Match, year: int | None) -> datetime.date | None:
+    held_at = _datetime_from(match, year=year)
+    return held_at.date() if held_at else None
+
+
+def _with_time_below(held_at, zone, index, date, year, used):
+    """The time often has a line of its own: "2:14 p.m. EST" under "February 8, 2021"."""
+    if date.groupdict().get("H"):
+        return held_at, used
+    for i in range(index + 1, min(index + 3, len(zone))):
+        time = _TIME_LINE.fullmatch(zone[i].text)
+        if time and (with_time := _datetime_from(date, time, year=year)):
+            return with_time, used | {i}
+    return held_at, used
+
+
+def _page_year(zone: list[_Line], title_index: int | None) -> int | None:
+    """The year of any dated line, for a title that gives only the month and day."""
+    for line in zone:
+        if match := _date_line(line.text):
+            return _datetime_from(match).year
+    return None
+
+
+# --- Speaker labels: a table of shapes ------------------------------------------------------------
 
 # Kana, CJK ideographs and Hangul: scripts without capitals, where labels are names or roles.
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -451,12 +690,8 @@ def _has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
-_LABEL = re.compile(r"(?P<label>[^:：\n]{1,40})[:：](?P<rest>.*)", re.S)
-# White House transcripts mark questions with a bare "Q" and a wide space, no colon; pasted
-# text sometimes keeps a single space.
-_WIDE_Q = re.compile(r"(?P<label>Q)\.?[ \t\u00a0]{2,}(?P<rest>\S.*)", re.S)
-_NARROW_Q = re.compile(r"(?P<label>Q)\.?[ \t\u00a0](?=[A-Z“\"‘'])(?P<rest>.+)", re.S)
-_NOT_IN_LABEL = frozenset(',;!?"“”«»()[]{}<>|\\/=+*#@$%^~`…，。；！？、（）《》「」『』【】')
+_TIMESTAMP = r"\((?:\d{1,2}:)?\d{1,2}:\d{2}\)"
+_NOT_IN_LABEL = frozenset(';!?"“”«»()[]{}<>|\\/=+*#@$%^~`…，。；！？、（）「」『』【】')
 # Words that open a sentence or a list item, never a speaker: "First question: ...", "Note: ...".
 _NOT_SPEAKER_WORDS = _words(
     """first second third fourth fifth sixth firstly secondly thirdly finally lastly last next
@@ -466,7 +701,7 @@ _NOT_SPEAKER_WORDS = _words(
     time source sources author editor from by to subject tel fax phone email e-mail address add
     website url www http https keywords tags topics related category quote translation background
     step part chapter section article item point points reference see in on at for as if after
-    before"""
+    before place venue location main briefer presenter title tag topic"""
 )
 _LOWERCASE_LABEL_WORDS = _words(
     "of and the de du des la le el al for für von van der di da & reporter correspondent journalist"
@@ -475,54 +710,130 @@ _LOWERCASE_LABEL_WORDS = _words(
 _NOT_CJK_NAME_START = frozenset(
     "第一二三四五六七八九十首其最另此同总但而因所如即例注按据我你他她它这那对关在有是就要也还"
 )
-_FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+question)?|追问|又问", re.I)
-_GENERIC_QUESTION = _words(
-    "q question questions reporter journalist correspondent audience participant 问 记者 提问 "
-    "记者问"
-)
-_GENERIC_ANSWER = _words("a answer spokesperson spokesman spokeswoman 答 发言人 回答")
-_PRESS_WORDS = _words("reporter journalist correspondent")
-_CJK_PRESS_MARKS = ("记者", "记者问")
-_CJK_OUTLET_ENDINGS = ("社", "台", "报", "网", "刊", "电视", "新闻")
-_ROLE_WORDS = _words("spokesperson spokesman spokeswoman")
-# Honorifics and titles are not part of a name: "MR PRICE" is Ned Price.
-_TITLE_WORDS = _words(
-    "mr mrs ms miss dr mister madam spokesperson spokesman spokeswoman deputy press secretary "
-    "ambassador minister"
-)
+_FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+question)?|追问|追問|又问|又問", re.I)
 
 
-def _speaker_label(text: str) -> tuple[str, str] | None:
-    """(label, rest) when the paragraph opens with something shaped like a speaker label."""
-    if match := _WIDE_Q.match(text):
-        return match["label"], match["rest"].strip()
-    match = _LABEL.match(text)
-    if match:
-        label, rest = match["label"].strip(), match["rest"].strip()
-        if _label_shaped(label, rest):
-            return label, rest
-    if match := _NARROW_Q.match(text):
-        return match["label"], match["rest"].strip()
+@dataclass(frozen=True)
+class _LabelShape:
+    """One way transcripts write who speaks; `pattern` has the groups `label` and `rest`."""
+
+    name: str
+    pattern: re.Pattern
+    numbered: bool = False  # "1. VnExpress: ..." (the answer that follows carries no label)
+    checked: bool = True  # the label must pass `_label_shaped` (the bare "Q" needs no check)
+
+
+_LABEL_TEXT = r"[^:：\n]{1,80}?"
+_LABEL_SHAPES = [
+    # White House: a bare "Q" and a wide space, no colon ("Q    Thanks, Jen."), or alone.
+    _LabelShape(
+        "wide Q",
+        re.compile(r"(?P<label>Q)\.?(?:[ \t\u00a0]{2,}(?P<rest>\S.*)|[ \t\u00a0]*)", re.S),
+        checked=False,
+    ),
+    # Vietnam's ministry: "1. VnExpress: ..." with the answer unlabelled below.
+    _LabelShape(
+        "numbered",
+        re.compile(
+            rf"\d{{1,3}}[.)][ \t\u00a0]+(?P<label>{_LABEL_TEXT})[ \t]*[:：](?P<rest>.*)", re.S
+        ),
+        numbered=True,
+    ),
+    # Transcription services: "Matthew Miller (12:34):" and "Jen Psaki: (00:22)".
+    _LabelShape(
+        "timestamp before the colon",
+        re.compile(
+            rf"(?P<label>[^:：()\n]{{1,60}}?)[ \t]*{_TIMESTAMP}[ \t]*[:：](?P<rest>.*)", re.S
+        ),
+    ),
+    _LabelShape(
+        "timestamp after the colon",
+        re.compile(
+            rf"(?P<label>[^:：()\n]{{1,60}}?)[ \t]*[:：][ \t]*{_TIMESTAMP}(?P<rest>.*)", re.S
+        ),
+    ),
+    # "AFP (follow-up):", "Reporter (inaudible):"
+    _LabelShape(
+        "label and a note",
+        re.compile(
+            r"(?P<label>[^:：()\n]{1,60}?)[ \t]*\((?P<note>[^()\n]{1,30})\)[ \t]*[:：](?P<rest>.*)",
+            re.S,
+        ),
+    ),
+    # "Q (Inaudible.)": what was heard, in brackets, after the Q.
+    _LabelShape(
+        "Q and a note",
+        re.compile(r"(?P<label>Q)[ \t\u00a0]+(?P<rest>[(\[].*)", re.S),
+        checked=False,
+    ),
+    # The common shape, "CCTV:", "Q :", "问：", "Abe, Asahi Shimbun:".
+    _LabelShape(
+        "label and colon", re.compile(rf"(?P<label>{_LABEL_TEXT})[ \t]*[:：](?P<rest>.*)", re.S)
+    ),
+    # Pasted White House text sometimes keeps a single space after the Q.
+    _LabelShape(
+        "narrow Q",
+        re.compile(r"(?P<label>Q)\.?[ \t\u00a0](?=[A-Z“\"‘'])(?P<rest>.+)", re.S),
+        checked=False,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class _Label:
+    label: str
+    rest: str
+    numbered: bool = False
+    follow_up: bool = False  # "AFP (follow-up):"
+
+
+def _speaker_label(text: str) -> _Label | None:
+    """The label when the paragraph opens with something shaped like a speaker label."""
+    for shape in _LABEL_SHAPES:
+        match = (
+            shape.pattern.fullmatch(text) if shape.name == "wide Q" else shape.pattern.match(text)
+        )
+        if not match:
+            continue
+        label, rest = match["label"].strip(), (match["rest"] or "").strip()
+        note = match.groupdict().get("note") or ""
+        if shape.checked and not _label_shaped(label, rest, numbered=shape.numbered):
+            continue
+        return _Label(
+            label, rest, shape.numbered, bool(note and _FOLLOW_UP.fullmatch(note.strip()))
+        )
     return None
 
 
-def _label_shaped(label: str, rest: str) -> bool:
-    if not label or not (label[0].isupper() or _has_cjk(label[0])):
+def _label_shaped(label: str, rest: str, *, numbered: bool = False) -> bool:
+    if not label or not (label[0].isupper() or _has_cjk(label[0]) or label[0] in "《"):
         return False
     if rest.startswith("//"):  # a URL scheme
         return False
     if label[-1].isdigit() and rest[:1].isdigit():  # a time or a ratio: "At 19:34"
         return False
-    if any(ch in _NOT_IN_LABEL for ch in label):
-        return False
     if _FOLLOW_UP.fullmatch(label):
         return True
-    words = label.split()
+    if _has_cjk(label):
+        # 《》 quote an outlet's name ("《环球时报》记者"); a comma means a sentence.
+        return len(label) <= 20 and not any(ch in _NOT_IN_LABEL or ch == "," for ch in label)
+    if any(ch in _NOT_IN_LABEL or ch in "《》" for ch in label):
+        return False
+    # "Abe, Asahi Shimbun", "Mr. Fumio Kishida, Minister for Foreign Affairs": a few short parts.
+    parts = [part.strip() for part in label.split(",")]
+    if len(parts) > 3 or not all(parts) or (len(parts) == 1 and len(label) > 40):
+        return False
+    return all(_label_part_shaped(part, numbered=numbered) for part in parts)
+
+
+def _label_part_shaped(part: str, *, numbered: bool) -> bool:
+    words = part.split()
     if len(words) > 6 or words[0].casefold().rstrip(".") in _NOT_SPEAKER_WORDS:
         return False
-    if _has_cjk(label):
-        return len(label) <= 20
-    return all(_label_word(word) for word in words)
+    if not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    # After a number, an outlet may be written in lower case: "1. Tuoi tre:".
+    return numbered or all(_label_word(word) for word in words)
 
 
 def _label_word(word: str) -> bool:
@@ -531,12 +842,67 @@ def _label_word(word: str) -> bool:
     return word[0].isupper() or word[0].isdigit() or word.casefold() in _LOWERCASE_LABEL_WORDS
 
 
+# --- Who speaks: the cast -----------------------------------------------------------------------
+
+_GENERIC_QUESTION = _words(
+    "q question questions reporter journalist correspondent audience participant 问 問 记者 記者 "
+    "提问 提問 记者问 記者問"
+)
+_GENERIC_ANSWER = _words("a answer spokesperson spokesman spokeswoman 答 发言人 發言人 回答")
+_PRESS_WORDS = _words("reporter journalist correspondent")
+_CJK_PRESS_MARKS = ("记者", "記者", "记者问", "記者問")
+_CJK_OUTLET_ENDINGS = (
+    "社",
+    "台",
+    "报",
+    "報",
+    "网",
+    "網",
+    "刊",
+    "电视",
+    "電視",
+    "新闻",
+    "新聞",
+    "》",
+)
+_ROLE_WORDS = _words("spokesperson spokesman spokeswoman")
+# Words of a title, never of a name: "MR PRICE" is Ned Price, "Minister Kishida" is Fumio Kishida.
+_TITLE_WORDS = _words(
+    "mr mrs ms miss dr mister madam spokesperson spokesman spokeswoman deputy press secretary "
+    "ambassador minister foreign director general coordinator advisor adviser admiral chair "
+    "administrator commissioner envoy senior official officials moderator operator assistant "
+    "principal under acting chief counselor"
+)
+# Labels that only an official wears: "MR. DEESE", "MODERATOR", "SENIOR ADMINISTRATION OFFICIAL".
+_OFFICIAL_LABELS = [
+    re.compile(r"(?:mr|mrs|ms|miss|dr|mister|madam)\.?\s+[^\W\d_][\w'’.\-]*", re.I),
+    re.compile(r"moderator|operator|host|the\s+president|the\s+vice\s+president", re.I),
+    re.compile(r"(?:[\w.\-]+\s+){0,5}officials?(?:\s+(?:one|two|three|four|#?\d))?", re.I),
+]
+# A title in the label: "Foreign Press Secretary Kawamura", "ASSISTANT SECRETARY TOLOUI".
+_OFFICIAL_TITLE = re.compile(
+    r"\b(?:secretary|minister|director(?:-general)?|ambassador|admiral|general|coordinator"
+    r"|advis[eo]r|administrator|commissioner|envoy|spokes(?:person|man|woman)|counselor"
+    r"|chair(?:man|woman)?|governor|deputy|under[- ]secretary)\b",
+    re.I,
+)
+# An official bringing someone in: "joined by National Economic Council Director, Brian Deese",
+# "I'd like to introduce my new colleague", "I'll turn it over to Brian".
+_INTRODUCING = re.compile(
+    r"joined\s+by|introduc(?:e|ing)|turn\s+it\s+over\s+to|hand\s+it\s+over\s+to"
+    r"|(?:my|our)\s+(?:new\s+)?colleague|(?:special|our)\s+guests?|介绍|介紹",
+    re.I,
+)
+_INTRODUCED_WITHIN_WORDS = 10
+
+
 def _normalised(label: str) -> str:
-    return " ".join(label.casefold().rstrip(".").split())
+    """A label's key: "MR. PRICE", "Mr Price" and "MR PRICE:" are one speaker."""
+    return " ".join(label.casefold().replace(".", " ").split())
 
 
 def _name_tokens(name: str) -> set[str]:
-    return set(re.findall(r"[^\W\d_]+", name.casefold())) - _TITLE_WORDS
+    return set(re.findall(r"[^\W\d_]+", name.casefold())) - _TITLE_WORDS - _LOWERCASE_LABEL_WORDS
 
 
 def _names_match(label: str, name: str) -> bool:
@@ -556,125 +922,348 @@ def _is_cjk_name_shaped(label: str) -> bool:
     )
 
 
-QUESTION, FOLLOW_UP, ANSWER, OTHER = "question", "follow-up", "answer", "other"
-
-
-def _label_kind(label: str, spokesperson: str) -> str | None:
-    """What a label says about its paragraph; None when it turns out not to be a label."""
+def _is_generic_question(label: str) -> bool:
     norm = _normalised(label)
-    words = set(norm.split())
-    cjk = _has_cjk(label)
-    if _FOLLOW_UP.fullmatch(label):
-        return FOLLOW_UP
-    if norm in _GENERIC_QUESTION or words & _PRESS_WORDS or label.endswith(_CJK_PRESS_MARKS):
-        return QUESTION
+    return (
+        norm in _GENERIC_QUESTION
+        or bool(set(norm.split()) & _PRESS_WORDS)
+        or label.endswith(_CJK_PRESS_MARKS)
+    )
+
+
+def _is_generic_answer(label: str) -> bool:
+    norm = _normalised(label)
     last_word = norm.split()[-1] if norm else ""
-    if norm in _GENERIC_ANSWER or last_word in _ROLE_WORDS or label.endswith("发言人"):
-        return ANSWER
-    if _names_match(label, spokesperson):
-        return ANSWER
-    if cjk:
-        if label.endswith(_CJK_OUTLET_ENDINGS):
-            return QUESTION
-        return OTHER if not spokesperson and _is_cjk_name_shaped(label) else None
-    return OTHER
+    return (
+        norm in _GENERIC_ANSWER or last_word in _ROLE_WORDS or label.endswith(("发言人", "發言人"))
+    )
+
+
+def _looks_official(label: str) -> bool:
+    return any(p.fullmatch(label) for p in _OFFICIAL_LABELS) or bool(_OFFICIAL_TITLE.search(label))
 
 
 @dataclass
 class _Paragraph:
     line: _Line
-    label: str = ""
-    rest: str = ""
-    kind: str | None = None  # QUESTION, FOLLOW_UP, ANSWER or None for plain text
+    found: _Label | None = None
 
     @classmethod
     def of(cls, line: _Line) -> _Paragraph:
-        found = _speaker_label(line.text)
-        if not found:
-            return cls(line)
-        label, rest = found
-        return cls(line, label, rest)
+        return cls(line, _speaker_label(line.text))
 
     @property
     def text(self) -> str:
         return self.line.text
 
-    def classify(self, spokesperson: str) -> None:
-        if not self.label:
-            return
-        kind = _label_kind(self.label, spokesperson)
-        if kind == OTHER:
-            # With the spokesperson settled, any other label is someone asking; a short Chinese
-            # prefix that is neither is plain text ("我们认为：...").
-            cjk = _has_cjk(self.label)
-            kind = None if cjk else QUESTION
-        self.kind = kind
+    @property
+    def label(self) -> str:
+        return self.found.label if self.found else ""
 
     @property
-    def questioner(self) -> str:
-        return "" if _normalised(self.label) in _GENERIC_QUESTION else self.label
+    def rest(self) -> str:
+        return self.found.rest if self.found else self.text
+
+    @property
+    def key(self) -> str:
+        return _normalised(self.label)
+
+    def unlabelled(self) -> None:
+        self.found = None
 
 
-# --- The spokesperson ---------------------------------------------------------------------------
+def _demote_headings(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """Labels that are not speakers: a heading inside an answer, a numbered point, a lead-in.
 
-_ROLE = r"(?:Deputy\s+)?(?:Spokesperson|Spokesman|Spokeswoman|Press\s+Secretary)"
-_ROLE_PHRASE = rf"(?<![\w'’])(?P<role>(?:[A-Z][\w.\-]*\s+)*?{_ROLE})"
-_NAME = r"(?P<name>[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*){0,3}?)"
-_TITLED_SPOKESPERSON = re.compile(
-    rf"{_ROLE_PHRASE}\s+{_NAME}(?=['’]s\b|\s*[,–—-]|\s+(?:on|at|in|for|of)\b|\s*$)"
+    "Xinjiang: the so-called genocide is a lie." inside an answer asks nothing and nobody answers
+    it; numbered labels that ask nothing are points of a list.
+    """
+    for paragraph in paragraphs:
+        if (
+            paragraph.found
+            and paragraph.found.numbered
+            and "?" not in paragraph.rest
+            and "？" not in paragraph.rest
+        ):
+            paragraph.unlabelled()
+    return paragraphs
+
+
+# The spokesperson in a title: "Foreign Ministry Spokesperson Zhao Lijian's ...", "Press Briefing
+# by Press Secretary Jen Psaki and National Economic Council Director Brian Deese", "Press
+# Conference by Foreign Minister Fumio Kishida", "... by Deputy Press Secretary OHTAKA Masato".
+_ROLE = (
+    r"(?:Deputy\s+|Principal\s+Deputy\s+|Foreign\s+)?(?:Spokesperson|Spokesman|Spokeswoman"
+    r"|Press\s+Secretary|Minister(?:\s+for\s+Foreign\s+Affairs)?|Director(?:-General)?"
+    r"|Coordinator(?:\s+for\s+[A-Z]\w+(?:\s+[A-Z]\w+)*)?|Advis[eo]r|Secretary(?:\s+of\s+State)?"
+    r"|Secretary-General|Ambassador|Admiral|Chair)"
 )
-_TITLED_ROLE = re.compile(_ROLE_PHRASE)
+_ROLE_PHRASE = rf"(?<![\w'’])(?P<role>(?:[A-Z][\w.\-]*\s+)*?{_ROLE})"
+_NAME_WORD = r"[A-Z][\w.\-’']*"
+_TITLED_PERSON = re.compile(rf"{_ROLE_PHRASE},?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
 _CJK_TITLED_SPOKESPERSON = re.compile(
-    r"(?P<role>[\u4e00-\u9fff]{0,10}?发言人)(?P<name>[\u4e00-\u9fff]{2,4}?)"
-    r"(?=主持|答记者问|就|在|表示|例行|举行|$)"
+    r"(?P<role>[\u4e00-\u9fff]{0,10}?(?:发言人|發言人))(?P<name>[\u4e00-\u9fff]{2,4}?)"
+    r"(?=主持|答记者问|答記者問|就|在|表示|例行|举行|舉行|$)"
+)
+# Words that end a name in a title: "Jen Psaki White House Press Conference Transcript".
+_AFTER_NAME = _words(
+    "white house press briefing conference transcript remarks on at in for of and the with "
+    "regular daily department state"
 )
 _BYLINE = re.compile(
-    rf"{_NAME},\s+(?P<role>(?:[A-Z][\w.\-]*\s+)*?{_ROLE}(?:\s+[A-Z][\w.\-]*){{0,3}})"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?),\s+"
+    rf"(?P<role>(?:[A-Z][\w.\-]*\s+)*?(?:Spokesperson|Spokesman|Spokeswoman|Press\s+Secretary)"
+    rf"(?:\s+(?:for\s+the\s+)?[A-Z][\w.\-]*){{0,3}})"
 )
+_BRIEFER = re.compile(
+    rf"(?:Briefer|Presenter|Spokesperson|Spokesman)\s*[:：]\s*(?:{_ROLE_PHRASE}\s+)?"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+)
+_BRIEFING_BY = re.compile(
+    rf"briefing\s+by\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?),\s+(?P<role>(?:Deputy\s+|"
+    rf"Associate\s+)?(?:Spokesperson|Spokesman|Spokeswoman))"
+)
+_NAME_LINE = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}")
 
 
-def _spokesperson_in_title(title: str) -> tuple[str, str]:
+@dataclass
+class _Person:
+    name: str
+    role: str = ""
+
+
+def _people_in_title(title: str, labels: list[str]) -> list[_Person]:
+    """Everyone a title names with a role, in order: the first is the spokesperson."""
     undated = re.sub(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", "", title)
-    for pattern in (_TITLED_SPOKESPERSON, _CJK_TITLED_SPOKESPERSON):
-        if match := pattern.search(undated):
+    if match := _CJK_TITLED_SPOKESPERSON.search(undated):
+        return [_Person(match["name"], " ".join(match["role"].split()))]
+    people = []
+    for match in _TITLED_PERSON.finditer(title):
+        name = _confirmed_name(match["name"].split(), labels)
+        if name:
+            people.append(_Person(name, " ".join(match["role"].split())))
+    return people
+
+
+def _confirmed_name(words: list[str], labels: list[str]) -> str:
+    """The name among a title's words: the longest that a label confirms, else up to a non-name."""
+    name = []
+    for word in words:
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if bare.casefold() in _AFTER_NAME:
+            break
+        name.append(bare)
+        if bare != word:  # "Zhao Lijian's Regular Press Conference": the name ends there
+            break
+    for n in range(len(name), 1, -1):  # "Jen Psaki White House ...": the label says where to stop
+        candidate = " ".join(name[:n])
+        if any(_normalised(label) == _normalised(candidate) for label in labels):
+            return candidate
+    if len(name) >= 2 or (name and any(_names_match(label, name[0]) for label in labels)):
+        return " ".join(name[:3])
+    return ""
+
+
+@dataclass
+class _Cast:
+    """Everyone who speaks, and in which role: read once, before the exchanges are assembled."""
+
+    spokesperson: str
+    spokesperson_role: str
+    speakers: dict[str, ParsedSpeaker]  # by normalised label, in order of first appearance
+
+    @classmethod
+    def identify(
+        cls, header: _Header, paragraphs: list[_Paragraph], overrides: dict[str, str]
+    ) -> _Cast:
+        for paragraph in paragraphs:
+            if paragraph.found and _label_kind(paragraph.label, "") is None:
+                paragraph.unlabelled()  # "我们认为：..." opens a Chinese sentence
+        labelled = [p for p in paragraphs if p.found]
+        labels = [p.label for p in labelled]
+        people = _people_in_title(header.title, labels)
+        spokesperson, role = (people[0].name, people[0].role) if people else ("", "")
+        if not people and (match := re.search(_ROLE_PHRASE, header.title)):
+            role = " ".join(match["role"].split())
+        if not spokesperson:
+            spokesperson, role = _spokesperson_in_byline(header.zone, role)
+        if not spokesperson and not any(_is_generic_answer(label) for label in labels):
+            spokesperson = _spokesperson_from_labels(header.zone, labelled)
+        for paragraph in labelled:
+            if _has_cjk(paragraph.label) and _label_kind(paragraph.label, spokesperson) is None:
+                paragraph.unlabelled()  # neither the spokesperson nor the press: Chinese text
+        labelled = [p for p in labelled if p.found]
+        cast = cls(spokesperson, role, {})
+        guests = [person.name for person in people[1:]]
+        for paragraph in labelled:
+            cast._meet(paragraph, guests)
+        cast._introduced(labelled)
+        cast._answering_the_press(labelled)
+        for key, wanted in overrides.items():
+            if (speaker := cast.speakers.get(_normalised(key))) and wanted in ROLES:
+                speaker.role = wanted
+                speaker.name = cast._name_for(speaker.label, wanted)
+        _demote_headings_in_answers(paragraphs, cast)
+        return cast
+
+    def _meet(self, paragraph: _Paragraph, guests: list[str]) -> None:
+        key = paragraph.key
+        if key in self.speakers:
+            self.speakers[key].turns += 1
+            return
+        role = self._first_guess(paragraph, guests)
+        self.speakers[key] = ParsedSpeaker(
+            paragraph.label, role, self._name_for(paragraph.label, role, guests), 1
+        )
+
+    def _first_guess(self, paragraph: _Paragraph, guests: list[str]) -> str:
+        label = paragraph.label
+        if _FOLLOW_UP.fullmatch(label) or _is_generic_question(label):
+            return QUESTIONER
+        if _is_generic_answer(label) or self.names_spokesperson(label):
+            return SPOKESPERSON
+        if paragraph.found.numbered:
+            return QUESTIONER
+        if _has_cjk(label):
+            return QUESTIONER  # Chinese officials are named (the spokesperson) or titled
+        if _looks_official(label) or any(_names_match(label, guest) for guest in guests):
+            return OFFICIAL
+        return QUESTIONER
+
+    def names_spokesperson(self, label: str) -> bool:
+        if _names_match(label, self.spokesperson):
+            return True
+        # The bare role: "Minister:" for the Minister for Foreign Affairs.
+        said = set(_normalised(label).split())
+        return (
+            bool(said)
+            and bool(self.spokesperson_role)
+            and said <= set(_normalised(self.spokesperson_role).split())
+            and not _is_generic_question(label)
+        )
+
+    def _name_for(self, label: str, role: str, guests: list[str] = ()) -> str:
+        if role == SPOKESPERSON:
+            return self.spokesperson
+        if role == QUESTIONER:
+            return ""
+        known = [*guests, *(s.name for s in self.speakers.values() if s.role == OFFICIAL)]
+        return next((name for name in known if name and _names_match(label, name)), label)
+
+    def _introduced(self, labelled: list[_Paragraph]) -> None:
+        """Whoever an official brings in, and whoever brings someone in, is an official."""
+        introduced: dict[str, str] = {}  # a name's words, as officials said them, to the name
+        for paragraph in labelled:
+            speaker = self.speakers[paragraph.key]
+            if speaker.role in (SPOKESPERSON, OFFICIAL):
+                introduced.update(_names_introduced(paragraph.rest))
+                continue
+            if paragraph.found.numbered or _FOLLOW_UP.fullmatch(paragraph.label):
+                continue
+            if _is_generic_question(paragraph.label):
+                continue
+            tokens = _name_tokens(paragraph.label)
+            if tokens and all(token in introduced for token in tokens):
+                speaker.role = OFFICIAL
+                speaker.name = introduced[next(iter(tokens))]
+            elif _INTRODUCING.search(paragraph.rest) and self._mentions_official(paragraph.rest):
+                speaker.role = OFFICIAL
+                speaker.name = paragraph.label
+
+    def _mentions_official(self, text: str) -> bool:
+        names = [self.spokesperson, *(s.name for s in self.speakers.values() if s.role == OFFICIAL)]
+        return any(name and name in text for name in names)
+
+    def _answering_the_press(self, labelled: list[_Paragraph]) -> None:
+        """A named label that answers the press's "Q"/"QUESTION" is an official."""
+        after_question, turns = Counter(), Counter()
+        previous = None
+        for paragraph in labelled:
+            turns[paragraph.key] += 1
+            if previous is not None and _is_generic_question(previous.label):
+                after_question[paragraph.key] += 1
+            previous = paragraph
+        for key, count in after_question.items():
+            speaker = self.speakers[key]
+            named = not _is_generic_question(speaker.label) and not _FOLLOW_UP.fullmatch(
+                speaker.label
+            )
+            cjk = _has_cjk(speaker.label)
+            if speaker.role == QUESTIONER and named and not cjk and count * 2 >= turns[key]:
+                speaker.role = OFFICIAL
+                speaker.name = speaker.label
+
+    def role_of(self, paragraph: _Paragraph) -> str | None:
+        speaker = self.speakers.get(paragraph.key) if paragraph.found else None
+        return speaker.role if speaker else None
+
+    def name_of(self, paragraph: _Paragraph) -> str:
+        speaker = self.speakers.get(paragraph.key)
+        return speaker.name if speaker else ""
+
+    def person_of(self, paragraph: _Paragraph) -> str:
+        """Who speaks, whatever the label's form: "Hua:" and "Spokesperson Hua Chunying:" agree."""
+        if self.role_of(paragraph) == SPOKESPERSON:
+            return SPOKESPERSON
+        return _normalised(self.name_of(paragraph) or paragraph.label)
+
+    def speakers_in_order(self) -> list[ParsedSpeaker]:
+        return list(self.speakers.values())
+
+
+def _names_introduced(text: str) -> dict[str, str]:
+    """Names an official brings in, by each of their words: "joined by National Economic
+    Council Director, Brian Deese" gives {"brian": "Brian Deese", "deese": "Brian Deese"}."""
+    if not (_INTRODUCING.search(text) or _OFFICIAL_TITLE.search(text)):
+        return {}
+    found = {}
+    for cue in (*_INTRODUCING.finditer(text), *_OFFICIAL_TITLE.finditer(text)):
+        after = text[cue.end() : cue.end() + 120]
+        for match in re.finditer(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}", after):
+            name = match.group().rstrip(".")
+            for token in _name_tokens(name):
+                found.setdefault(token, name)
+            break
+    return found
+
+
+# Pages converted to Traditional Chinese by some sites annotate a character's reading:
+# "發(fā)言人". The annotation is not part of the name or the role.
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+def _spokesperson_in_byline(zone: list[_Line], role: str) -> tuple[str, str]:
+    for line in zone:
+        if match := _CJK_TITLED_SPOKESPERSON.search(_READING.sub("", line.text)):
             return match["name"], " ".join(match["role"].split())
-    if match := _TITLED_ROLE.search(title):
-        return "", " ".join(match["role"].split())
-    return "", ""
-
-
-def _identify_spokesperson(header: _Header, paragraphs: list[_Paragraph]) -> tuple[str, str]:
-    name, role = _spokesperson_in_title(header.title)
-    if name:
-        return name, role
-    for line in header.zone:
         if match := _BYLINE.fullmatch(line.text):
             return match["name"], " ".join(match["role"].split())
-    labels = [p.label for p in paragraphs if p.label and _label_kind(p.label, "") is not None]
-    if any(_label_kind(label, "") == ANSWER for label in labels):
-        return "", role  # answers are labelled "A:"/"Spokesperson:"; the name is not given
-    candidate = _most_answering_label(paragraphs)
-    if not candidate:
-        return "", role
-    match = _TITLED_SPOKESPERSON.fullmatch(candidate)  # "Spokesperson Wang Wenbin"
-    if match:
-        return match["name"], role or " ".join(match["role"].split())
-    return candidate, role
+        if match := _BRIEFER.fullmatch(line.text):
+            return match["name"], role
+        if match := _BRIEFING_BY.search(line.text):
+            return match["name"], " ".join(match["role"].split())
+    return "", role
 
 
 _CONTENDERS = 20
 
 
-def _most_answering_label(paragraphs: list[_Paragraph]) -> str:
-    """The label that speaks most, ties going to the one that follows questions."""
-    speakers = [p for p in paragraphs if p.label and _label_kind(p.label, "") == OTHER]
+def _spokesperson_from_labels(zone: list[_Line], labelled: list[_Paragraph]) -> str:
+    """The label that speaks most, ties going to the one that follows questions; its full name
+    when a line of the header gives it ("John Kirby" above "MR KIRBY:")."""
+    # Numbered labels ask ("1. VnExpress:"): never the spokesperson.
+    speakers = [p for p in labelled if _label_kind(p.label, "") == OTHER and not p.found.numbered]
     counts = Counter(p.label for p in speakers)
     # Only the most frequent labels can win; this keeps the pairwise comparison below small.
     contenders = [label for label, _ in counts.most_common(_CONTENDERS)]
     after_question = Counter()
     previous = None
-    for p in paragraphs:
-        if p.label and previous is not None and previous.text.endswith(("?", "？")):
+    for p in labelled:
+        if (
+            p.label
+            and previous is not None
+            and (previous.rest.endswith(("?", "？")) or _is_generic_question(previous.label))
+        ):
             after_question[p.label] += 1
         previous = p
 
@@ -687,90 +1276,264 @@ def _most_answering_label(paragraphs: list[_Paragraph]) -> str:
             len(label),
         )
 
-    return max(contenders, key=score, default="")
+    winner = max(contenders, key=score, default="")
+    if match := _TITLED_PERSON.fullmatch(winner):  # "Spokesperson Wang Wenbin"
+        return match["name"]
+    for line in zone:
+        if _NAME_LINE.fullmatch(line.text) and winner and _names_match(winner, line.text):
+            return line.text
+    return winner
 
 
-# --- Exchanges ----------------------------------------------------------------------------------
+QUESTION, FOLLOW_UP, ANSWER, OTHER = "question", "follow-up", "answer", "other"
+
+
+def _label_kind(label: str, spokesperson: str) -> str | None:
+    """What a label says on its own; None when it turns out not to be a label (Chinese text)."""
+    if _FOLLOW_UP.fullmatch(label):
+        return FOLLOW_UP
+    if _is_generic_question(label):
+        return QUESTION
+    if _is_generic_answer(label) or _names_match(label, spokesperson):
+        return ANSWER
+    if _has_cjk(label):
+        if label.endswith(_CJK_OUTLET_ENDINGS) or label.startswith("《"):
+            return QUESTION
+        return OTHER if not spokesperson and _is_cjk_name_shaped(label) else None
+    return OTHER
+
+
+def _demote_headings_in_answers(paragraphs: list[_Paragraph], cast: _Cast) -> None:
+    """A questioner's label inside an answer that asks nothing and gets no answer is text.
+
+    "Xinjiang: the so-called genocide is a lie." within the spokesperson's answer is a heading,
+    not a new outlet; an unanswered real question ("AFP: One?") asks something and stays.
+    """
+    answering = False
+    asked_before: set[str] = set()
+    labelled = [i for i, p in enumerate(paragraphs) if p.found]
+    for position, i in enumerate(labelled):
+        paragraph = paragraphs[i]
+        role = cast.role_of(paragraph)
+        if role in (SPOKESPERSON, OFFICIAL):
+            answering = True
+            continue
+        if not answering or role != QUESTIONER or _is_generic_question(paragraph.label):
+            asked_before.add(paragraph.key)
+            answering = False
+            continue
+        if paragraph.key in asked_before or _FOLLOW_UP.fullmatch(paragraph.label):
+            answering = False
+            continue
+        if paragraph.found.numbered:
+            answering = False
+            continue
+        end = labelled[position + 1] if position + 1 < len(labelled) else len(paragraphs)
+        asked = " ".join(p.text for p in paragraphs[i:end])
+        answered = end < len(paragraphs) and cast.role_of(paragraphs[end]) in (
+            SPOKESPERSON,
+            OFFICIAL,
+        )
+        if "?" in asked or "？" in asked or answered:
+            asked_before.add(paragraph.key)
+            answering = False
+            continue
+        speaker = cast.speakers.get(paragraph.key)
+        paragraph.unlabelled()  # stays in the answer, as written
+        if speaker and speaker.turns <= 1:
+            del cast.speakers[_normalised(speaker.label)]
+        elif speaker:
+            speaker.turns -= 1
+
+
+# --- Hard wraps ---------------------------------------------------------------------------------
+
+_WRAP_MIN_LINES = 8  # too few lines to tell a wrap from short paragraphs
+_WRAP_MAX_WIDTH = 100
+_WRAP_SLACK = 0.8  # a line at least this share of the width was broken by the wrap
+_LIST_ITEM = re.compile(r"(?:\d[\d,\-.]*|[-•*–]|\(\w{1,3}\))\s")
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width the text was hard-wrapped at, or None when its lines are its paragraphs.
+
+    Wrapped text has many lines of nearly one length that stop mid-sentence; paragraphs have
+    lengths all over the place and end with their sentence.
+    """
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 30)
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]  # the longest lines, less a few strays
+    if width > _WRAP_MAX_WIDTH:
+        return None
+    full = [line for line in lines if width * _WRAP_SLACK <= len(line.text) <= width + 5]
+    mid_sentence = [line for line in full if not line.text.endswith(_SENTENCE_END)]
+    if len(full) < 4 or len(full) * 4 < len(lengths) or len(mid_sentence) * 2 <= len(full):
+        return None
+    return width
+
+
+def _reflow(lines: list[_Line]) -> list[_Line]:
+    """Hard-wrapped lines joined back into their paragraphs; other text as it is."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    paragraphs: list[_Line] = []
+    last_line = ""
+    for line in lines:
+        continues = (
+            paragraphs
+            and not line.after_gap
+            and len(last_line) >= width * _WRAP_SLACK
+            and not _speaker_label(line.text)
+            and not _LIST_ITEM.match(line.text)
+            and not line.text.isupper()
+        )
+        if continues:
+            previous = paragraphs[-1]
+            paragraphs[-1] = _Line(
+                previous.number, f"{previous.text} {line.text}", previous.after_gap
+            )
+        else:
+            paragraphs.append(line)
+        last_line = line.text
+    return paragraphs
+
+
+# --- The reader ---------------------------------------------------------------------------------
+
+OPENING, ASKING, ANSWERING = "opening remarks", "asking", "answering"
 
 
 @dataclass
 class _Draft:
-    """An exchange being read: its question, then (once the spokesperson speaks) its answer."""
+    """An exchange being read: its question, then (once an official speaks) its answer."""
 
     questioner: str
     label: str
     line: int
+    numbered: bool = False
     question: list[str] = field(default_factory=list)
     answer: list[str] = field(default_factory=list)
+    responder: str = ""
     answered: bool = False
 
-    def add(self, text: str) -> None:
-        if text:
-            (self.answer if self.answered else self.question).append(text)
-
-    def exchange(self, responder: str) -> ParsedExchange:
+    def exchange(self) -> ParsedExchange:
         return ParsedExchange(
             questioner=self.questioner,
             question=PARAGRAPH_SEPARATOR.join(self.question),
             answer=PARAGRAPH_SEPARATOR.join(self.answer),
-            responder=responder if self.answered else "",
+            responder=self.responder if self.answered else "",
         )
 
 
-def _assemble(
-    paragraphs: list[_Paragraph], spokesperson: str
-) -> tuple[list[str], list[ParsedExchange], list[str]]:
-    preamble: list[str] = []
-    preamble_lines: list[int] = []
-    exchanges: list[ParsedExchange] = []
-    warnings: list[str] = []
-    draft: _Draft | None = None
+class _Reader:
+    """Paragraphs in, exchanges out: three states and the transitions between them."""
 
-    def close(draft: _Draft | None) -> None:
+    def __init__(self, cast: _Cast) -> None:
+        self.cast = cast
+        self.state = OPENING
+        self.preamble: list[str] = []
+        self.preamble_lines: list[int] = []
+        self.exchanges: list[ParsedExchange] = []
+        self.warnings: list[str] = []
+        self.draft: _Draft | None = None
+        self.speaking = ""  # who the current block of text is by (a normalised label)
+        self.pending_label = ""  # an official's label alone on its line, for the next paragraph
+
+    def read(self, paragraph: _Paragraph) -> None:
+        role = self.cast.role_of(paragraph)
+        if role == QUESTIONER:
+            self.ask(paragraph)
+        elif role in (SPOKESPERSON, OFFICIAL):
+            self.answer(paragraph)
+        else:
+            self.carry_on(paragraph.text, paragraph.line.number)
+
+    # Transitions
+
+    def ask(self, paragraph: _Paragraph) -> None:
+        follow_up = bool(_FOLLOW_UP.fullmatch(paragraph.label)) or paragraph.found.follow_up
+        if self.state == ASKING and (follow_up or paragraph.key == _normalised(self.draft.label)):
+            self._add(paragraph.rest)  # still the same person asking
+            return
+        questioner = "" if paragraph.key in _GENERIC_QUESTION else paragraph.label
+        if _FOLLOW_UP.fullmatch(paragraph.label):
+            previous = self.draft or (self.exchanges[-1] if self.exchanges else None)
+            questioner = previous.questioner if previous else ""
+        self._close()
+        self.draft = _Draft(
+            questioner, paragraph.label, paragraph.line.number, paragraph.found.numbered
+        )
+        self.state, self.speaking, self.pending_label = ASKING, paragraph.key, ""
+        self._add(paragraph.rest)
+
+    def answer(self, paragraph: _Paragraph) -> None:
+        speaker = self.cast.name_of(paragraph)
+        if self.state == ASKING:
+            self.draft.answered, self.draft.responder = True, speaker
+            self.state, self.speaking = ANSWERING, self.cast.person_of(paragraph)
+            self._add(paragraph.rest)
+            return
+        if self.state == OPENING and self.preamble and self.preamble[-1].endswith(("?", "？")):
+            self.warnings.append(
+                f"Line {self.preamble_lines[-1]}: text before the first answer could not be "
+                "attributed (a question without a questioner?) and was kept in the opening "
+                "remarks"
+            )
+        person = self.cast.person_of(paragraph)
+        same_speaker = person == self.speaking
+        opening_by_spokesperson = (
+            self.state == OPENING and self.cast.role_of(paragraph) == SPOKESPERSON
+        )
+        self.speaking = person
+        if same_speaker or opening_by_spokesperson:
+            self._add(paragraph.rest, paragraph.line.number)
+        elif paragraph.rest:
+            # Another official in the same block: their turn keeps who said it.
+            self._add(f"{paragraph.label}: {paragraph.rest}", paragraph.line.number)
+        else:
+            self.pending_label = paragraph.label
+
+    def carry_on(self, text: str, line: int) -> None:
+        if self.state == ASKING and self.draft.numbered:
+            # "1. VnExpress: ...?" then the answer, unlabelled, from the spokesperson.
+            self.draft.answered, self.draft.responder = True, self.cast.spokesperson
+            self.state = ANSWERING
+        self._add(text, line)
+
+    def finish(self) -> None:
+        self._close()
+        if self.preamble and not self.exchanges:
+            self.warnings.append(
+                "No questions and answers were recognised; "
+                "all the text was kept in the opening remarks"
+            )
+
+    # Helpers
+
+    def _add(self, text: str, line: int = 0) -> None:
+        if not text:
+            return
+        if self.pending_label:
+            text, self.pending_label = f"{self.pending_label}: {text}", ""
+        if self.state == OPENING:
+            self.preamble.append(text)
+            self.preamble_lines.append(line)
+        elif self.state == ASKING:
+            self.draft.question.append(text)
+        else:
+            self.draft.answer.append(text)
+
+    def _close(self) -> None:
+        draft = self.draft
         if draft is None:
             return
         if not draft.answered:
             asker = f"the question from {draft.questioner}" if draft.questioner else "a question"
-            warnings.append(
+            self.warnings.append(
                 f"Line {draft.line}: {asker} got no answer; "
                 "it was kept as an exchange with an empty answer"
             )
-        exchanges.append(draft.exchange(spokesperson))
-
-    for paragraph in paragraphs:
-        if paragraph.kind in (QUESTION, FOLLOW_UP):
-            questioner = paragraph.questioner
-            if paragraph.kind == FOLLOW_UP:
-                previous = draft or (exchanges[-1] if exchanges else None)
-                questioner = previous.questioner if previous else ""
-            if draft and not draft.answered and _same_asker(draft, paragraph):
-                draft.add(paragraph.rest)  # still the same person asking
-                continue
-            close(draft)
-            draft = _Draft(questioner, paragraph.label, paragraph.line.number)
-            draft.add(paragraph.rest)
-        elif paragraph.kind == ANSWER and draft is not None:
-            draft.answered = True
-            draft.add(paragraph.rest)
-        elif draft is not None:
-            draft.add(paragraph.text)
-        else:
-            if paragraph.kind == ANSWER and preamble and preamble[-1].endswith(("?", "？")):
-                warnings.append(
-                    f"Line {preamble_lines[-1]}: text before the first answer could not be "
-                    "attributed (a question without a questioner?) and was kept in the opening "
-                    "remarks"
-                )
-            # An answer label before any question opens the briefing: keep it whole.
-            preamble.append(paragraph.text)
-            preamble_lines.append(paragraph.line.number)
-    close(draft)
-    if preamble and not exchanges:
-        warnings.append(
-            "No questions and answers were recognised; all the text was kept in the opening remarks"
-        )
-    return preamble, exchanges, warnings
-
-
-def _same_asker(draft: _Draft, paragraph: _Paragraph) -> bool:
-    return paragraph.kind == FOLLOW_UP or _normalised(paragraph.label) == _normalised(draft.label)
+        self.exchanges.append(draft.exchange())
+        self.draft = None

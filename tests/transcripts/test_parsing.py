@@ -54,6 +54,10 @@ _LEADING_LABELS = [
 ]
 
 
+# A transcription service's timestamp ("Matthew Miller (00:12):"), like a date, is not text.
+_TIMESTAMP = re.compile(r"\((?:\d{1,2}:)?\d{1,2}:\d{2}\)")
+
+
 def _is_date_line(text):
     """A line of only a date and/or time ("2021-01-28 19:34", "2:14 p.m. EST")."""
     return any(ch.isdigit() for ch in text) and not re.search(
@@ -95,6 +99,8 @@ def assert_no_text_lost(source, briefing):
             continue
         if _is_date_line(line):
             continue
+        if _TIMESTAMP.search(line):
+            line = " ".join(_TIMESTAMP.sub(" ", line).split())
         variants = [line]
         variants += [m["rest"].strip() for p in _LEADING_LABELS if (m := p.match(line))]
         assert any(variant in out and set(variant.split()) <= out_words for variant in variants), (
@@ -196,6 +202,7 @@ def test_seed_to_dict(seed):
         "spokesperson_role",
         "preamble",
         "exchanges",
+        "speakers",
         "warnings",
     }
     json.dumps(data)  # serialisable as is
@@ -324,7 +331,7 @@ def test_state_department_style_spokesperson_is_the_label_that_answers_most():
         "MR PRICE: Hello.\nQUESTION: Iran?\nMR PRICE: No.\nQUESTION: Russia?\nMR PRICE: No."
     )
     assert briefing.spokesperson == "MR PRICE"
-    assert briefing.preamble == "MR PRICE: Hello."
+    assert briefing.preamble == "Hello."  # the opening remarks lose the speaker's label (#14)
     assert [e.responder for e in briefing.exchanges] == ["MR PRICE", "MR PRICE"]
 
 
@@ -382,7 +389,7 @@ def test_unanswered_question_is_kept_with_a_warning():
 # --- Opening remarks and unattributable text ----------------------------------------------------
 
 
-def test_opening_remarks_include_an_answer_labelled_announcement():
+def test_opening_remarks_keep_what_the_spokesperson_said_without_the_label():
     text = (
         f"{SEED_TITLE}\n2021-01-28 19:34\n"
         "Spokesperson Zhao Lijian announced: Minister X will visit China.\n"
@@ -392,7 +399,7 @@ def test_opening_remarks_include_an_answer_labelled_announcement():
     briefing = parse(text)
     assert briefing.preamble == (
         "Spokesperson Zhao Lijian announced: Minister X will visit China.\n\n"
-        "Zhao Lijian: At the invitation of Wang Yi, Minister Y will visit China."
+        "At the invitation of Wang Yi, Minister Y will visit China."
     )
     assert len(briefing.exchanges) == 1
     assert briefing.warnings == []
@@ -402,7 +409,7 @@ def test_unlabelled_question_before_the_first_answer_is_kept_and_reported():
     briefing = parse(
         f"{SEED_TITLE}\nWhat about the visas?\nZhao Lijian: Soon.\nAFP: When?\nZhao: May."
     )
-    assert briefing.preamble == "What about the visas?\n\nZhao Lijian: Soon."
+    assert briefing.preamble == "What about the visas?\n\nSoon."
     assert briefing.warnings == [
         "Line 2: text before the first answer could not be attributed (a question without a "
         "questioner?) and was kept in the opening remarks"
@@ -600,3 +607,356 @@ def test_pathological_input_is_read_quickly(source):
     start = time.perf_counter()
     parse(source)
     assert time.perf_counter() - start < 5
+
+
+# --- Label shapes (#14) ---------------------------------------------------------------------------
+
+WH_TITLE = "Press Briefing by Press Secretary Jen Psaki, February 1, 2021"
+
+
+@pytest.mark.parametrize(
+    ("question", "questioner", "text"),
+    [
+        ("Q :  Is it true?", "", "Is it true?"),
+        ("Q    Is it true?", "", "Is it true?"),
+        ("Q (Inaudible.)", "", "(Inaudible.)"),
+        ("QUESTION:  Is it true?", "", "Is it true?"),
+        ("AFP (follow-up): Is it true?", "AFP", "Is it true?"),
+        ("Abe, Asahi Shimbun: Is it true?", "Abe, Asahi Shimbun", "Is it true?"),
+        ("Reuters, Smith: Is it true?", "Reuters, Smith", "Is it true?"),
+        ("Matt (01:49): Is it true?", "Matt", "Is it true?"),
+        ("Matt: (01:49) Is it true?", "Matt", "Is it true?"),
+    ],
+)
+def test_question_label_shapes(question, questioner, text):
+    briefing = parse(f"{WH_TITLE}\n\n{question}\n\nMS. PSAKI: It is.")
+    assert briefing.exchanges == [ParsedExchange(questioner, text, "It is.", "Jen Psaki")]
+
+
+def test_a_label_alone_on_its_line_with_a_timestamp_and_bare_timestamp_lines():
+    briefing = parse(
+        "State Department Press Briefing on 9/16/24\n\nMatthew Miller (00:00):\n\nGood afternoon."
+        "\n\n(00:12)\nOne more thing.\n\nMatt (01:49):\n\nIs that it?\n\nMatthew Miller (01:50):"
+        "\n\nThat's it."
+    )
+    assert briefing.preamble == "Good afternoon.\n\nOne more thing."
+    assert briefing.exchanges == [
+        ParsedExchange("Matt", "Is that it?", "That's it.", "Matthew Miller")
+    ]
+    assert briefing.dropped_lines == ["(00:12)"]
+
+
+def test_numbered_questions_take_the_unlabelled_paragraphs_after_them_as_their_answer():
+    briefing = parse(
+        "The 17th Regular Press Conference (15th October, 2020)\nQ&A\n"
+        "1. VnExpress: Please comment on this matter?\nViet Nam has sovereignty.\n"
+        "It is consistent.\n"
+        "2. Tuoi tre: What is the program?\nWe will distribute it tomorrow."
+    )
+    assert [(e.questioner, e.question, e.answer) for e in briefing.exchanges] == [
+        (
+            "VnExpress",
+            "Please comment on this matter?",
+            "Viet Nam has sovereignty.\n\nIt is consistent.",
+        ),
+        ("Tuoi tre", "What is the program?", "We will distribute it tomorrow."),
+    ]
+    assert briefing.held_at == datetime.datetime(2020, 10, 15)
+
+
+def test_a_numbered_point_that_asks_nothing_is_text():
+    briefing = parse(
+        f"{SEED_TITLE}\nCCTV: Why?\nZhao: Two reasons.\n1. Economy: it grows.\nAFP: And?"
+    )
+    assert briefing.exchanges[0].answer == "Two reasons.\n\n1. Economy: it grows."
+
+
+@pytest.mark.parametrize(
+    ("labels", "questioners"),
+    [
+        (("問", "答"), [""]),
+        (("追問", "答"), [""]),
+        (("《环球时报》记者", "答"), ["《环球时报》记者"]),
+        (("新華社記者", "答"), ["新華社記者"]),
+    ],
+)
+def test_chinese_label_shapes(labels, questioners):
+    question, answer = labels
+    briefing = parse(
+        f"2012年11月16日外交部发言人洪磊主持例行记者会\n{question}：有何评论？\n{answer}：没有。"
+    )
+    assert [e.questioner for e in briefing.exchanges] == questioners
+    assert briefing.exchanges[0].answer == "没有。"
+
+
+def test_a_capitalised_phrase_inside_an_answer_is_not_a_questioner():
+    briefing = parse(
+        f"{SEED_TITLE}\nCCTV: What about the report?\nZhao Lijian: Several points.\n"
+        "Xinjiang: the so-called genocide is a lie.\nHong Kong: the law works.\n"
+        "AFP: Next question?\nZhao Lijian: Yes."
+    )
+    assert [e.questioner for e in briefing.exchanges] == ["CCTV", "AFP"]
+    assert briefing.exchanges[0].answer == (
+        "Several points.\n\nXinjiang: the so-called genocide is a lie.\n\nHong Kong: the law works."
+    )
+    assert briefing.warnings == []
+
+
+def test_a_questioner_seen_before_asking_again_is_a_question_even_without_a_question_mark():
+    briefing = parse(f"{SEED_TITLE}\nAFP: One?\nZhao: Yes.\nAFP: Then a comment, please.")
+    assert [e.questioner for e in briefing.exchanges] == ["AFP", "AFP"]
+
+
+# --- Officials (#14) ------------------------------------------------------------------------------
+
+
+def test_a_guest_official_answers_with_their_own_name():
+    briefing = parse(
+        "Press Briefing by Press Secretary Jen Psaki and National Economic Council Director "
+        "Brian Deese\n\nMS. PSAKI: Hi, everyone. Brian will take a few questions.\n\n"
+        "MR. DEESE: Thanks, Jen. The economy is recovering.\n\n"
+        "Q    Is inflation temporary?\n\nMR. DEESE: We expect it to ease.\n\n"
+        "Q    And the bill?\n\nMS. PSAKI: The President wants it passed."
+    )
+    assert briefing.spokesperson == "Jen Psaki"
+    assert briefing.preamble == (
+        "Hi, everyone. Brian will take a few questions.\n\n"
+        "MR. DEESE: Thanks, Jen. The economy is recovering."
+    )
+    assert [(e.question, e.responder) for e in briefing.exchanges] == [
+        ("Is inflation temporary?", "Brian Deese"),
+        ("And the bill?", "Jen Psaki"),
+    ]
+    assert [(s.label, s.role, s.name) for s in briefing.speakers] == [
+        ("MS. PSAKI", parsing.SPOKESPERSON, "Jen Psaki"),
+        ("MR. DEESE", parsing.OFFICIAL, "Brian Deese"),
+        ("Q", parsing.QUESTIONER, ""),
+    ]
+
+
+def test_an_official_introduced_in_the_opening_remarks_is_not_a_questioner():
+    briefing = parse(
+        "Press Secretary Jen Psaki White House Press Conference Transcript January 22\n"
+        "Jen Psaki: Today, we are joined by National Economic Council Director, Brian Deese.\n"
+        "Brian Deese: Thanks Jen. Our economy is at a precarious moment.\n"
+        "Kaitlan: Is the plan enough?\nBrian Deese: It is a start."
+    )
+    assert [(e.questioner, e.responder) for e in briefing.exchanges] == [("Kaitlan", "Brian Deese")]
+    assert "Brian Deese: Thanks Jen." in briefing.preamble
+
+
+@pytest.mark.parametrize(
+    "official",
+    [
+        "MODERATOR",
+        "SENIOR ADMINISTRATION OFFICIAL",
+        "SENIOR STATE DEPARTMENT OFFICIAL TWO",
+        "MR. KIRBY",
+        "Ms. Jean-Pierre",
+        "ASSISTANT SECRETARY TOLOUI",
+        "Director-General Sato",
+        "Minister Kishida",
+    ],
+)
+def test_officials_are_recognised_by_their_label(official):
+    briefing = parse(
+        "Department Press Briefing\nNed Price, Department Spokesperson\nMR PRICE: Hello.\n"
+        f"{official}: Thanks.\nQUESTION: Why?\n{official}: Because.\nQUESTION: How?\n"
+        "MR PRICE: Like this."
+    )
+    assert [(e.question, e.answer, e.responder) for e in briefing.exchanges] == [
+        ("Why?", "Because.", official),
+        ("How?", "Like this.", "Ned Price"),
+    ]
+    assert {s.label: s.role for s in briefing.speakers}[official] == parsing.OFFICIAL
+
+
+def test_a_named_label_that_answers_the_press_is_an_official():
+    briefing = parse(
+        "Department Press Briefing\nMR PRICE: Hello.\nQUESTION: Why?\nMR PRICE: Because.\n"
+        "QUESTION: And the visa?\nCarl Risch: The consular section will say."
+    )
+    assert [e.responder for e in briefing.exchanges] == ["MR PRICE", "Carl Risch"]
+
+
+def test_an_outgoing_spokesperson_introducing_the_new_one_is_an_official():
+    briefing = parse(
+        "Foreign Ministry Spokesperson Mao Ning's Regular Press Conference on September 5, 2022\n"
+        "Wang Wenbin: Let me introduce our new colleague Mao Ning, the 33rd spokesperson.\n"
+        "Mao Ning: Thank you. I am honored.\nCCTV: What is your comment?\nMao Ning: None."
+    )
+    assert briefing.spokesperson == "Mao Ning"
+    assert [e.questioner for e in briefing.exchanges] == ["CCTV"]
+    assert briefing.preamble.startswith("Wang Wenbin: Let me introduce")
+
+
+def test_another_official_within_an_answer_keeps_their_label():
+    briefing = parse(
+        "BACKGROUND PRESS CALL\nMODERATOR: Welcome.\nQ    When?\nMODERATOR: I will hand over.\n"
+        "SENIOR ADMINISTRATION OFFICIAL: Tomorrow.\nQ    Where?\n"
+        "SENIOR ADMINISTRATION OFFICIAL: Here."
+    )
+    assert [(e.answer, e.responder) for e in briefing.exchanges] == [
+        ("I will hand over.\n\nSENIOR ADMINISTRATION OFFICIAL: Tomorrow.", "MODERATOR"),
+        ("Here.", "SENIOR ADMINISTRATION OFFICIAL"),
+    ]
+
+
+def test_staff_can_overrule_a_role():
+    text = (
+        f"{SEED_TITLE}\nCCTV: Why?\nZhao Lijian: Because.\nLi Wei: Let me add a figure.\n"
+        "Zhao: Thank you.\nAFP: How?\nZhao: So."
+    )
+    assert [e.questioner for e in parse(text).exchanges] == ["CCTV", "Li Wei", "AFP"]
+    overruled = parse(text, roles={"li wei": parsing.OFFICIAL})
+    assert [e.questioner for e in overruled.exchanges] == ["CCTV", "AFP"]
+    assert overruled.exchanges[0].answer == (
+        "Because.\n\nLi Wei: Let me add a figure.\n\nZhao: Thank you."
+    )
+    assert {s.label: s.role for s in overruled.speakers}["Li Wei"] == parsing.OFFICIAL
+
+
+def test_a_role_that_does_not_exist_is_ignored():
+    text = f"{SEED_TITLE}\nCCTV: Why?\nZhao Lijian: Because."
+    assert parse(text, roles={"CCTV": "editor"}).exchanges == parse(text).exchanges
+
+
+# --- Dates (#14) ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            "Regular Press Conference\nDate: Tuesday, February 10, 2009, 9:54 a.m.",
+            datetime.datetime(2009, 2, 10, 9, 54),
+        ),
+        (
+            "Regular Press Conference\nFriday, September 29, 2023, 2:27 p.m.",
+            datetime.datetime(2023, 9, 29, 14, 27),
+        ),
+        ("The 17th Regular Press Conference (15th October, 2020)", datetime.datetime(2020, 10, 15)),
+        ("State Department Press Briefing on 9/16/24", datetime.datetime(2024, 9, 16)),
+        ("Regular Press Conference\nUpdated: Sep 30, 2019", datetime.datetime(2019, 9, 30)),
+        ("Regular Press Conference\n10/27/2025 | Press release", datetime.datetime(2025, 10, 27)),
+        (
+            "Regular Press Conference\nFebruary 8, 2021\n2:10 p.m. EST",
+            datetime.datetime(2021, 2, 8, 14, 10),
+        ),
+        (
+            "Regular Press Conference\nTHURSDAY, JANUARY 16, 1997, 11:45 A.M.",
+            datetime.datetime(1997, 1, 16, 11, 45),
+        ),
+        (
+            "Regular Press Conference\n"
+            "Wednesday, July 6, 2016, 4:13 p.m.   Ministry of Foreign Affairs",
+            datetime.datetime(2016, 7, 6, 16, 13),
+        ),
+        ("Regular Press Conference\n24 April 2015", datetime.datetime(2015, 4, 24)),
+        (
+            "---\ntitle: Regular Press Conference\ndate: 2021-07-28\ntags: china, press\n---",
+            datetime.datetime(2021, 7, 28),
+        ),
+        # The page's date above the title is when it was posted, not when the briefing was held.
+        (
+            "Sunday, May 19, 2024\nThe 17th Regular Press Conference (15th October, 2020)",
+            datetime.datetime(2020, 10, 15),
+        ),
+        ("July 15, 2024\nPress Briefing by Press Secretary Karine Jean-Pierre", None),
+        # ... but it says the year when the title does not.
+        (
+            "Jan 22, 2021\n"
+            "Press Secretary Jen Psaki White House Press Conference Transcript January 22",
+            datetime.datetime(2021, 1, 22),
+        ),
+        # The Foreign Ministry publishes after midnight: the title's day wins.
+        (
+            "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference on July 17, 2020"
+            "\n2020-07-18 00:48",
+            datetime.datetime(2020, 7, 17),
+        ),
+    ],
+)
+def test_date_forms(header, expected):
+    briefing = parse(f"{header}\nCCTV: Why?\nZhao: Because.")
+    assert briefing.held_at == expected
+    assert briefing.exchanges[0].question == "Why?"
+
+
+def test_metadata_block_gives_title_and_date_and_is_not_text():
+    briefing = parse(
+        "title: Regular Press Conference on July 28, 2021\ndate: 2021-07-28\n"
+        "source_url: https://example.org/t\ntags: press\nCCTV: Why?\nZhao: Because."
+    )
+    assert briefing.title == "Regular Press Conference on July 28, 2021"
+    assert briefing.held_at == datetime.datetime(2021, 7, 28)
+    assert briefing.preamble == ""
+    assert briefing.dropped_lines[:2] == [
+        "title: Regular Press Conference on July 28, 2021",
+        "date: 2021-07-28",
+    ]
+
+
+# --- Furniture (#14) ------------------------------------------------------------------------------
+
+
+def test_a_section_name_above_the_title_is_not_the_title():
+    briefing = parse(
+        f"Regular Press Conference\n{SEED_TITLE}\nShare - WeChat\n12\nCCTV: Why?\nZhao: Because."
+    )
+    assert briefing.title == SEED_TITLE
+    assert briefing.dropped_lines == ["Regular Press Conference", "Share - WeChat", "12"]
+
+
+def test_place_is_not_a_spokesperson():
+    briefing = parse(
+        "Press Conference by Minister for Foreign Affairs Hirofumi Nakasone\n"
+        "Date: Tuesday, February 10, 2009, 9:54 a.m.\nPlace: In front of the Ministers' Room\n"
+        "Minister:\nAn event will be held.\nQuestion:\nWill you go?\nMinister:\nYes."
+    )
+    assert briefing.spokesperson == "Hirofumi Nakasone"
+    assert briefing.preamble == "Place: In front of the Ministers' Room\n\nAn event will be held."
+    assert briefing.exchanges == [ParsedExchange("", "Will you go?", "Yes.", "Hirofumi Nakasone")]
+
+
+# --- Hard wraps (#14) -----------------------------------------------------------------------------
+
+WRAPPED = """U.S. DEPARTMENT OF STATE DAILY PRESS BRIEFING
+January 16, 1997
+MR. BURNS: I just want to remind that gambling is illegal here, Sid, at
+the State Department. It's illegal to gamble on Federal property. We'll
+give you a warning this time. I 'm not going to -- if you were a Patriots
+fan, I'd overlook it, but you're not a Patriots fan.
+QUESTION: Do you stand by the statement the Secretary made in Paris on
+Tuesday about the talks, or has anything changed since he spoke there?
+MR. BURNS: Nothing has changed. The Secretary said what he said and we
+stand by every word of it, as we have stood by it since the beginning.
+QUESTION: Yeah.
+MR. BURNS: I just put you On-the-Record. Good morning.
+I don't think we ever had a briefing in the morning before this.
+"""
+
+
+def test_hard_wrapped_text_is_reflowed_into_paragraphs():
+    briefing = parse(WRAPPED)
+    assert briefing.preamble == (
+        "I just want to remind that gambling is illegal here, Sid, at the State Department. "
+        "It's illegal to gamble on Federal property. We'll give you a warning this time. I 'm "
+        "not going to -- if you were a Patriots fan, I'd overlook it, but you're not a Patriots "
+        "fan."
+    )
+    assert [e.answer for e in briefing.exchanges] == [
+        "Nothing has changed. The Secretary said what he said and we stand by every word of it, "
+        "as we have stood by it since the beginning.",
+        "I just put you On-the-Record. Good morning.\n\n"
+        "I don't think we ever had a briefing in the morning before this.",
+    ]
+    assert_no_text_lost(WRAPPED, briefing)
+
+
+def test_text_that_is_not_wrapped_keeps_its_lines_as_paragraphs():
+    text = "\n".join(
+        [SEED_TITLE, "CCTV: A question of some length that ends here as asked?"]
+        + [f"Zhao: Answer line {i} is a sentence of its own, full stop." for i in range(10)]
+    )
+    assert parse(text).exchanges[0].answer.count("\n\n") == 9

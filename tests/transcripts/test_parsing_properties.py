@@ -5,6 +5,7 @@
 * No word of the body is ever lost, whatever the text looks like.
 """
 
+import dataclasses
 import datetime
 import html
 
@@ -96,9 +97,14 @@ def briefings(draw):
     lines = [*header, title, f"{held_at:%Y-%m-%d %H:%M}"]
 
     preamble = draw(st.lists(paragraphs().map(lambda p: p[:-1] + "."), max_size=2))
+    roles = {}  # label: the role it must be given
+    opening = list(preamble)
     if preamble and draw(st.booleans()):
-        preamble[0] = f"{draw(answer_label)}{draw(colon)}{preamble[0]}"
-    lines += preamble
+        # The spokesperson's label opens the remarks; the remarks keep only what was said.
+        label = draw(answer_label)
+        opening[0] = f"{label}{draw(colon)}{preamble[0]}"
+        roles[label] = parsing.SPOKESPERSON
+    lines += opening
 
     exchanges = []
     for i in range(draw(st.integers(0, 6))):
@@ -111,8 +117,10 @@ def briefings(draw):
             label, questioner = "Follow-up", exchanges[-1].questioner
         question = draw(st.lists(paragraphs(), min_size=1, max_size=3))
         answer = draw(st.lists(paragraphs(), min_size=1, max_size=4))
+        answering = draw(answer_label)
         lines += [f"{label}{draw(colon)}{question[0]}", *question[1:]]
-        lines += [f"{draw(answer_label)}{draw(colon)}{answer[0]}", *answer[1:]]
+        lines += [f"{answering}{draw(colon)}{answer[0]}", *answer[1:]]
+        roles[label], roles[answering] = parsing.QUESTIONER, parsing.SPOKESPERSON
         exchanges.append(
             ParsedExchange(questioner, "\n\n".join(question), "\n\n".join(answer), spokesperson)
         )
@@ -128,7 +136,7 @@ def briefings(draw):
         warnings=[] if exchanges or not preamble else [NO_EXCHANGES_WARNING],
         dropped_lines=[*header, *footer],
     )
-    return lines, expected
+    return lines, expected, roles
 
 
 def as_text(lines, blank_lines):
@@ -145,11 +153,17 @@ def as_html(lines):
 @PROPERTY_SETTINGS
 @given(briefings(), st.randoms(use_true_random=False), st.booleans())
 def test_rendered_exchanges_parse_back(briefing, random, in_html):
-    lines, expected = briefing
+    lines, expected, roles = briefing
     blank_lines = [random.choice([0, 1, 1, 2]) for _ in lines]  # paragraphs with or without gaps
     source = as_html(lines) if in_html else as_text(lines, blank_lines)
     parsed = parse(source)
-    assert parsed == expected
+    assert dataclasses.replace(parsed, speakers=[]) == expected
+    assert {speaker.label: speaker.role for speaker in parsed.speakers} == {
+        label: role for label, role in roles.items() if label in {s.label for s in parsed.speakers}
+    }
+    assert {parsing._normalised(s.label) for s in parsed.speakers} == {
+        parsing._normalised(label) for label in roles
+    }
     assert_no_text_lost(source, parsed)
 
 
