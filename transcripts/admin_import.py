@@ -7,6 +7,7 @@ and no state is kept on the server.
 """
 
 import dataclasses
+import json
 from pathlib import Path
 
 from django import forms
@@ -39,9 +40,16 @@ from .importing import (
     save_briefing,
 )
 from .models import Briefing, Exchange, Outlet, Spokesperson, paragraphs
+from .parsing import OFFICIAL, QUESTIONER, ROLES, SPOKESPERSON
 
 UPLOAD_SUFFIXES = {".txt", ".html", ".htm"}
 NEW_SPOKESPERSON = "new"
+# How the preview names what the parser took each speaker for.
+ROLE_NAMES = {
+    SPOKESPERSON: "spokesperson",
+    OFFICIAL: "other official",
+    QUESTIONER: "questioner",
+}
 # An import adds the briefing, its exchanges, and any outlet or spokesperson not known yet.
 IMPORT_PERMISSIONS = [
     f"{model._meta.app_label}.{get_permission_codename('add', model._meta)}"
@@ -118,9 +126,24 @@ class TranscriptForm(forms.Form):
             return None
 
 
+def read_roles(value):
+    """Staff's choices of role, {label: role}, as the preview carries them; ValueError if bad."""
+    if not value:
+        return {}
+    roles = json.loads(value)
+    if not isinstance(roles, dict) or not all(
+        isinstance(label, str) and role in ROLES for label, role in roles.items()
+    ):
+        raise ValueError("not a mapping of labels to roles")
+    return roles
+
+
 class ConfirmForm(forms.Form):
     """Step 2: what the parser understood, editable where staff may know better."""
 
+    # Who is who, where staff switched the parser's guess (cleaned before the transcript, which
+    # is read with it).
+    roles = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     transcript = forms.CharField(widget=forms.HiddenInput, strip=False)
     title = forms.CharField(max_length=Briefing._meta.get_field("title").max_length)
     held_at = forms.DateTimeField(
@@ -149,9 +172,19 @@ class ConfirmForm(forms.Form):
             (pk, s.name) for pk, s in self.spokespeople.items()
         ]
 
+    def clean_roles(self):
+        try:
+            return read_roles(self.cleaned_data["roles"])
+        except ValueError:
+            raise forms.ValidationError(
+                "The speakers' roles could not be read; go back to the text and preview again."
+            ) from None
+
     def clean_transcript(self):
         try:
-            self.parsed = read_transcript(self.cleaned_data["transcript"])
+            self.parsed = read_transcript(
+                self.cleaned_data["transcript"], self.cleaned_data.get("roles")
+            )
         except TranscriptError as error:
             raise forms.ValidationError(str(error)) from None
         return self.cleaned_data["transcript"]
@@ -212,6 +245,8 @@ class ImportTranscriptView(View):
 
     def post(self, request):
         step = request.POST.get("step")
+        if "switch" in request.POST:
+            return self.switch()
         if step == "confirm":
             return self.confirm()
         if step == "edit":
@@ -242,9 +277,45 @@ class ImportTranscriptView(View):
         )
         return self.step2(confirm, parsed)
 
+    def switch(self):
+        """One click on a speaker's new role: the same preview, read again with it."""
+        data = self.request.POST
+        role, _, label = data.get("switch", "").partition(" ")
+        try:
+            roles = read_roles(data.get("roles", ""))
+        except ValueError:
+            roles = None
+        parsed = read_transcript_or_none(data.get("transcript", ""), roles or {})
+        if roles is None or parsed is None or role not in ROLES:
+            # Nothing usable came back: start again from the text.
+            step1 = TranscriptForm(
+                {"text": data.get("transcript", ""), "section": data.get("section")}
+            )
+            step1.is_valid()
+            return self.step1(step1)
+        switched = read_transcript_or_none(data["transcript"], {**roles, label: role})
+        if switched is None:
+            messages.error(
+                self.request,
+                f"With “{label}” as {ROLE_NAMES[role]}, no question and answer would be left; "
+                "the roles are as they were.",
+            )
+        else:
+            roles[label], parsed = role, switched
+        # What staff typed in the preview stays as typed.
+        kept = ["transcript", "title", "held_at", "section", "spokesperson", "new_spokesperson"]
+        initial = {name: data.get(name, "") for name in kept}
+        initial["roles"] = json.dumps(roles, ensure_ascii=False)
+        confirm = ConfirmForm(detected_name=parsed.spokesperson, initial=initial)
+        return self.step2(confirm, parsed)
+
     def confirm(self):
         request = self.request
-        detected = read_transcript_or_none(request.POST.get("transcript", ""))
+        try:
+            roles = read_roles(request.POST.get("roles", ""))
+        except ValueError:
+            roles = {}
+        detected = read_transcript_or_none(request.POST.get("transcript", ""), roles)
         form = ConfirmForm(request.POST, detected_name=detected.spokesperson if detected else "")
         if not form.is_valid():
             if detected is None:
@@ -307,6 +378,9 @@ class ImportTranscriptView(View):
                 "outlet_is_new": exchange.questioner.strip() != ""
                 and name_key(exchange.questioner) not in outlets,
                 "responder": exchange.responder,
+                "responder_role": ROLE_NAMES[
+                    SPOKESPERSON if exchange.responder == parsed.spokesperson else OFFICIAL
+                ],
                 # The spokesperson's own "new" is said once, at the top.
                 "responder_is_new": exchange.responder.strip() not in {"", parsed.spokesperson}
                 and name_key(exchange.responder) not in known_people,
@@ -338,6 +412,20 @@ class ImportTranscriptView(View):
                 parsed=parsed,
                 exchanges=exchanges,
                 preamble_paragraphs=paragraphs(parsed.preamble),
+                speakers=[
+                    {
+                        "label": speaker.label,
+                        "name": speaker.name,
+                        "role": ROLE_NAMES[speaker.role],
+                        "turns": speaker.turns,
+                        "switches": [
+                            (f"{role} {speaker.label}", ROLE_NAMES[role])
+                            for role in ROLES
+                            if role != speaker.role
+                        ],
+                    }
+                    for speaker in parsed.speakers
+                ],
                 new_outlets=sorted({e["questioner"] for e in exchanges if e["outlet_is_new"]}),
                 duplicate=duplicate,
                 spokesperson_known=name_key(parsed.spokesperson) in known_people,
@@ -345,9 +433,9 @@ class ImportTranscriptView(View):
         )
 
 
-def read_transcript_or_none(text):
+def read_transcript_or_none(text, roles=None):
     try:
-        return read_transcript(text)
+        return read_transcript(text, roles)
     except TranscriptError:
         return None
 

@@ -7,6 +7,7 @@ The admin's import page, `manage.py import_briefing` and `load_demo` all go thro
 `read_transcript()` then `save_briefing()`, so the three give the same briefing.
 """
 
+import dataclasses
 import functools
 import operator
 
@@ -20,7 +21,7 @@ from embassy.pages.dates import in_range, out_of_range_message
 from embassy.pages.publishing import Status
 
 from .models import Briefing, Exchange, Outlet, Spokesperson
-from .parsing import parse
+from .parsing import markdown_to_text, parse
 
 SLUG_MAX_LENGTH = 200
 # A long briefing is about 50 KB of text; anything far beyond that is not a transcript.
@@ -61,8 +62,12 @@ def decode_transcript(data: bytes) -> str:
         ) from None
 
 
-def read_transcript(text: str):
-    """The ParsedBriefing of `text`, or TranscriptError when there is nothing to import."""
+def read_transcript(text: str, roles=None, *, markdown=False):
+    """The ParsedBriefing of `text`, or TranscriptError when there is nothing to import.
+
+    `roles` overrules the parser's reading of some speakers ({label: role}): staff's choice in
+    the import preview. `markdown` reads a .md file's text without its markup.
+    """
     if not text or not text.strip():
         raise TranscriptError("The transcript is empty.")
     if len(text.encode("utf-8", "surrogatepass")) > MAX_TRANSCRIPT_BYTES:
@@ -73,7 +78,7 @@ def read_transcript(text: str):
     if "\x00" in text:
         # PostgreSQL cannot store it, and no transcript contains it.
         raise TranscriptError("The transcript contains a NUL character: it is not text.")
-    parsed = parse(text)
+    parsed = parse(markdown_to_text(text) if markdown else text, roles)
     if not parsed.exchanges:
         raise TranscriptError(
             "No question and answer was found. Each question should start with its asker "
@@ -172,6 +177,19 @@ def outlet_named(name):
 def spokesperson_named(name, role=""):
     """The spokesperson called `name` (any case), created with `role` if new; None if no name."""
     return _named(Spokesperson, [name], role=role).get(name_key(name))
+
+
+def with_spokesperson(parsed, name):
+    """`parsed` briefed by `name` instead of whoever the text named: their answers too."""
+    name = " ".join(name.split())
+    detected = name_key(parsed.spokesperson)
+    exchanges = [
+        dataclasses.replace(exchange, responder=name)
+        if detected and name_key(exchange.responder) == detected
+        else exchange
+        for exchange in parsed.exchanges
+    ]
+    return dataclasses.replace(parsed, spokesperson=name, exchanges=exchanges)
 
 
 def find_duplicate(title, held_at):

@@ -90,6 +90,7 @@ __all__ = [
     "ParsedBriefing",
     "ParsedExchange",
     "ParsedSpeaker",
+    "markdown_to_text",
     "parse",
 ]
 
@@ -186,7 +187,7 @@ def _parse(source: str, roles: dict[str, str]) -> ParsedBriefing:
     metadata, lines = _read_metadata(lines)
     header = _read_header(lines, metadata)
     body = header.body if is_html else _reflow(header.body)
-    paragraphs = _demote_headings([_Paragraph.of(line) for line in body])
+    paragraphs = _demote_numbered_points([_Paragraph.of(line) for line in body])
     cast = _Cast.identify(header, paragraphs, roles)
     reader = _Reader(cast)
     for paragraph in paragraphs:
@@ -893,7 +894,6 @@ _INTRODUCING = re.compile(
     r"|(?:my|our)\s+(?:new\s+)?colleague|(?:special|our)\s+guests?|介绍|介紹",
     re.I,
 )
-_INTRODUCED_WITHIN_WORDS = 10
 
 
 def _normalised(label: str) -> str:
@@ -972,12 +972,8 @@ class _Paragraph:
         self.found = None
 
 
-def _demote_headings(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
-    """Labels that are not speakers: a heading inside an answer, a numbered point, a lead-in.
-
-    "Xinjiang: the so-called genocide is a lie." inside an answer asks nothing and nobody answers
-    it; numbered labels that ask nothing are points of a list.
-    """
+def _demote_numbered_points(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """A numbered label that asks nothing ("1. Economy: it grew.") is a point of a list."""
     for paragraph in paragraphs:
         if (
             paragraph.found
@@ -1103,7 +1099,7 @@ class _Cast:
             if (speaker := cast.speakers.get(_normalised(key))) and wanted in ROLES:
                 speaker.role = wanted
                 speaker.name = cast._name_for(speaker.label, wanted)
-        _demote_headings_in_answers(paragraphs, cast)
+        _demote_headings_in_answers(paragraphs, cast, {_normalised(key) for key in overrides})
         return cast
 
     def _meet(self, paragraph: _Paragraph, guests: list[str]) -> None:
@@ -1303,7 +1299,9 @@ def _label_kind(label: str, spokesperson: str) -> str | None:
     return OTHER
 
 
-def _demote_headings_in_answers(paragraphs: list[_Paragraph], cast: _Cast) -> None:
+def _demote_headings_in_answers(
+    paragraphs: list[_Paragraph], cast: _Cast, chosen: set[str]
+) -> None:
     """A questioner's label inside an answer that asks nothing and gets no answer is text.
 
     "Xinjiang: the so-called genocide is a lie." within the spokesperson's answer is a heading,
@@ -1322,7 +1320,11 @@ def _demote_headings_in_answers(paragraphs: list[_Paragraph], cast: _Cast) -> No
             asked_before.add(paragraph.key)
             answering = False
             continue
-        if paragraph.key in asked_before or _FOLLOW_UP.fullmatch(paragraph.label):
+        if (
+            paragraph.key in asked_before
+            or paragraph.key in chosen
+            or _FOLLOW_UP.fullmatch(paragraph.label)
+        ):
             answering = False
             continue
         if paragraph.found.numbered:
@@ -1537,3 +1539,17 @@ class _Reader:
             )
         self.exchanges.append(draft.exchange())
         self.draft = None
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+_MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(source: str) -> str:
+    """A Markdown transcript as plain text: headings and bold labels lose their markup.
+
+    "# Regular Press Conference" is a title line and "**CCTV:** ..." a label; the words stay.
+    """
+    return _MARKDOWN_EMPHASIS.sub(r"\2", _MARKDOWN_HEADING.sub(r"\1", source))

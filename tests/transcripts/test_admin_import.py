@@ -1,6 +1,7 @@
 """The admin's "Import transcript" page: who may use it, preview, confirm, and bad input."""
 
 import html
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -609,3 +610,111 @@ def test_an_editor_imports_the_seed_page_in_a_browser(
     page.click("button[value=confirm]")
     assert "as a draft with 8 exchanges" in page.locator(".messagelist").inner_text()
     assert Briefing.objects.get().status == Status.DRAFT
+
+
+# --- who speaks: the roles in the preview (#14) -----------------------------------------------
+
+GUEST = (
+    "Press Briefing by Press Secretary Jen Psaki, March 1, 2021\n2021-03-01 12:30\n\n"
+    "MS. PSAKI: Hi everyone. Joining me today is our guest, Brian Deese.\n\n"
+    "Brian Deese: Thanks, Jen.\n\n"
+    "Q    Is inflation temporary?\n\nBrian Deese: We expect it to ease.\n\n"
+    "Q    And the bill?\n\nMS. PSAKI: The President wants it passed.\n\n"
+    "Reuters: One more on trade?\n\nMS. PSAKI: Not today."
+)
+
+
+def speaker_rows(response):
+    """(label, role shown) for each row of the preview's "Who speaks" table."""
+    page = response.content.decode()
+    start = page.index('<table class="speakers">')
+    table = page[start : page.index("</table>", start)]
+    rows = re.findall(
+        r'<th scope="row">(.*?)</th>\s*<td class="speaker-role">(.*?)</td>', table, re.S
+    )
+    return [(html.unescape(re.sub(r"<[^>]+>", "", label)).strip(), role) for label, role in rows]
+
+
+def test_the_preview_marks_each_speaker_as_spokesperson_other_official_or_questioner(editor_client):
+    response = preview(editor_client, GUEST)
+    assert response.status_code == 200
+    assert speaker_rows(response) == [
+        ("MS. PSAKI (Jen Psaki)", "spokesperson"),
+        ("Brian Deese", "other official"),
+        ("Q", "questioner"),
+        ("Reuters", "questioner"),
+    ]
+    page = response.content.decode()
+    assert 'Brian Deese <span class="badge role">other official</span>' in page
+    _, buttons = form_fields(response)
+    assert ("switch", "official Reuters") in buttons
+    assert ("switch", "questioner Brian Deese") in buttons
+
+
+def test_one_click_switches_a_speaker_and_the_preview_is_read_again(editor_client):
+    first = preview(editor_client, GUEST)
+    fields, _ = form_fields(first)
+    fields["title"] = "Retitled before the switch"
+    response = editor_client.post(URL, {**fields, "switch": "official Reuters"})
+    assert response.status_code == 200
+    assert ("Reuters", "other official") in speaker_rows(response)
+    page = response.content.decode()
+    assert "Found 2 exchanges" in page  # Reuters's turn now belongs to an answer
+    assert 'value="Retitled before the switch"' in page  # what was typed is kept
+    assert not Briefing.objects.exists()  # nothing saved by a switch
+
+    saved = confirm(editor_client, response)
+    assert saved.status_code == 302
+    briefing = Briefing.objects.get()
+    assert briefing.title == "Retitled before the switch"
+    exchanges = list(briefing.exchanges.order_by("position"))
+    assert [e.question for e in exchanges] == ["Is inflation temporary?", "And the bill?"]
+    assert exchanges[1].answer.endswith("Reuters: One more on trade?\n\nMS. PSAKI: Not today.")
+
+
+def test_a_guest_official_is_saved_as_the_responder(editor_client):
+    assert confirm(editor_client, preview(editor_client, GUEST)).status_code == 302
+    briefing = Briefing.objects.get()
+    assert briefing.spokesperson.name == "Jen Psaki"
+    assert [
+        e.responder.name if e.responder else None for e in briefing.exchanges.order_by("position")
+    ] == [
+        "Brian Deese",
+        None,
+        None,
+    ]
+    assert Spokesperson.objects.filter(name="Brian Deese").exists()
+
+
+def test_switching_back_restores_the_parser_reading(editor_client):
+    first = preview(editor_client, GUEST)
+    switched = editor_client.post(URL, {**form_fields(first)[0], "switch": "official Reuters"})
+    back = editor_client.post(URL, {**form_fields(switched)[0], "switch": "questioner Reuters"})
+    assert speaker_rows(back) == speaker_rows(first)
+    assert "Found 3 exchanges" in back.content.decode()
+
+
+def test_a_switch_that_would_leave_no_question_is_refused_with_a_message(editor_client):
+    text = "Press Briefing, March 1, 2021\n2021-03-01 12:30\n\nReuters: Why?\n\nMS. PSAKI: Because."
+    first = preview(editor_client, text)
+    response = editor_client.post(
+        URL, {**form_fields(first)[0], "switch": "official Reuters"}, follow=True
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "no question and answer would be left" in page
+    assert ("Reuters", "questioner") in speaker_rows(response)
+    assert not Briefing.objects.exists()
+
+
+@pytest.mark.parametrize("roles", ["not json", '["a list"]', '{"Reuters": "editor"}'])
+def test_tampered_roles_are_refused_not_a_500(editor_client, roles):
+    first = preview(editor_client, GUEST)
+    fields, _ = form_fields(first)
+    switched = editor_client.post(URL, {**fields, "roles": roles, "switch": "official Reuters"})
+    assert switched.status_code == 200  # back to the text, nothing lost
+    assert "Step 1" in switched.content.decode()
+    response = editor_client.post(URL, {**fields, "roles": roles, "step": "confirm"})
+    assert response.status_code == 200
+    assert "roles could not be read" in response.content.decode()
+    assert not Briefing.objects.exists()

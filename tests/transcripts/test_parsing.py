@@ -50,7 +50,7 @@ _DATE_WORDS = re.compile(
 )
 _LEADING_LABELS = [
     re.compile(r"[^:：]{1,40}[:：](?P<rest>.*)", re.S),  # "CCTV: ..."
-    re.compile(r"Q\.?\s(?P<rest>.*)", re.S),  # White House "Q    ..."
+    re.compile(r"Q\.?(?:\s(?P<rest>.*))?\Z", re.S),  # White House "Q    ...", or "Q" alone
 ]
 
 
@@ -102,7 +102,7 @@ def assert_no_text_lost(source, briefing):
         if _TIMESTAMP.search(line):
             line = " ".join(_TIMESTAMP.sub(" ", line).split())
         variants = [line]
-        variants += [m["rest"].strip() for p in _LEADING_LABELS if (m := p.match(line))]
+        variants += [(m["rest"] or "").strip() for p in _LEADING_LABELS if (m := p.match(line))]
         assert any(variant in out and set(variant.split()) <= out_words for variant in variants), (
             f"lost: {line!r}"
         )

@@ -1,16 +1,26 @@
 """manage.py import_briefing PATH [PATH ...]: transcripts from files become briefings.
 
+A PATH is a file or a folder, read recursively for .txt, .html and .md files (in name order).
 Each file is its own transaction: a file that cannot be imported is reported on stderr and
 leaves nothing behind, the other files are still imported, and the exit status is 1 if any
 file failed. A transcript already imported (same title, same day) is skipped with a warning
 unless --allow-duplicate. --dry-run reads, checks and reports exactly as a real run would,
 and writes nothing.
+
+--date, --spokesperson and --language override what the texts say. stdout has one line per
+file (or the JSON of a dry run); on a terminal a progress bar is drawn there as well, and the
+summary goes to stderr, so that stdout stays readable by other programs.
 """
 
+import argparse
+import dataclasses
+import datetime
 import json
+import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +35,62 @@ from transcripts.importing import (
     find_duplicate,
     read_transcript,
     save_briefing,
+    with_spokesperson,
 )
+from transcripts.models import Briefing
+
+TRANSCRIPT_SUFFIXES = (".txt", ".html", ".htm", ".md")
+_DATE_OPTION = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?")
+
+
+def date_option(value):
+    """--date YYYY-MM-DD or YYYY-MM-DDTHH:MM, as a naive local datetime."""
+    try:
+        if not _DATE_OPTION.fullmatch(value):
+            raise ValueError(value)
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date: give YYYY-MM-DD or YYYY-MM-DDTHH:MM (e.g. 2021-01-28T15:00)"
+        ) from None
+
+
+def language_field():
+    """Briefing's language field, once the site has one; until then --language stores nothing."""
+    return next((f for f in Briefing._meta.get_fields() if f.name == "language"), None)
+
+
+def transcript_files(path):
+    """The transcripts a PATH names: the file itself, or every transcript under a folder."""
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    return sorted(
+        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES
+    )
+
+
+class ProgressBar:
+    """A one-line bar redrawn in place, only on a terminal: piped output stays one line a file."""
+
+    WIDTH = 30
+
+    def __init__(self, stream, total):
+        self.stream, self.total = stream, total
+        self.shown = total > 1 and stream.isatty()
+
+    def draw(self, done, name=""):
+        if not self.shown:
+            return
+        filled = self.WIDTH * done // self.total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {done}/{self.total} {name[-40:]}\x1b[K", ending="")
+        self.stream.flush()
+
+    def clear(self):
+        """Before a line is printed: the bar is drawn again after it."""
+        if self.shown:
+            self.stream.write("\r\x1b[K", ending="")
 
 
 class Command(BaseCommand):
@@ -35,7 +100,26 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="transcript files")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="transcript files, or folders to read recursively for .txt, .html and .md files",
+        )
+        parser.add_argument(
+            "--date",
+            type=date_option,
+            metavar="YYYY-MM-DD[THH:MM]",
+            help="when the briefings were held, whatever the texts say (site time zone)",
+        )
+        parser.add_argument(
+            "--spokesperson", metavar="NAME", help="who briefed, whatever the texts say"
+        )
+        parser.add_argument(
+            "--language",
+            metavar="CODE",
+            help="the language of the briefings (e.g. en, zh-hans), whatever the texts say",
+        )
         parser.add_argument(
             "--section",
             metavar="SLUG",
@@ -61,17 +145,29 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, section, publish, dry_run, format, allow_duplicate, **options):
         section = self.find_section(section)
+        language = self.check_language(options.get("language"))
+        overrides = {"held_at": options.get("date"), "spokesperson": options.get("spokesperson")}
         status = Status.PUBLISHED if publish else Status.DRAFT
-        understood = []
-        failures = 0
+        files, failures = [], 0
         for path in paths:
+            found = transcript_files(path)
+            if not found:
+                failures += 1  # a folder without transcripts: most likely the wrong folder
+                self.stderr.write(f"{path}: no transcripts (.txt, .html, .md) in this folder.")
+            files += found
+        understood, imported = [], 0
+        progress = ProgressBar(self.stdout, len(files))
+        for done, path in enumerate(files):
+            progress.draw(done, str(path))
             try:
-                parsed = self.read(path)
+                parsed = self.read(path, overrides)
             except TranscriptError as error:
                 failures += 1
+                progress.clear()
                 self.stderr.write(f"{path}: {error}")
                 continue
             understood.append(parsed)
+            progress.clear()
             for warning in parsed.warnings:
                 self.stderr.write(f"{path}: warning: {warning}")
             problem = self.problem(parsed, allow_duplicate)
@@ -79,26 +175,58 @@ class Command(BaseCommand):
                 failures += 1
                 self.stderr.write(f"{path}: {problem}")
             elif dry_run:
+                imported += 1
                 if format == "text":
                     self.stdout.write(f"{path}: would import {self.describe(parsed, status)}")
             else:
-                briefing = save_briefing(
-                    parsed,
-                    section=section,
-                    status=status,
-                    comment=f"Imported from {Path(path).name} by manage.py import_briefing.",
-                )
+                briefing = self.save(parsed, section, status, language, path)
+                imported += 1
                 admin_url = reverse("admin:transcripts_briefing_change", args=[briefing.pk])
                 self.stdout.write(f"{path}: imported {self.describe(parsed, status)} {admin_url}")
+        progress.draw(len(files))
+        progress.clear()
         if dry_run and format == "json":
             objects = [self.as_json(parsed) for parsed in understood]
-            if len(paths) > 1:
+            if len(files) > 1 or len(paths) > 1:
                 self.stdout.write(json.dumps(objects, ensure_ascii=False, indent=2))
             elif objects:
                 self.stdout.write(json.dumps(objects[0], ensure_ascii=False, indent=2))
+        total = imported + failures
+        verb = "would be imported" if dry_run else "imported"
+        self.stderr.write(f"{imported} of {total} file(s) {verb}, {failures} not.")
         if failures:
             verb = "would not be imported" if dry_run else "not imported"
-            raise CommandError(f"{failures} of {len(paths)} file(s) {verb}.")
+            raise CommandError(f"{failures} of {total} file(s) {verb}.")
+
+    def check_language(self, language):
+        if language is None:
+            return None
+        field = language_field()
+        if field is None:
+            self.stderr.write(
+                f"--language {language}: briefings have no language yet; nothing is stored."
+            )
+            return None
+        choices = {str(value) for value, _ in field.flatchoices} if field.choices else None
+        if choices is not None and language not in choices:
+            raise CommandError(
+                f"--language {language!r} is not one of the site's languages: "
+                f"{', '.join(sorted(choices))}."
+            )
+        return language
+
+    @transaction.atomic
+    def save(self, parsed, section, status, language, path):
+        briefing = save_briefing(
+            parsed,
+            section=section,
+            status=status,
+            comment=f"Imported from {Path(path).name} by manage.py import_briefing.",
+        )
+        if language is not None:
+            briefing.language = language
+            briefing.save(update_fields=["language"])
+        return briefing
 
     def find_section(self, slug):
         if slug:
@@ -115,12 +243,19 @@ class Command(BaseCommand):
             )
         return section
 
-    def read(self, path):
+    def read(self, path, overrides):
         try:
             data = Path(path).read_bytes()
         except OSError as error:
             raise TranscriptError(f"cannot read the file ({error.strerror or error}).") from None
-        return read_transcript(decode_transcript(data))
+        parsed = read_transcript(
+            decode_transcript(data), markdown=Path(path).suffix.lower() == ".md"
+        )
+        if overrides["held_at"] is not None:
+            parsed = dataclasses.replace(parsed, held_at=overrides["held_at"])
+        if overrides["spokesperson"]:
+            parsed = with_spokesperson(parsed, overrides["spokesperson"])
+        return parsed
 
     def problem(self, parsed, allow_duplicate):
         """Why a transcript that was read must still not be saved, if it must not."""

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
 from embassy.pages.publishing import Status
@@ -215,14 +216,22 @@ def test_a_bad_file_is_reported_and_the_good_ones_still_imported(
     assert Briefing.objects.get().title == parse(SEED).title  # the good file, whole
 
 
-@pytest.mark.parametrize("kind", ["missing", "directory"])
-def test_an_unreadable_path_is_reported(remarks_section, tmp_path, kind):
+def test_an_unreadable_path_is_reported(remarks_section, tmp_path):
     path = tmp_path / "nowhere.txt"
-    if kind == "directory":
-        path.mkdir()
     status, out, err = run(path)
     assert status == 1
     assert f"{path}: cannot read the file" in err
+    assert out == ""
+    assert nothing_written()
+
+
+def test_a_folder_without_transcripts_is_reported(remarks_section, tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8")
+    status, out, err = run(folder)
+    assert status == 1
+    assert f"{folder}: no transcripts (.txt, .html, .md) in this folder." in err
     assert out == ""
     assert nothing_written()
 
@@ -333,3 +342,133 @@ def test_a_section_must_exist_before_anything_is_read(tmp_path):
     status, _, err = run(tmp_path / "missing.txt", "--section", "archive")
     assert status == 1
     assert "No section" in err and "cannot read" not in err
+
+
+# --- folders, overrides, progress (#14) -------------------------------------------------------
+
+GUEST = (
+    "Press Briefing by Press Secretary Jen Psaki, March 1, 2021\n2021-03-01 12:30\n\n"
+    "MS. PSAKI: Joining me today is our guest, Brian Deese.\n\n"
+    "Q    Is inflation temporary?\n\nBrian Deese: We expect it to ease.\n\n"
+    "Q    And the bill?\n\nMS. PSAKI: The President wants it passed."
+)
+MARKDOWN = (
+    "# Press Conference on March 4, 2021\n\n2021-03-04 15:00\n\n"
+    "**AFP:** Is it raining?\n\n**A:** No, it is **not**."
+)
+
+
+class Terminal(io.StringIO):
+    """Output that says it is a terminal, as a shell's stdout does."""
+
+    def isatty(self):
+        return True
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A folder of transcripts as staff keep them: nested, of several kinds, with other files."""
+    root = tmp_path / "transcripts"
+    (root / "2021" / "march").mkdir(parents=True)
+    (root / "seed.txt").write_text(SEED, encoding="utf-8")
+    (root / "2021" / "other.html").write_text(
+        f"<html><body><p>{OTHER.replace(chr(10), '</p><p>')}</p></body></html>", encoding="utf-8"
+    )
+    (root / "2021" / "march" / "notes.md").write_text(MARKDOWN, encoding="utf-8")
+    (root / "2021" / "march" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    return root
+
+
+def test_a_folder_is_imported_recursively(remarks_section, folder):
+    status, out, err = run(folder)
+    assert status == 0, err
+    lines = out.splitlines()
+    assert [line.split(": imported")[0] for line in lines] == [
+        str(folder / "2021" / "march" / "notes.md"),
+        str(folder / "2021" / "other.html"),
+        str(folder / "seed.txt"),
+    ]
+    assert "3 of 3 file(s) imported, 0 not." in err
+    markdown = Briefing.objects.get(title="Press Conference on March 4, 2021")
+    exchange = markdown.exchanges.get()
+    assert (exchange.outlet.name, exchange.question, exchange.answer) == (
+        "AFP",
+        "Is it raining?",
+        "No, it is not.",
+    )
+    assert Briefing.objects.count() == 3
+
+
+def test_a_folder_with_a_bad_file_imports_the_others_and_exits_non_zero(remarks_section, folder):
+    (folder / "2021" / "broken.txt").write_text("Nothing but a note to self.", encoding="utf-8")
+    status, out, err = run(folder)
+    assert status == 1
+    assert f"{folder / '2021' / 'broken.txt'}: No question and answer was found" in err
+    assert "3 of 4 file(s) imported, 1 not." in err
+    assert "1 of 4 file(s) not imported." in err
+    assert len(out.splitlines()) == 3
+    assert Briefing.objects.count() == 3
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_only(remarks_section, folder):
+    terminal, err = Terminal(), io.StringIO()
+    call_command("import_briefing", str(folder), "--dry-run", stdout=terminal, stderr=err)
+    shown = terminal.getvalue()
+    assert "\r[" in shown and "] 0/3" in shown and "] 3/3" in shown
+    assert shown.endswith("\r\x1b[K")  # the bar is gone once done
+    lines = [line.split("\r")[-1] for line in shown.split("\n") if "would import" in line]
+    assert len(lines) == 3
+    piped = run(folder, "--dry-run")[1]
+    assert "\r" not in piped and "[#" not in piped
+    assert nothing_written()
+
+
+def test_date_overrides_what_the_text_says(remarks_section, seed_file, tmp_path):
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Press Conference\n\nAFP: Is it raining?\n\nA: No.", encoding="utf-8")
+    status, _, err = run(undated, seed_file, "--date", "2021-03-05T10:30", "--allow-duplicate")
+    assert status == 0, err
+    held = {b.title: timezone.localtime(b.held_at) for b in Briefing.objects.all()}
+    assert {f"{h:%Y-%m-%d %H:%M}" for h in held.values()} == {"2021-03-05 10:30"}
+    assert run(undated, "--date", "2021-03-06")[0] == 0
+    assert timezone.localtime(Briefing.objects.latest("held_at").held_at).hour == 0
+
+
+@pytest.mark.parametrize("value", ["2021-13-01", "yesterday", "2021-03-05 10:30", "05/03/2021"])
+def test_a_bad_date_is_a_usage_error(remarks_section, seed_file, value):
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("import_briefing", str(seed_file), "--date", value)
+    assert nothing_written()
+
+
+def test_spokesperson_overrides_the_text_and_takes_their_answers(remarks_section, tmp_path):
+    path = tmp_path / "guest.txt"
+    path.write_text(GUEST, encoding="utf-8")
+    status, out, err = run(path, "--spokesperson", "Karine  Jean-Pierre")
+    assert status == 0, err
+    briefing = Briefing.objects.get()
+    assert briefing.spokesperson.name == "Karine Jean-Pierre"
+    responders = [e.responder for e in briefing.exchanges.order_by("position")]
+    # Her own answers carry no responder; the guest's are his.
+    assert [r.name if r else None for r in responders] == ["Brian Deese", None]
+    assert "Karine Jean-Pierre" in out
+
+
+def test_a_guest_official_is_saved_as_the_responder(remarks_section, tmp_path):
+    path = tmp_path / "guest.txt"
+    path.write_text(GUEST, encoding="utf-8")
+    assert run(path)[0] == 0
+    briefing = Briefing.objects.get()
+    assert briefing.spokesperson.name == "Jen Psaki"
+    first = briefing.exchanges.order_by("position").first()
+    assert first.responder.name == "Brian Deese"
+
+
+def test_language_is_accepted_and_said_to_be_not_stored_yet(remarks_section, seed_file):
+    # Briefings have no language field yet: the option is accepted, nothing is stored, and
+    # the command says so rather than pretend.
+    assert not any(f.name == "language" for f in Briefing._meta.get_fields())
+    status, _, err = run(seed_file, "--language", "zh-hans")
+    assert status == 0
+    assert "--language zh-hans: briefings have no language yet; nothing is stored." in err
+    assert Briefing.objects.count() == 1
