@@ -146,6 +146,8 @@ class Command(BaseCommand):
     def handle(self, *args, paths, section, publish, dry_run, format, allow_duplicate, **options):
         section = self.find_section(section)
         language = self.check_language(options.get("language"))
+        if (date := options.get("date")) and (problem := date_problem(date)):
+            raise CommandError(f"--date: {problem}")
         overrides = {"held_at": options.get("date"), "spokesperson": options.get("spokesperson")}
         status = Status.PUBLISHED if publish else Status.DRAFT
         files, failures = [], 0

@@ -441,6 +441,16 @@ def test_a_bad_date_is_a_usage_error(remarks_section, seed_file, value):
     assert nothing_written()
 
 
+def test_a_date_out_of_the_sites_range_is_refused_before_anything_is_read(
+    remarks_section, seed_file
+):
+    status, out, err = run(seed_file, "--date", "0001-01-01")
+    assert status == 1
+    assert "--date: its date 1-01-01 is out of range" in err
+    assert out == ""
+    assert nothing_written()
+
+
 def test_spokesperson_overrides_the_text_and_takes_their_answers(remarks_section, tmp_path):
     path = tmp_path / "guest.txt"
     path.write_text(GUEST, encoding="utf-8")
