@@ -15,8 +15,8 @@ How a transcript is read, in four steps
    ("Press Conference", "Briefing", "记者会"...). The date comes from the first recogniser in
    `_DATE_FORMS` that reads a date line after the title, else the title's own date; a date
    *before* the title is the page's (when it was posted, crawled or printed), never the
-   briefing's, but it lends its year to a title that says only "January 22". When the title and
-   a date line disagree on the day, the title wins: the line under it is when the page was
+   briefing's, but it lends its year to a title that says only "January 22". When a date line
+   falls a few days after the title's day, the title wins: the line is when the page was
    published (the Foreign Ministry publishes the evening's transcript after midnight).
 3. Paragraphs. Plain text that is hard-wrapped (most lines broken near one width, mid-sentence)
    is re-flowed: a line that follows a full line without a blank between continues its
@@ -640,10 +640,9 @@ def _find_held_at(
         _date_in_text(zone[title_index].text, year=page_year) if title_index is not None else None
     )
     used = set() if date_index is None else {date_index}
-    if title_date and (
-        not line_date or _datetime_from(line_date).date() != _title_day(title_date, page_year)
-    ):
-        # The title says which day; a different date under it is when the page was published.
+    if title_date and (not line_date or _published_after(line_date, title_date, page_year)):
+        # The title says which day; a date a few days later under it is when the page was
+        # published (a date far off, or before, is the file's own, and is kept: staff see it).
         held_at = _datetime_from(title_date, year=page_year)
         return _with_time_below(held_at, zone, title_index, title_date, page_year, used)
     if line_date:
@@ -656,9 +655,13 @@ def _find_held_at(
     return None, set()
 
 
-def _title_day(match: re.Match, year: int | None) -> datetime.date | None:
-    held_at = _datetime_from(match, year=year)
-    return held_at.date() if held_at else None
+_PUBLISHED_WITHIN_DAYS = 7  # how long after a briefing its transcript is put online
+
+
+def _published_after(line_date: re.Match, title_date: re.Match, year: int | None) -> bool:
+    held_at, published = _datetime_from(title_date, year=year), _datetime_from(line_date)
+    delay = (published.date() - held_at.date()).days if held_at and published else 0
+    return 0 < delay <= _PUBLISHED_WITHIN_DAYS
 
 
 def _with_time_below(held_at, zone, index, date, year, used):
@@ -824,14 +827,17 @@ def _label_shaped(label: str, rest: str, *, numbered: bool = False) -> bool:
     parts = [part.strip() for part in label.split(",")]
     if len(parts) > 3 or not all(parts) or (len(parts) == 1 and len(label) > 40):
         return False
-    return all(_label_part_shaped(part, numbered=numbered) for part in parts)
+    return all(
+        _label_part_shaped(part, numbered=numbered, first=i == 0) for i, part in enumerate(parts)
+    )
 
 
-def _label_part_shaped(part: str, *, numbered: bool) -> bool:
+def _label_part_shaped(part: str, *, numbered: bool, first: bool) -> bool:
     words = part.split()
     if len(words) > 6 or words[0].casefold().rstrip(".") in _NOT_SPEAKER_WORDS:
         return False
-    if not (words[0][0].isupper() or words[0][0].isdigit()):
+    # After a comma, a name or an outlet ("Abe, Asahi Shimbun"), not a number ("2, 3 and 4").
+    if not (words[0][0].isupper() or (first and words[0][0].isdigit())):
         return False
     # After a number, an outlet may be written in lower case: "1. Tuoi tre:".
     return numbered or all(_label_word(word) for word in words)
@@ -901,8 +907,12 @@ def _normalised(label: str) -> str:
     return " ".join(label.casefold().replace(".", " ").split())
 
 
+# Words that join a title's words, never a name's: "Minister for Foreign Affairs".
+_CONNECTOR_WORDS = _words("for of the and")
+
+
 def _name_tokens(name: str) -> set[str]:
-    return set(re.findall(r"[^\W\d_]+", name.casefold())) - _TITLE_WORDS - _LOWERCASE_LABEL_WORDS
+    return set(re.findall(r"[^\W\d_]+", name.casefold())) - _TITLE_WORDS - _CONNECTOR_WORDS
 
 
 def _names_match(label: str, name: str) -> bool:

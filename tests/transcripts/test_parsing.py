@@ -49,7 +49,7 @@ _DATE_WORDS = re.compile(
     re.I,
 )
 _LEADING_LABELS = [
-    re.compile(r"[^:：]{1,40}[:：](?P<rest>.*)", re.S),  # "CCTV: ..."
+    re.compile(r"[^:：]{1,80}[:：](?P<rest>.*)", re.S),  # "CCTV: ...", "Abe, Asahi Shimbun: ..."
     re.compile(r"Q\.?(?:\s(?P<rest>.*))?\Z", re.S),  # White House "Q    ...", or "Q" alone
 ]
 

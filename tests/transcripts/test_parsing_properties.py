@@ -27,6 +27,7 @@ RESERVED_WORDS = (
     | parsing._GENERIC_QUESTION
     | parsing._GENERIC_ANSWER
     | parsing._TITLE_WORDS
+    | parsing._CONNECTOR_WORDS
     | {"follow", "follow-up"}
 )
 
