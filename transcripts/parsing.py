@@ -76,6 +76,7 @@ Decisions
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 from collections import Counter
@@ -902,17 +903,20 @@ _INTRODUCING = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _normalised(label: str) -> str:
     """A label's key: "MR. PRICE", "Mr Price" and "MR PRICE:" are one speaker."""
     return " ".join(label.casefold().replace(".", " ").split())
 
 
+_WORD = re.compile(r"[^\W\d_]+")
 # Words that join a title's words, never a name's: "Minister for Foreign Affairs".
 _CONNECTOR_WORDS = _words("for of the and")
 
 
-def _name_tokens(name: str) -> set[str]:
-    return set(re.findall(r"[^\W\d_]+", name.casefold())) - _TITLE_WORDS - _CONNECTOR_WORDS
+@functools.lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(name.casefold())) - _TITLE_WORDS - _CONNECTOR_WORDS
 
 
 def _names_match(label: str, name: str) -> bool:
@@ -1273,9 +1277,29 @@ def _spokesperson_from_labels(zone: list[_Line], labelled: list[_Paragraph]) -> 
             after_question[p.label] += 1
         previous = p
 
+    # Labels grouped by their name's words: "Outlet1" and "Outlet2" are compared once, not 5000
+    # times each.
+    groups: dict[frozenset[str], list[str]] = {}
+    for label in counts:
+        if not _has_cjk(label):
+            groups.setdefault(_name_tokens(label), []).append(label)
+
+    def same_person_as(label: str) -> list[str]:
+        if _has_cjk(label):  # Chinese names match by characters ("赵" is 赵立坚)
+            return [other for other in counts if _has_cjk(other) and _names_match(other, label)]
+        said = _name_tokens(label)
+        if not said:
+            return []
+        return [
+            other
+            for words, labels in groups.items()
+            if words and (words <= said or said <= words)
+            for other in labels
+        ]
+
     def score(label: str) -> tuple[int, int, int]:
         # "Zhao:" and "Zhao Lijian:" are one person; credit the fuller form.
-        same_person = [other for other in counts if _names_match(other, label)]
+        same_person = same_person_as(label)
         return (
             sum(counts[other] for other in same_person),
             sum(after_question[other] for other in same_person),
