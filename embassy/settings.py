@@ -59,6 +59,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, so that its translation fields appear in admin forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -147,6 +149,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
 LANGUAGES = offered_languages(env_list("LANGUAGES", default=["en", "zh-hans", "vi"]), LANGUAGE_CODE)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Menu sections carry a title and intro per language (sections/translation.py); a language
+# added to LANGUAGES needs `manage.py makemigrations sections` for its columns.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 # Briefings are dated in Beijing time; pages show that time whatever the server's zone.
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

@@ -5,10 +5,12 @@ from django.db import models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from embassy.languages.models import Translatable, TranslatableQuerySet
+from embassy.languages.segmenting import segmented_copy
 from embassy.media.models import Image
 from embassy.pages.publishing import PublishableQuerySet, Status
 
@@ -79,7 +81,7 @@ class Section(models.Model):
         return reverse("sections:section", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(PublishableQuerySet):
+class ArticleQuerySet(TranslatableQuerySet, PublishableQuerySet):
     publish_time_field = "publish_at"
 
     def latest_per_section(self, count):
@@ -99,8 +101,8 @@ class ArticleQuerySet(PublishableQuerySet):
 
 
 # Tags are not versioned: taggit keeps them through a generic table that revisions do not hold.
-@reversion.register(exclude=["search_vector", "tags"])
-class Article(models.Model):
+@reversion.register(exclude=["search_vector", "search_text", "tags"])
+class Article(Translatable, models.Model):
     """A page inside a section: the ambassador's biography, visa rules, a statement."""
 
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
@@ -136,13 +138,21 @@ class Article(models.Model):
     # Title and body, weighted; filled by a PostgreSQL trigger (migration 0002), empty on SQLite.
     # See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title and body cut into words when they hold Chinese, for the trigger; filled on save.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["section", "slug"], name="article_slug_per_section")
+            # A translation may keep the slug: its language prefix tells the addresses apart.
+            models.UniqueConstraint(
+                fields=["section", "slug", "language"], name="article_slug_per_section_language"
+            ),
+            models.UniqueConstraint(
+                fields=["translation_key", "language"], name="article_one_version_per_language"
+            ),
         ]
         indexes = [models.Index(fields=["status", "publish_at"])]
         permissions = [
@@ -154,12 +164,17 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
+        self.search_text = segmented_copy(self.title, self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "sections:article", kwargs={"section_slug": self.section.slug, "slug": self.slug}
-        )
+        with translation.override(self.language):
+            return reverse(
+                "sections:article", kwargs={"section_slug": self.section.slug, "slug": self.slug}
+            )
+
+    def versions(self):
+        return super().versions().select_related("section")
 
     @property
     def visible_from(self):

@@ -1,12 +1,13 @@
 """Sitemaps of the home page, the sections and their published articles."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from embassy.languages.sitemaps import EveryLanguageSitemap, TranslatedContentSitemap
 
 from .models import Article, Section
 
 
-class HomeSitemap(Sitemap):
+class HomeSitemap(EveryLanguageSitemap):
     priority = 1.0
     changefreq = "daily"
 
@@ -17,7 +18,7 @@ class HomeSitemap(Sitemap):
         return reverse(item)
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(EveryLanguageSitemap):
     changefreq = "weekly"
     priority = 0.7
 
@@ -25,7 +26,7 @@ class SectionSitemap(Sitemap):
         return Section.objects.order_by("pk")
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(TranslatedContentSitemap):
     limit = 5000
     changefreq = "monthly"
 
@@ -34,3 +35,6 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def with_address_fields(self, versions):
+        return versions.select_related("section")

@@ -28,6 +28,7 @@ class SectionView(ContentPageView):
 
 class ArticleView(ContentPageView):
     model = Article
+    language_field = "language"
 
     def get_queryset(self):
         return (

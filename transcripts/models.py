@@ -5,11 +5,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from embassy.languages.models import Translatable, TranslatableQuerySet
+from embassy.languages.segmenting import segmented_copy
 from embassy.media.models import Image
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
 
@@ -89,7 +91,7 @@ class Outlet(models.Model):
         return reverse("transcripts:outlet", kwargs={"slug": self.slug})
 
 
-class BriefingQuerySet(PublishableQuerySet):
+class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
     publish_time_field = "held_at"
     # The MFA posts a transcript hours after the press conference: public from its publication
     # time, or from the time it was held when none is set.
@@ -112,8 +114,10 @@ class BriefingQuerySet(PublishableQuerySet):
 
 # A briefing and its exchanges are one revision. Old addresses are not versioned: save() keeps
 # them, and restoring must add to them, never take one away.
-@reversion.register(follow=["versioned_exchanges"], exclude=["search_vector", "tags"])
-class Briefing(models.Model):
+@reversion.register(
+    follow=["versioned_exchanges"], exclude=["search_vector", "search_text", "tags"]
+)
+class Briefing(Translatable, models.Model):
     """A spokesperson's press conference."""
 
     title = models.CharField(max_length=300)
@@ -162,6 +166,9 @@ class Briefing(models.Model):
     # update and a GIN index covers it (migration 0002, PostgreSQL-only, hence not declared
     # here); on SQLite it stays empty. See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title and opening remarks cut into words when they hold Chinese (embassy/languages/
+    # segmenting.py), for the trigger to index; empty otherwise. Filled on save.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = BriefingQuerySet.as_manager()
 
@@ -176,6 +183,11 @@ class Briefing(models.Model):
         permissions = [
             ("publish_briefing", "Can publish, schedule, withdraw and unpublish briefings")
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "language"], name="briefing_one_version_per_language"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -185,6 +197,7 @@ class Briefing(models.Model):
         before = None
         if self.pk:
             before = Briefing.objects.filter(pk=self.pk).values("slug", "held_at").first()
+        self.search_text = segmented_copy(self.title, self.opening_remarks)
         super().save(*args, **kwargs)
         if before:
             old_day = timezone.localtime(before["held_at"]).date()
@@ -195,7 +208,9 @@ class Briefing(models.Model):
                 )
 
     def get_absolute_url(self):
-        return reverse("transcripts:briefing", kwargs={**self.date_kwargs(), "slug": self.slug})
+        # Under its own language's prefix, whatever the language of the page linking to it.
+        with translation.override(self.language):
+            return reverse("transcripts:briefing", kwargs={**self.date_kwargs(), "slug": self.slug})
 
     @property
     def versioned_exchanges(self):
@@ -213,7 +228,7 @@ class Briefing(models.Model):
 
     def neighbours(self):
         """The published briefings just before and just after this one (None at either end)."""
-        public = Briefing.objects.published().only("title", "slug", "held_at")
+        public = Briefing.objects.published().only("title", "slug", "held_at", "language")
         return public.before(self).first(), public.after(self).first()
 
     @property
@@ -274,7 +289,7 @@ class ExchangeQuerySet(PublishableQuerySet):
         return self.order_by("-briefing__held_at", "-briefing_id", "position", "id")
 
 
-@reversion.register(exclude=["search_vector", "tags"])
+@reversion.register(exclude=["search_vector", "search_text", "tags"])
 class Exchange(models.Model):
     """One question and its answer, in its place in the briefing."""
 
@@ -302,6 +317,9 @@ class Exchange(models.Model):
     # Outlet and question weigh more than the answer; kept by a PostgreSQL trigger, bulk_create
     # included (migration 0002). See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Question and answer cut into words when they hold Chinese; see Briefing.search_text.
+    # bulk_create skips save(): whoever bulk-creates calls fill_search_text() first.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ExchangeQuerySet.as_manager()
 
@@ -313,11 +331,20 @@ class Exchange(models.Model):
     def __str__(self):
         return f"{self.questioner_name}: {self.question_opening}"
 
+    def save(self, *args, **kwargs):
+        self.fill_search_text()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return reverse(
-            "transcripts:exchange",
-            kwargs={**self.briefing.date_kwargs(), "slug": self.briefing.slug, "pk": self.pk},
-        )
+        with translation.override(self.briefing.language):
+            return reverse(
+                "transcripts:exchange",
+                kwargs={**self.briefing.date_kwargs(), "slug": self.briefing.slug, "pk": self.pk},
+            )
+
+    def fill_search_text(self):
+        self.search_text = segmented_copy(self.question, self.answer)
+        return self
 
     @property
     def questioner_name(self):

@@ -1,8 +1,9 @@
 """Sitemaps of every public page about briefings: briefings, exchanges, spokespeople, outlets,
 topics and the archive."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from embassy.languages.sitemaps import EveryLanguageSitemap, TranslatedContentSitemap
 
 from .models import Briefing, Exchange, Outlet, Spokesperson
 from .tagging import public_tags
@@ -11,7 +12,7 @@ from .tagging import public_tags
 SITEMAP_PAGE_SIZE = 5000
 
 
-class BriefingSitemap(Sitemap):
+class BriefingSitemap(TranslatedContentSitemap):
     limit = SITEMAP_PAGE_SIZE
     changefreq = "monthly"
     priority = 0.8
@@ -20,14 +21,14 @@ class BriefingSitemap(Sitemap):
         return (
             Briefing.objects.published()
             .order_by("held_at", "pk")
-            .only("slug", "held_at", "updated_at")
+            .only("slug", "held_at", "updated_at", "language", "translation_key")
         )
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class ExchangeSitemap(Sitemap):
+class ExchangeSitemap(TranslatedContentSitemap):
     limit = SITEMAP_PAGE_SIZE
     changefreq = "monthly"
     priority = 0.6
@@ -36,29 +37,49 @@ class ExchangeSitemap(Sitemap):
         return (
             Exchange.objects.published()
             .select_related("briefing")
-            .only("pk", "briefing__slug", "briefing__held_at", "briefing__updated_at")
+            .only(
+                "pk",
+                "position",
+                "briefing__slug",
+                "briefing__held_at",
+                "briefing__updated_at",
+                "briefing__language",
+                "briefing__translation_key",
+            )
             .order_by("briefing__held_at", "briefing_id", "position", "pk")
         )
 
     def lastmod(self, item):
         return item.briefing.updated_at
 
+    def versions_of(self, items):
+        """The exchange in the same place of each version of its briefing."""
+        keys = {item.briefing.translation_key for item in items}
+        places = {}
+        for other in self.items().filter(briefing__translation_key__in=keys):
+            place = (other.briefing.translation_key, other.position)
+            places.setdefault(place, {})[other.briefing.language] = other.get_absolute_url()
+        return {
+            item.pk: places.get((item.briefing.translation_key, item.position), {})
+            for item in items
+        }
 
-class SpokespersonSitemap(Sitemap):
+
+class SpokespersonSitemap(EveryLanguageSitemap):
     limit = SITEMAP_PAGE_SIZE
 
     def items(self):
         return Spokesperson.objects.with_published_briefings()
 
 
-class OutletSitemap(Sitemap):
+class OutletSitemap(EveryLanguageSitemap):
     limit = SITEMAP_PAGE_SIZE
 
     def items(self):
         return Outlet.objects.with_published_exchanges()
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(EveryLanguageSitemap):
     """The topics that have at least one public page."""
 
     limit = SITEMAP_PAGE_SIZE
@@ -70,7 +91,7 @@ class TagSitemap(Sitemap):
         return reverse("transcripts:tag", kwargs={"slug": item.slug})
 
 
-class ArchiveSitemap(Sitemap):
+class ArchiveSitemap(EveryLanguageSitemap):
     """The archive's index and one page per year and per month that has briefings."""
 
     def items(self):

@@ -76,6 +76,7 @@ class FollowsOldAddresses:
 
 class BriefingView(FollowsOldAddresses, ContentPageView):
     model = Briefing
+    language_field = "language"
 
     def get_queryset(self):
         return (
@@ -103,6 +104,16 @@ class BriefingView(FollowsOldAddresses, ContentPageView):
 
 class ExchangeView(FollowsOldAddresses, ContentPageView):
     model = Exchange
+    language_field = "briefing__language"
+
+    def translations(self):
+        """The exchange in the same place of each version of its briefing."""
+        exchange = self.object
+        same_place = Exchange.objects.filter(
+            briefing__in=exchange.briefing.versions().visible_to(self.request.user),
+            position=exchange.position,
+        ).select_related("briefing")
+        return {other.briefing.language: other.get_absolute_url() for other in same_place}
 
     def get_queryset(self):
         return (

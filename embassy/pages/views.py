@@ -1,8 +1,22 @@
 """The view behind every content page and its print version."""
 
+from django.conf import settings
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import translation
 from django.views.generic import DetailView
 
-from .routes import page_action_urls
+from embassy.languages.models import language_name
+
+from .routes import PRINT, page_action_urls
+
+
+class InAnotherLanguage(Exception):  # noqa: N818 (a signal to redirect, not an error)
+    """The object asked for is written in another language: its page is under that prefix."""
+
+    def __init__(self, obj):
+        self.obj = obj
 
 
 class ContentPageView(DetailView):
@@ -12,10 +26,16 @@ class ContentPageView(DetailView):
     template marks with a banner. The print route renders `<app>/<model>_print.html` instead of
     `<app>/<model>_detail.html` from the same context, so page and print never disagree.
     Subclasses narrow `get_queryset()` (by date, by parent) and always call super() first.
+
+    Content written in one language (an article, a briefing and its exchanges) names the field
+    that says which in `language_field`: its page lives under that language's prefix (another
+    prefix redirects there), and the page lists its translations ("Also in", the switcher,
+    hreflang) from one query.
     """
 
     printable = False
     public_only = False  # the suggest page sets it: a draft is never mailed
+    language_field = ""  # e.g. "language", "briefing__language"
 
     def setup(self, request, *args, **kwargs):
         self.printable = kwargs.pop("printable", False)
@@ -23,11 +43,66 @@ class ContentPageView(DetailView):
         if self.printable:
             self.template_name_suffix = "_print"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except InAnotherLanguage as elsewhere:
+            address = elsewhere.obj.get_absolute_url() + (PRINT if self.printable else "")
+            return redirect(address, permanent=True)
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.public_only:
             return queryset.published()
         return queryset.visible_to(self.request.user)
+
+    def object_language(self, obj):
+        value = obj
+        for name in self.language_field.split("__"):
+            value = getattr(value, name)
+        return value
+
+    def get_object(self, queryset=None):
+        if not self.language_field:
+            return super().get_object(queryset)
+        queryset = self.get_queryset() if queryset is None else queryset
+        pk, slug = self.kwargs.get(self.pk_url_kwarg), self.kwargs.get(self.slug_url_kwarg)
+        if pk is not None:
+            queryset = queryset.filter(pk=pk)
+        if slug is not None and (pk is None or self.query_pk_and_slug):
+            queryset = queryset.filter(**{self.get_slug_field(): slug})
+        # The version in the current language if there is one, else any (then redirected).
+        current = translation.get_language()
+        obj = (
+            queryset.annotate(
+                in_other_language=Case(
+                    When(**{self.language_field: current}, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("in_other_language")
+            .first()
+        )
+        if obj is None:
+            raise Http404("No such page.")
+        if self.object_language(obj) != current:
+            raise InAnotherLanguage(obj)
+        return obj
+
+    def translated_object(self):
+        """The object whose versions are the page's translations (a briefing for an exchange)."""
+        return self.object
+
+    def translations(self):
+        """{language code: address} of the versions the reader may see, this one included."""
+        original = self.translated_object()
+        versions = original.versions()
+        if self.public_only:
+            versions = versions.published()
+        else:
+            versions = versions.visible_to(self.request.user)
+        return {version.language: version.get_absolute_url() for version in versions}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,6 +111,20 @@ class ContentPageView(DetailView):
         # Printed on paper so that it can be traced back to the page it came from.
         context["page_address"] = self.request.build_absolute_uri(context["page_urls"]["page"])
         context["is_preview"] = self.is_preview()
+        if self.language_field:
+            found = self.translations()
+            found[self.object_language(self.object)] = self.object.get_absolute_url()
+            suffix = PRINT if self.printable else ""
+            # In the order the site lists its languages.
+            translations = {
+                code: found[code] + suffix for code, _name in settings.LANGUAGES if code in found
+            }
+            context["translations"] = translations
+            context["other_versions"] = [
+                {"code": code, "name": language_name(code), "url": url}
+                for code, url in translations.items()
+                if code != self.object_language(self.object)
+            ]
         return context
 
     def is_preview(self):

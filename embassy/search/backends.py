@@ -20,8 +20,9 @@ from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 
 from . import snippets
 
-# The configuration the vectors were built with (the search_vector migrations): query with it.
-CONFIG = "english"
+# The configuration the vectors are built with (english with unaccent before the stemmer,
+# transcripts migration 0009): query with it.
+CONFIG = "embassy_search"
 
 
 def on_postgresql():

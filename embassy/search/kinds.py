@@ -81,6 +81,7 @@ class ExchangeKind(ResultKind):
         "briefing__title",
         "briefing__slug",
         "briefing__held_at",
+        "briefing__language",
         "outlet__name",
         "outlet__slug",
     )

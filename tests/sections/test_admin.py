@@ -51,6 +51,7 @@ def test_add_article_sanitizes_body(staff_client, make_section):
             "publish_at_1": "09:00",
             "status": "published",
             "tags": "visas",
+            "language": "en",
         },
     )
     assert response.status_code == 302

@@ -1,0 +1,90 @@
+"""Content written per language, its versions linked by one translation key (as Wagtail does).
+
+An article or a briefing is written in one language. Its translations share its
+`translation_key`; at most one version per language. The original is the version written
+first; a translation is out of date when the original was changed after the translation was
+last edited.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def language_name(code):
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+class TranslationState(models.TextChoices):
+    ORIGINAL = "original", _("original")
+    CURRENT = "current", _("up to date")
+    OUT_OF_DATE = "out_of_date", _("out of date")
+    MISSING = "missing", _("missing")
+
+
+class TranslatableQuerySet(models.QuerySet):
+    def in_language(self, code):
+        return self.filter(language=code)
+
+    def versions_of(self, obj):
+        """Every version of `obj`, itself included, oldest first."""
+        return self.filter(translation_key=obj.translation_key).order_by("created_at", "pk")
+
+
+class Translatable(models.Model):
+    """The two fields and the questions every translatable content model shares.
+
+    Subclasses have `created_at` and `updated_at`, and declare the constraint
+    (translation_key, language) unique in their own Meta.
+    """
+
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        default=default_language,
+        db_index=True,
+        help_text=_("The language this version is written in."),
+    )
+    translation_key = models.UUIDField(
+        _("translation key"),
+        default=uuid.uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_("Shared by the versions of one piece in different languages."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def language_name(self):
+        return language_name(self.language)
+
+    def versions(self):
+        """Every version (this one included), oldest first, as the public may see them or not."""
+        return type(self)._default_manager.versions_of(self)
+
+    def translation_states(self, versions=None):
+        """[(code, name, state, version or None)] for every language the site offers."""
+        versions = list(self.versions() if versions is None else versions)
+        original = versions[0] if versions else self
+        by_language = {version.language: version for version in versions}
+        states = []
+        for code, name in settings.LANGUAGES:
+            version = by_language.get(code)
+            if version is None:
+                state = TranslationState.MISSING
+            elif version.pk == original.pk:
+                state = TranslationState.ORIGINAL
+            elif version.updated_at < original.updated_at:
+                state = TranslationState.OUT_OF_DATE
+            else:
+                state = TranslationState.CURRENT
+            states.append((code, name, state, version))
+        return states
