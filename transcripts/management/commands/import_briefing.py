@@ -19,6 +19,7 @@ import json
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
@@ -37,7 +38,6 @@ from transcripts.importing import (
     save_briefing,
     with_spokesperson,
 )
-from transcripts.models import Briefing
 
 TRANSCRIPT_SUFFIXES = (".txt", ".html", ".htm", ".md")
 _DATE_OPTION = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?")
@@ -53,11 +53,6 @@ def date_option(value):
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a date: give YYYY-MM-DD or YYYY-MM-DDTHH:MM (e.g. 2021-01-28T15:00)"
         ) from None
-
-
-def language_field():
-    """Briefing's language field, once the site has one; until then --language stores nothing."""
-    return next((f for f in Briefing._meta.get_fields() if f.name == "language"), None)
 
 
 def transcript_files(path):
@@ -203,14 +198,8 @@ class Command(BaseCommand):
     def check_language(self, language):
         if language is None:
             return None
-        field = language_field()
-        if field is None:
-            self.stderr.write(
-                f"--language {language}: briefings have no language yet; nothing is stored."
-            )
-            return None
-        choices = {str(value) for value, _ in field.flatchoices} if field.choices else None
-        if choices is not None and language not in choices:
+        choices = {code for code, _name in settings.LANGUAGES}
+        if language not in choices:
             raise CommandError(
                 f"--language {language!r} is not one of the site's languages: "
                 f"{', '.join(sorted(choices))}."

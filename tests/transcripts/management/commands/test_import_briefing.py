@@ -474,11 +474,11 @@ def test_a_guest_official_is_saved_as_the_responder(remarks_section, tmp_path):
     assert first.responder.name == "Brian Deese"
 
 
-def test_language_is_accepted_and_said_to_be_not_stored_yet(remarks_section, seed_file):
-    # Briefings have no language field yet: the option is accepted, nothing is stored, and
-    # the command says so rather than pretend.
-    assert not any(f.name == "language" for f in Briefing._meta.get_fields())
+def test_language_is_stored_and_checked_against_the_sites_languages(remarks_section, seed_file):
     status, _, err = run(seed_file, "--language", "zh-hans")
     assert status == 0
-    assert "--language zh-hans: briefings have no language yet; nothing is stored." in err
+    assert Briefing.objects.get().language == "zh-hans"
+    status, _, err = run(seed_file, "--language", "klingon")
+    assert status != 0
+    assert "'klingon' is not one of the site's languages" in err
     assert Briefing.objects.count() == 1
