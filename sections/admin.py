@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from embassy.history.admin import HistoryAdmin
 from embassy.pages.admin_actions import publish, unpublish, withdraw
@@ -9,7 +10,9 @@ from .models import Article, Section
 
 
 @admin.register(Section)
-class SectionAdmin(HistoryAdmin):
+class SectionAdmin(TranslationAdmin, HistoryAdmin):
+    """The title and intro in every language the site offers, side by side."""
+
     list_display = ["title", "menu_group", "position", "parent", "show_in_menu"]
     list_editable = ["position", "show_in_menu"]
     list_filter = ["menu_group", "show_in_menu"]
