@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "embassy.history",
     "embassy.media",
     "embassy.review",
+    "embassy.pagecache",
     "embassy.search",
     "embassy.suggesting",
     "embassy.demo",
@@ -87,6 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and users: a stored page is answered without them (and without the
+    # database); after them on the way out, so it sees every cookie they set.
+    "embassy.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After the session, before CommonMiddleware: the address's prefix chooses the language.
     "django.middleware.locale.LocaleMiddleware",
@@ -200,6 +204,24 @@ STORAGES = {
 # cache (CACHE_URL=redis://host:6379/0; REDIS_URL is read too, as hosting platforms set it).
 _CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 CACHES = {"default": parse_cache_url(_CACHE_URL or "locmem://")}
+
+# The page cache (embassy/pagecache/): whole public pages for anonymous visitors, in the cache
+# above, exact through the generation counter. PAGE_CACHE=false turns it off (benchmarks).
+# Exact across processes only with a shared cache: the per-process default would let one
+# gunicorn worker serve what another's edit made stale, so production needs CACHE_URL for it.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(_CACHE_URL) or not PRODUCTION)
+if PAGE_CACHE and PRODUCTION and not _CACHE_URL:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE in production needs a cache shared by every server process: "
+        "set CACHE_URL=redis://... (or PAGE_CACHE=false)."
+    )
+# The longest a stored page lives in the cache; edits and scheduled times end it sooner.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+# Cache-Control of public pages: max-age (browsers revalidate: a 304), s-maxage (a CDN's copy,
+# the longest an edit takes to show through it) and stale-while-revalidate.
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
+PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 1)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
 
 # Mail: files under var/mail/ locally, SMTP in production. SMTP comes either from EMAIL_URL
 # (smtp://user:password@host:587?tls=true, smtps://user:password@host) or from the separate

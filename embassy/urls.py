@@ -2,9 +2,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
 from embassy.media.serving import media_file_urls
+from embassy.pagecache.middleware import no_page_cache
 from embassy.search.views import SearchView
 from sections import sitemaps as section_sitemaps
 from transcripts import sitemaps as transcript_sitemaps
@@ -22,20 +22,17 @@ sitemaps = {
     "outlets": transcript_sitemaps.OutletSitemap,
     "tags": transcript_sitemaps.TagSitemap,
 }
-# Crawlers fetch these often and they change only when a briefing is published.
-SITEMAP_CACHE_SECONDS = 60 * 15
-
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        sitemap_views.index,
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
@@ -47,7 +44,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
-    path("search/", SearchView.as_view(), name="search"),
+    # Every query is its own address: not stored (the page cache would grow without end).
+    path("search/", no_page_cache(SearchView.as_view()), name="search"),
     path("", include("sections.urls")),
     path("", include("transcripts.urls")),
     prefix_default_language=False,

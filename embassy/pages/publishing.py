@@ -6,7 +6,7 @@ time has passed is *withdrawn*, as is content staff withdraw by hand.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -127,6 +127,27 @@ class PublishableQuerySet(models.QuerySet):
         if state in STATE_QUERIES:
             return getattr(self, STATE_QUERIES[state])()
         return self.filter(self._status(state))
+
+    def schedule_fields(self):
+        """The time fields whose passing changes what the public sees: when it becomes visible
+        and when it is withdrawn. Not for a model published through its parent."""
+        return (*self.visible_from_fields, self.withdraw_time_field)
+
+    def next_scheduled_change(self, now):
+        """The earliest time after `now` at which a published row appears (or goes), or None.
+
+        The page cache keeps no page past it: a briefing scheduled for 09:00 is on every page
+        that lists it from 09:00, with nothing run. One aggregate per field. Any future time of
+        these fields counts, even one that a first set field overrides: an earlier bound costs
+        a rendering, never a stale page. One query, whatever the fields.
+        """
+        times = self.filter(status=Status.PUBLISHED).aggregate(
+            **{
+                field: Min(field, filter=Q(**{f"{field}__gt": now}))
+                for field in self.schedule_fields()
+            }
+        )
+        return min((time for time in times.values() if time is not None), default=None)
 
     def between_days(self, first=None, last=None):
         """From the start of day `first` to the end of day `last` (either open), site time."""

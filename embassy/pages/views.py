@@ -5,6 +5,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
 from embassy.languages.models import language_name
@@ -126,6 +127,13 @@ class ContentPageView(DetailView):
                 if code != self.object_language(self.object)
             ]
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            # What the public cannot see is no cache's to keep, shared or the browser's.
+            add_never_cache_headers(response)
+        return response
 
     def is_preview(self):
         """Whether a member of staff is looking at something the public cannot see (yet)."""

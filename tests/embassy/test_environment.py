@@ -213,3 +213,32 @@ def test_with_a_shared_cache_the_limit_holds_across_processes(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.stdout.strip() == "refused 1", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "page_cache"),
+    [
+        ({}, True),  # development: one process, its own cache is exact
+        ({"DJANGO_ENV": "production"}, False),  # each worker would keep its own copy
+        ({"DJANGO_ENV": "production", "CACHE_URL": "redis://cache:6379/0"}, True),
+        ({"CACHE_URL": "redis://cache:6379/0", "PAGE_CACHE": "false"}, False),
+    ],
+)
+def test_the_page_cache_is_on_where_it_is_exact(env, page_cache):
+    if env.get("DJANGO_ENV") == "production":
+        env = {**env, "SECRET_KEY": "k3Jx9-vQ2mZr8TfLw4bNc7YpHs1DgUa6EoRi0XtKj5WlMq_nSzV2y"}
+        env["ALLOWED_HOSTS"] = "embassy.example"
+    result = settings_in_a_fresh_process(["PAGE_CACHE"], **env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"PAGE_CACHE": page_cache}
+
+
+def test_production_refuses_a_page_cache_of_its_own_per_process():
+    result = settings_in_a_fresh_process(
+        ["PAGE_CACHE"],
+        DJANGO_ENV="production",
+        SECRET_KEY="k3Jx9-vQ2mZr8TfLw4bNc7YpHs1DgUa6EoRi0XtKj5WlMq_nSzV2y",
+        ALLOWED_HOSTS="embassy.example",
+        PAGE_CACHE="true",
+    )
+    assert result.returncode != 0 and "PAGE_CACHE in production needs" in result.stderr

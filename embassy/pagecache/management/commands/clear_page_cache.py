@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from embassy.pagecache import invalidation
+
+
+class Command(BaseCommand):
+    help = (
+        "Make every stored page stale (on every server sharing the cache). Edits through the "
+        "site do this by themselves; this is for changes made to the database from outside."
+    )
+
+    def handle(self, *args, **options):
+        invalidation.bump()
+        self.stdout.write("Every stored page is stale; the next visitor of each renders it.")

@@ -1,0 +1,197 @@
+"""The page cache in the request cycle: serve, store, revalidate, compress, label.
+
+It stands right after the security and static-file middleware, so that a stored page is
+answered before the session, CSRF and authentication middleware run: a hit reads the cache once
+and never the database (pages keep being served while the database is down).
+
+A request is *shared* when it may be answered from the cache: GET or HEAD, without a session or
+message cookie and without Authorization (staff, and anyone whose page could differ, pass by).
+Its response is stored when it is a 200 with nothing personal: no cookie set (a CSRF token sets
+one), no Cache-Control forbidding it (previews say private), no Vary on anything but the
+address, and the view did not opt out (`no_page_cache`).
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+from . import compression, policy, store
+
+SAFE_METHODS = ("GET", "HEAD")
+# Response headers not kept with a stored page: set again for each answer.
+NOT_STORED_HEADERS = frozenset(
+    {"content-length", "content-encoding", "etag", "last-modified", "cache-control", "date"}
+)
+
+
+def no_page_cache(view):
+    """Keep a view's responses out of the page cache (the search page: every query is its own
+    address). They are still labelled public and compressed."""
+
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.page_cache_exempt = True
+        return response
+
+    wrapped.__name__ = getattr(view, "__name__", "view")
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def shared_key(request):
+    """The page key of a request the cache may answer, or None."""
+    if not settings.PAGE_CACHE or request.method not in SAFE_METHODS:
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+        return None
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # the rest of the stack answers it (400)
+    return store.page_key(request.scheme, host, request.get_full_path())
+
+
+def carries_secret(request, response):
+    """A response for one visitor only: a cookie set (a CSRF token sets one), a user logged
+    in. Never shared, never compressed (BREACH)."""
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def etag_of(body):
+    # Weak: the same page is sent in several codings, each with these validators.
+    return f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+
+
+def public_cache_control(seconds_left=None):
+    return policy.public(
+        settings.PAGE_CACHE_BROWSER_SECONDS,
+        settings.PAGE_CACHE_CDN_SECONDS,
+        settings.PAGE_CACHE_STALE_SECONDS,
+        seconds_left,
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = shared_key(request)
+        lookup = None
+        if key is not None:
+            now = time.time()
+            lookup = store.look_up(key, now)
+            if lookup is not None and lookup.page is not None:
+                return self.answer(request, lookup.page, now)
+        response = self.get_response(request)
+        if key is None or carries_secret(request, response):
+            if not policy.forbids_sharing(response.get("Cache-Control")):
+                response["Cache-Control"] = policy.PRIVATE
+            return response
+        return self.shared_response(request, response, lookup)
+
+    def shared_response(self, request, response, lookup):
+        """A response to a shared request that carries no secret: stored if it may be, public,
+        compressed."""
+        if response.streaming or policy.forbids_sharing(response.get("Cache-Control")):
+            return response
+        storable = (
+            lookup is not None
+            and response.status_code == 200
+            and request.method == "GET"
+            and not getattr(response, "page_cache_exempt", False)
+            and policy.vary_is_shareable(response.get("Vary"))
+        )
+        if storable:
+            page = self.stored_page(response, lookup)
+            if page is not None:
+                return self.answer(request, page, time.time())
+        if response.status_code == 200:
+            response["Cache-Control"] = public_cache_control()
+        elif not response.has_header("Cache-Control"):
+            # A 404 (a draft not yet public) or a redirect: some CDNs keep such answers for
+            # minutes unless told; they are for now only.
+            response["Cache-Control"] = policy.NOT_KEPT
+        self.compress(request, response)
+        return response
+
+    def stored_page(self, response, lookup):
+        now = time.time()
+        generation = store.generation_for(lookup)
+        expires, extra = store.expiry(lookup, generation, now)
+        if expires <= now:
+            return None
+        body = response.content
+        etag = response.get("ETag") or etag_of(body)
+        last_modified = parse_http_date_safe(response.get("Last-Modified") or "")
+        if last_modified is None:
+            last_modified = int(now)
+            stale = lookup.stale
+            if stale is not None and stale.etag == etag:
+                last_modified = stale.last_modified  # the same page as before the edit
+            elif stale is not None:
+                # A second HTTP date can't tell two versions of one second apart.
+                last_modified = max(last_modified, stale.last_modified + 1)
+        compressible = compression.is_compressible(response.get("Content-Type"), len(body))
+        if compressible:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in NOT_STORED_HEADERS
+        ]
+        bodies = {compression.IDENTITY: body}
+        if compressible:
+            for coding in compression.PREFERENCE:
+                bodies[coding] = compression.compress(body, coding, compression.STORED_LEVELS)
+        page = store.StoredPage(generation, expires, etag, last_modified, headers, bodies)
+        store.save(lookup, page, extra)
+        return page
+
+    def answer(self, request, page, now):
+        """A stored page, in the coding the client takes, or 304 if its copy is current."""
+        coding = compression.choose(request.META.get("HTTP_ACCEPT_ENCODING"), page.bodies)
+        body = page.bodies[coding]
+        response = HttpResponse(body)
+        for name, value in page.headers:
+            response[name] = value
+        if coding != compression.IDENTITY:
+            response["Content-Encoding"] = coding
+        response["Content-Length"] = str(len(body))
+        response["ETag"] = page.etag
+        response["Last-Modified"] = http_date(page.last_modified)
+        response["Cache-Control"] = public_cache_control(int(page.expires - now))
+        conditional = get_conditional_response(
+            request, etag=page.etag, last_modified=page.last_modified, response=response
+        )
+        return conditional if conditional is not None else response
+
+    def compress(self, request, response):
+        """A public response that is not stored, compressed on the way (no secret in it)."""
+        if response.status_code == 304 or response.has_header("Content-Encoding"):
+            return
+        if not compression.is_compressible(response.get("Content-Type"), len(response.content)):
+            return
+        patch_vary_headers(response, ("Accept-Encoding",))
+        coding = compression.choose(
+            request.META.get("HTTP_ACCEPT_ENCODING"), compression.PREFERENCE
+        )
+        if coding == compression.IDENTITY:
+            return
+        response.content = compression.compress(response.content, coding)
+        response["Content-Encoding"] = coding
+        response["Content-Length"] = str(len(response.content))
+        if response.has_header("ETag"):  # the compressed bytes are not the ones it names
+            response["ETag"] = "W/" + response["ETag"].removeprefix("W/")

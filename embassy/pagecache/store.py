@@ -1,0 +1,99 @@
+"""Stored pages in Django's cache: one entry per address, read with the generation in one trip.
+
+The entry holds the generation it was rendered under and the time it stops being true (the next
+scheduled change or midnight); a lookup fetches the current generation, the entry and the
+schedule bound with one get_many, and an entry of another generation is simply overwritten by
+the next rendering of its address. So the cache holds at most one entry per address.
+"""
+
+import hashlib
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+
+from . import schedule
+from .invalidation import GENERATION_KEY, current_generation
+
+logger = logging.getLogger(__name__)
+
+PAGE_KEY_PREFIX = "pagecache:page:"
+BOUND_KEY = "pagecache:bound"
+
+
+@dataclass(slots=True)
+class StoredPage:
+    generation: int
+    expires: float  # a timestamp: the next scheduled change, midnight, or PAGE_CACHE_SECONDS
+    etag: str
+    last_modified: int  # a timestamp in whole seconds, as HTTP dates have them
+    headers: list  # (name, value) of the rendered response, but its length and coding
+    bodies: dict = field(default_factory=dict)  # by content coding: identity, gzip, br
+
+    def is_current(self, generation, now):
+        return self.generation == generation and now < self.expires
+
+
+@dataclass(slots=True)
+class Lookup:
+    """What one round trip to the cache found for a request."""
+
+    key: str
+    generation: int | None
+    page: StoredPage | None  # current: serve it
+    stale: StoredPage | None  # of an older generation: its validators help the next one
+    bound: tuple | None  # (generation, timestamp or None) of the next scheduled change
+
+
+def page_key(scheme, host, full_path):
+    # The scheme and host are part of the page: print versions and feeds hold absolute links.
+    address = f"{scheme}://{host}{full_path}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()[:40]
+
+
+def look_up(key, now):
+    """The stored page for `key`, if current. A cache that fails is a miss, logged."""
+    try:
+        found = cache.get_many([GENERATION_KEY, key, BOUND_KEY])
+    except Exception:
+        logger.exception("The page cache could not be read")
+        return None
+    generation = found.get(GENERATION_KEY)
+    page = found.get(key)
+    if not isinstance(page, StoredPage):
+        page = None
+    if page is not None and generation is not None and page.is_current(generation, now):
+        return Lookup(key, generation, page, None, None)
+    return Lookup(key, generation, None, page, found.get(BOUND_KEY))
+
+
+def generation_for(lookup):
+    """The generation a page rendered for this request is stored under (read before rendering:
+    a write during the rendering makes the copy stale at once)."""
+    if lookup.generation is not None:
+        return lookup.generation
+    return current_generation()
+
+
+def expiry(lookup, generation, now):
+    """When a page rendered now stops being true, and what to store to remember the bound."""
+    to_store = {}
+    bound = lookup.bound
+    if bound is None or bound[0] != generation or (bound[1] is not None and bound[1] <= now):
+        bound = (generation, schedule.next_change())
+        to_store[BOUND_KEY] = bound
+    limits = [now + settings.PAGE_CACHE_SECONDS, schedule.next_midnight()]
+    if bound[1] is not None:
+        limits.append(bound[1])
+    return min(limits), to_store
+
+
+def save(lookup, page, extra):
+    timeout = max(1, math.ceil(page.expires - time.time()))
+    try:
+        cache.set_many({lookup.key: page, **extra}, timeout=timeout)
+    except Exception:
+        logger.exception("The page cache could not be written")
