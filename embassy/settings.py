@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    # django-ninja's own Swagger UI files, served from STATIC_URL rather than a CDN.
+    "ninja",
     "embassy.pages",
     "embassy.history",
     "embassy.media",
@@ -81,6 +83,7 @@ INSTALLED_APPS = [
     "embassy.suggesting",
     "embassy.demo",
     "embassy.languages",
+    "embassy.api",
     "sections",
     "transcripts",
 ]
@@ -170,6 +173,11 @@ DATE_RANGE_FIRST_YEAR = env_int("DATE_RANGE_FIRST_YEAR", 1949)
 DATE_RANGE_YEARS_AHEAD = env_int("DATE_RANGE_YEARS_AHEAD", 10)
 
 SITE_NAME = os.environ.get("SITE_NAME", "Embassy of the People's Republic of China")
+# The site's own address, for links made without a request: alert mail, the bulk export.
+SITE_URL = os.environ.get(
+    "SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -273,6 +281,10 @@ SUGGEST_RATE_LIMIT = {"sends": env_int("SUGGEST_LIMIT_PER_HOUR", 5), "period": 6
 # How many proxies of our own stand in front of the site and append to X-Forwarded-For. 0 (the
 # default) means REMOTE_ADDR is the client, and X-Forwarded-For, which anyone can send, is ignored.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Open data (/api/): requests one client may make per minute, and where the bulk files go.
+API_RATE_LIMIT = {"requests": env_int("API_LIMIT_PER_MINUTE", 120), "period": 60}
+OPEN_DATA_EXPORT_DIR = Path(os.environ.get("OPEN_DATA_EXPORT_DIR", VAR_DIR / "export"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

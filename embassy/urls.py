@@ -38,6 +38,8 @@ urlpatterns = [
     ),
     # Files are the same in every language: no language prefix.
     path("", include("embassy.media.urls")),
+    # The open data too: one address per object; a briefing's language is a field and a filter.
+    path("api/", include("embassy.api.urls")),
     *media_file_urls(),
 ]
 # The default language (English) keeps today's addresses; the others are prefixed (/zh-hans/…).

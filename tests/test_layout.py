@@ -20,6 +20,7 @@ FORBIDDEN = {
     "sections": ["embassy.search", "embassy.suggesting", "embassy.demo", "transcripts"],
     "transcripts": ["embassy.search", "embassy.suggesting", "embassy.demo"],
     "embassy.environment": ["embassy.", "sections", "transcripts"],
+    "embassy.limits": ["embassy.", "sections", "transcripts"],
 }
 
 

@@ -8,14 +8,15 @@ under the limit, and what could not be sent is given back afterwards. With a sha
 each process counts for itself.
 """
 
-import hashlib
-import ipaddress
 import logging
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+
+from embassy.limits import add, client_address, window_key
+
+__all__ = ["LimitReached", "LimitUnavailable", "Reservation", "client_address", "reserve"]
 
 logger = logging.getLogger(__name__)
 
@@ -28,48 +29,6 @@ class LimitReached(Exception):
 
 class LimitUnavailable(Exception):
     """The cache cannot be reached: nothing may be sent, as nothing could be counted."""
-
-
-def client_address(request):
-    """The address the limits count against: REMOTE_ADDR, or the one our own proxies saw.
-
-    X-Forwarded-For is read only when TRUSTED_PROXY_COUNT says how many proxies of ours append
-    to it: the client is then the entry that many places from its end. What a client writes
-    itself stands further left and is never used. An IPv6 client counts by its /64 network,
-    which one household or server usually has whole.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        forwarded = [entry.strip() for entry in forwarded if entry.strip()]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if ip.version == 6:
-        if ip.ipv4_mapped:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
-def _key(kind, value, window):
-    # Hashed: keys stay short and safe for any cache, and the cache holds no addresses.
-    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-    return f"suggest:{kind}:{digest}:{window}"
-
-
-def _add(key, delta, period):
-    cache.add(key, 0, timeout=period)
-    try:
-        return cache.incr(key, delta)
-    except ValueError:
-        # The key expired between add() and incr(): start the window again.
-        cache.add(key, 0, timeout=period)
-        return cache.incr(key, delta)
 
 
 @dataclass
@@ -94,12 +53,14 @@ def reserve(client, sender, sends):
     """Reserve `sends` for this client and sender, or raise LimitReached / LimitUnavailable."""
     limit = settings.SUGGEST_RATE_LIMIT["sends"]
     period = settings.SUGGEST_RATE_LIMIT["period"]
-    window = int(time.time() // period)
-    keys = [_key("client", client, window), _key("sender", sender.lower(), window)]
+    keys = [
+        window_key("suggest:client", client, period),
+        window_key("suggest:sender", sender.lower(), period),
+    ]
     taken = []
     try:
         for key in keys:
-            total = _add(key, sends, period)
+            total = add(key, sends, period)
             taken.append(key)
             if total > limit:
                 Reservation(taken, sends).give_back(sends)

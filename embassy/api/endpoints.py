@@ -1,0 +1,385 @@
+"""The read-only API at /api/: published content only, a page at a time.
+
+Every list is paginated (`page`, `page_size` up to MAX_PAGE_SIZE; more is capped), newest first
+where content is dated; every object has its stable id and the permalink of its page. The
+OpenAPI description is at /api/openapi.json and its reader at /api/docs (Swagger UI, served
+from the site's own static files). Drafts, briefings not yet held and the names only they
+carry never appear: every query starts from `published()` or the embargo-aware lists.
+"""
+
+import datetime
+import math
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import Count, Prefetch
+from django.http import FileResponse
+from django.utils.http import urlencode
+from ninja import NinjaAPI, Query, Status
+from ninja.errors import HttpError
+
+from embassy.search.kinds import KINDS
+from embassy.search.query import EXCHANGES, NEWEST, RELEVANCE, Criteria, search
+from sections.models import Article, Section
+from transcripts.models import Briefing, Exchange, Outlet, Spokesperson, attach_topics
+from transcripts.tagging import public_tags
+
+from . import export, schemas
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+api = NinjaAPI(
+    title=f"{settings.SITE_NAME}: open data",
+    version="1",
+    description=(
+        "Published briefings, their exchanges, the outlets and spokespeople, topics, sections "
+        f"and articles, read-only. Lists take `page` and `page_size` (at most {MAX_PAGE_SIZE}). "
+        "Every answer has an ETag; CORS allows reading from any origin. A client that asks too "
+        "much gets 429 with Retry-After. Bulk files: /api/export/briefings.jsonl and .csv."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+# Briefings gain a language with issue 12; until then every briefing is in the site's language.
+BRIEFINGS_HAVE_LANGUAGE = any(field.name == "language" for field in Briefing._meta.get_fields())
+
+
+def in_language(queryset, language, through=""):
+    if not language:
+        return queryset
+    if BRIEFINGS_HAVE_LANGUAGE:
+        return queryset.filter(**{f"{through}language": language})
+    return queryset if language == settings.LANGUAGE_CODE else queryset.none()
+
+
+class Paging(schemas.Schema):
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+
+def page_links(request, number, last):
+    def link(to):
+        if not 1 <= to <= last:
+            return None
+        query = request.GET.copy()
+        query["page"] = to
+        return request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")
+
+    return link(number + 1), link(number - 1)
+
+
+def one_page(request, paging, queryset=None, *, count=None, rows=None):
+    """The page `paging` asks for: a queryset sliced here, or the `rows` already cut from
+    `count` matches. 404 for a page past the last; the page size is capped."""
+    if paging.page < 1 or paging.page_size < 1:
+        raise HttpError(422, "page and page_size start at 1.")
+    size = min(paging.page_size, MAX_PAGE_SIZE)
+    if count is None:
+        count = queryset.count()
+    last = max(1, math.ceil(count / size))
+    if paging.page > last:
+        raise HttpError(404, f"No such page: the last is {last}.")
+    if rows is None:
+        start = (paging.page - 1) * size
+        rows = list(queryset[start : start + size])
+    following, preceding = page_links(request, paging.page, last)
+    return {
+        "count": count,
+        "page": paging.page,
+        "page_size": size,
+        "next": following,
+        "previous": preceding,
+        "results": rows,
+    }
+
+
+def named(queryset, slug, what):
+    """The object a filter names, or 400: unknown and embargoed names are alike."""
+    if slug is None:
+        return None
+    found = queryset.filter(slug=slug).first()
+    if found is None:
+        raise HttpError(400, f"No {what} with the slug {slug!r}.")
+    return found
+
+
+def briefing_rows():
+    return (
+        Briefing.objects.published()
+        .select_related("spokesperson", "section")
+        .prefetch_related("tags")
+        .defer("search_vector", "opening_remarks")
+        .annotate(exchange_count=Count("exchanges"))
+    )
+
+
+def exchange_rows():
+    return (
+        Exchange.objects.published()
+        .select_related("briefing", "outlet", "responder")
+        .defer("search_vector", "briefing__search_vector", "briefing__opening_remarks")
+    )
+
+
+# Briefings
+
+
+@api.get("/briefings", response=schemas.page_of(schemas.Briefing), tags=["briefings"])
+def list_briefings(
+    request,
+    paging: Query[Paging],
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    spokesperson: str | None = None,
+    topic: str | None = None,
+    language: str | None = None,
+):
+    """Published briefings, newest first. `spokesperson` and `topic` are slugs; a topic
+    matches a briefing tagged with it or holding an exchange that is."""
+    briefings = briefing_rows().between_days(date_from, date_to)
+    if speaker := named(
+        Spokesperson.objects.with_published_briefings(), spokesperson, "spokesperson"
+    ):
+        briefings = briefings.filter(spokesperson=speaker)
+    if tag := named(public_tags(), topic, "topic"):
+        briefings = briefings.filter(pk__in=Briefing.objects.on_topic(tag).values("pk"))
+    briefings = in_language(briefings, language)
+    return one_page(request, paging, briefings.newest_first())
+
+
+@api.get(
+    "/briefings/{int:briefing_id}",
+    response={200: schemas.BriefingDetail, 404: schemas.Problem},
+    tags=["briefings"],
+)
+def get_briefing(request, briefing_id: int):
+    """One published briefing with its opening remarks and every exchange, in order."""
+    briefing = (
+        briefing_rows()
+        .defer(None)
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch(
+                "exchanges",
+                queryset=Exchange.objects.select_related("outlet", "responder").defer(
+                    "search_vector"
+                ),
+            )
+        )
+        .filter(pk=briefing_id)
+        .first()
+    )
+    if briefing is None:
+        return Status(404, {"detail": f"No published briefing with the id {briefing_id}."})
+    briefing.listed_exchanges = attach_topics(briefing.exchanges.all())
+    for exchange in briefing.listed_exchanges:
+        exchange.briefing = briefing
+    return briefing
+
+
+# Exchanges
+
+
+@api.get("/exchanges", response=schemas.page_of(schemas.Exchange), tags=["exchanges"])
+def list_exchanges(
+    request,
+    paging: Query[Paging],
+    q: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    outlet: str | None = None,
+    spokesperson: str | None = None,
+    topic: str | None = None,
+    language: str | None = None,
+    sort: Literal["newest", "relevance"] = NEWEST,
+):
+    """Published exchanges, newest briefing first and in the order asked. `q` searches the
+    words as the site's search does (every word must match; "quotes" for a phrase; then only
+    the newest 500 matches are listed, `sort=relevance` ranks them). `outlet`, `spokesperson`
+    (whoever answered) and `topic` are slugs."""
+    criteria = Criteria(
+        text=q.strip(),
+        date_from=date_from,
+        date_to=date_to,
+        outlet=named(Outlet.objects.with_published_exchanges(), outlet, "outlet"),
+        spokesperson=named(
+            Spokesperson.objects.with_published_briefings(), spokesperson, "spokesperson"
+        ),
+        tag=named(public_tags(), topic, "topic"),
+        kind=EXCHANGES,
+        sort=RELEVANCE if sort == RELEVANCE else NEWEST,
+    )
+    if not criteria.text:
+        exchanges = in_language(KINDS[EXCHANGES].filtered(criteria), language, "briefing__")
+        rows = exchange_rows().filter(pk__in=exchanges.values("pk")).newest_first()
+        answer = one_page(request, paging, rows)
+        answer["results"] = attach_topics(answer["results"])
+        return answer
+    size = min(max(paging.page_size, 1), MAX_PAGE_SIZE)
+    results = search(criteria, max(paging.page, 1), per_page=size)
+    if results.missing_page:
+        raise HttpError(404, f"No such page: the last is {results.paginator.num_pages}.")
+    ids = [hit.object.pk for hit in results.page.object_list]
+    found = in_language(exchange_rows().filter(pk__in=ids), language, "briefing__").in_bulk()
+    rows = attach_topics(found[pk] for pk in ids if pk in found)
+    count = min(results.total, results.most_counted)
+    return one_page(request, Paging(page=paging.page, page_size=size), count=count, rows=rows)
+
+
+@api.get(
+    "/exchanges/{int:exchange_id}",
+    response={200: schemas.Exchange, 404: schemas.Problem},
+    tags=["exchanges"],
+)
+def get_exchange(request, exchange_id: int):
+    exchange = exchange_rows().filter(pk=exchange_id).first()
+    if exchange is None:
+        return Status(404, {"detail": f"No published exchange with the id {exchange_id}."})
+    return attach_topics([exchange])[0]
+
+
+# Who speaks and who asks
+
+
+@api.get("/spokespeople", response=schemas.page_of(schemas.Spokesperson), tags=["people"])
+def list_spokespeople(request, paging: Query[Paging]):
+    """The spokespeople of published briefings, by name."""
+    return one_page(request, paging, Spokesperson.objects.with_published_briefings())
+
+
+@api.get(
+    "/spokespeople/{int:spokesperson_id}",
+    response={200: schemas.Spokesperson, 404: schemas.Problem},
+    tags=["people"],
+)
+def get_spokesperson(request, spokesperson_id: int):
+    found = Spokesperson.objects.with_published_briefings().filter(pk=spokesperson_id).first()
+    if found is None:
+        return Status(404, {"detail": f"No spokesperson with the id {spokesperson_id}."})
+    return found
+
+
+@api.get("/outlets", response=schemas.page_of(schemas.Outlet), tags=["people"])
+def list_outlets(request, paging: Query[Paging]):
+    """The outlets that asked at a published briefing, by name."""
+    return one_page(request, paging, Outlet.objects.with_published_exchanges())
+
+
+@api.get(
+    "/outlets/{int:outlet_id}",
+    response={200: schemas.Outlet, 404: schemas.Problem},
+    tags=["people"],
+)
+def get_outlet(request, outlet_id: int):
+    found = Outlet.objects.with_published_exchanges().filter(pk=outlet_id).first()
+    if found is None:
+        return Status(404, {"detail": f"No outlet with the id {outlet_id}."})
+    return found
+
+
+# Topics, sections, articles
+
+
+@api.get("/topics", response=schemas.page_of(schemas.Topic), tags=["pages"])
+def list_topics(request, paging: Query[Paging]):
+    """The topics on at least one published briefing, exchange or article, by name."""
+    return one_page(request, paging, public_tags())
+
+
+@api.get("/topics/{slug}", response={200: schemas.Topic, 404: schemas.Problem}, tags=["pages"])
+def get_topic(request, slug: str):
+    found = public_tags().filter(slug=slug).first()
+    if found is None:
+        return Status(404, {"detail": f"No topic with the slug {slug!r}."})
+    return found
+
+
+@api.get("/sections", response=schemas.page_of(schemas.Section), tags=["pages"])
+def list_sections(request, paging: Query[Paging]):
+    """The site's sections in menu order (sub-sections name their parent)."""
+    return one_page(request, paging, Section.objects.published())
+
+
+@api.get(
+    "/sections/{int:section_id}",
+    response={200: schemas.Section, 404: schemas.Problem},
+    tags=["pages"],
+)
+def get_section(request, section_id: int):
+    found = Section.objects.published().filter(pk=section_id).first()
+    if found is None:
+        return Status(404, {"detail": f"No section with the id {section_id}."})
+    return found
+
+
+def article_rows():
+    return (
+        Article.objects.published()
+        .select_related("section")
+        .prefetch_related("tags")
+        .defer("search_vector")
+    )
+
+
+@api.get("/articles", response=schemas.page_of(schemas.Article), tags=["pages"])
+def list_articles(
+    request,
+    paging: Query[Paging],
+    section: str | None = None,
+    topic: str | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+):
+    """Published articles, newest first. `section` and `topic` are slugs."""
+    articles = article_rows().between_days(date_from, date_to)
+    if found := named(Section.objects.published(), section, "section"):
+        articles = articles.filter(section=found)
+    if tag := named(public_tags(), topic, "topic"):
+        articles = articles.tagged(tag)
+    return one_page(request, paging, articles.newest_first())
+
+
+@api.get(
+    "/articles/{int:article_id}",
+    response={200: schemas.Article, 404: schemas.Problem},
+    tags=["pages"],
+)
+def get_article(request, article_id: int):
+    found = article_rows().filter(pk=article_id).first()
+    if found is None:
+        return Status(404, {"detail": f"No article with the id {article_id}."})
+    return found
+
+
+# Bulk export
+
+EXPORT_TYPES = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+
+
+def download(kind):
+    # Regenerated here when content changed since the files were made (the worker and the
+    # export_briefings command usually got there first).
+    export.refresh()
+    response = FileResponse(
+        export.path_of(kind).open("rb"),
+        content_type=EXPORT_TYPES[kind],
+        as_attachment=True,
+        filename=export.FILES[kind],
+    )
+    response["ETag"] = export.etag()
+    return response
+
+
+@api.get("/export/briefings.jsonl", tags=["export"])
+def export_jsonl(request):
+    """Every published briefing, one JSON object a line, shaped as /api/briefings/{id}."""
+    return download("jsonl")
+
+
+@api.get("/export/briefings.csv", tags=["export"])
+def export_csv(request):
+    """Every exchange of every published briefing, one a row, with its briefing's columns."""
+    return download("csv")

@@ -1,0 +1,200 @@
+"""What each resource of the API looks like. Ids are the rows' primary keys: they never change,
+whatever staff edit; `url` is the page's permalink on the site (absolute).
+"""
+
+import datetime
+
+from django.conf import settings
+from ninja import Schema
+from pydantic import create_model
+
+
+def absolute(context, path):
+    """The address of `path` on the site: from the request's host (one of ALLOWED_HOSTS), or
+    SITE_URL when there is no request (the bulk export)."""
+    request = (context or {}).get("request")
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL + path
+
+
+def language_of(obj):
+    # The briefing's own language once the model has one (issue 12); the site's until then.
+    return getattr(obj, "language", "") or settings.LANGUAGE_CODE
+
+
+class Topic(Schema):
+    slug: str
+    name: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, f"/tags/{obj.slug}/")
+
+
+class Spokesperson(Schema):
+    id: int
+    name: str
+    slug: str
+    role: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
+class Outlet(Schema):
+    id: int
+    name: str
+    slug: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
+class Section(Schema):
+    id: int
+    title: str
+    slug: str
+    parent_id: int | None
+    menu_group: str
+    position: int
+    intro: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
+class SectionRef(Schema):
+    id: int
+    title: str
+    slug: str
+
+
+class Article(Schema):
+    id: int
+    title: str
+    slug: str
+    section: SectionRef
+    publish_at: datetime.datetime
+    updated_at: datetime.datetime
+    body: str  # HTML, sanitized when staff saved it
+    topics: list[Topic]
+    url: str
+
+    @staticmethod
+    def resolve_topics(obj):
+        return list(obj.tags.all())
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
+class BriefingRef(Schema):
+    id: int
+    title: str
+    held_at: datetime.datetime
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
+class Exchange(Schema):
+    id: int
+    position: int
+    briefing: BriefingRef
+    outlet: Outlet | None
+    responder: Spokesperson | None  # only when someone other than the briefing's spokesperson
+    question: str
+    answer: str
+    topics: list[Topic]
+    url: str
+
+    @staticmethod
+    def resolve_topics(obj):
+        return obj.topics  # set by transcripts.models.attach_topics, one query for a page
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
+class ExchangeInBriefing(Schema):
+    id: int
+    position: int
+    outlet: Outlet | None
+    responder: Spokesperson | None
+    question: str
+    answer: str
+    topics: list[Topic]
+    url: str
+
+    @staticmethod
+    def resolve_topics(obj):
+        return obj.topics
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
+class Briefing(Schema):
+    id: int
+    title: str
+    slug: str
+    held_at: datetime.datetime
+    language: str
+    spokesperson: Spokesperson
+    section: SectionRef
+    source_url: str
+    topics: list[Topic]
+    exchange_count: int
+    updated_at: datetime.datetime
+    url: str
+
+    @staticmethod
+    def resolve_language(obj):
+        return language_of(obj)
+
+    @staticmethod
+    def resolve_topics(obj):
+        return list(obj.tags.all())
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
+class BriefingDetail(Briefing):
+    opening_remarks: str
+    exchanges: list[ExchangeInBriefing]
+
+    @staticmethod
+    def resolve_exchanges(obj):
+        return obj.listed_exchanges
+
+
+class Problem(Schema):
+    detail: str
+
+
+class PageBase(Schema):
+    count: int
+    page: int
+    page_size: int
+    next: str | None
+    previous: str | None
+
+
+def page_of(item):
+    """The schema of one page of `item`s: counts, links to the neighbouring pages, results."""
+    return create_model(f"{item.__name__}Page", __base__=PageBase, results=(list[item], ...))

@@ -1,0 +1,68 @@
+"""What every answer of the API shares: CORS, HEAD, ETags and 304, 429 with Retry-After."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_any_origin_may_read(client, make_briefing):
+    make_briefing(exchanges=1)
+    response = client.get("/api/briefings", headers={"Origin": "https://elsewhere.example"})
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_preflight_allows_reading_only(client):
+    response = client.options(
+        "/api/briefings",
+        headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_writing_is_refused_without_cors(client, method):
+    response = getattr(client, method)("/api/briefings")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert not response.has_header("Access-Control-Allow-Origin")
+
+
+def test_etag_and_not_modified(client, make_briefing):
+    briefing = make_briefing(exchanges=2)
+    first = client.get(f"/api/briefings/{briefing.pk}")
+    etag = first["ETag"]
+    assert etag.startswith('"')
+    again = client.get(f"/api/briefings/{briefing.pk}", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    briefing.title = "Renamed"
+    briefing.save()
+    changed = client.get(f"/api/briefings/{briefing.pk}", headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.json()["title"] == "Renamed"
+    assert changed["ETag"] != etag
+
+
+def test_head_has_the_headers_without_the_body(client, make_briefing):
+    make_briefing(exchanges=1)
+    get = client.get("/api/briefings")
+    head = client.head("/api/briefings")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
+    assert head["Content-Length"] == str(len(get.content))
+
+
+def test_too_many_requests_get_429_with_retry_after(client, settings):
+    settings.API_RATE_LIMIT = {"requests": 3, "period": 60}
+    for _ in range(3):
+        assert client.get("/api/topics").status_code == 200
+    refused = client.get("/api/topics")
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert "at most 3 every 60 seconds" in refused.json()["detail"]
+    assert refused["Access-Control-Allow-Origin"] == "*"
+    # Another client still gets its answers.
+    assert client.get("/api/topics", REMOTE_ADDR="198.51.100.9").status_code == 200
