@@ -124,6 +124,24 @@ def exchange_rows():
     )
 
 
+# The index
+
+LISTS = ["briefings", "exchanges", "spokespeople", "outlets", "topics", "sections", "articles"]
+
+
+@api.get("/", tags=["index"])
+def index(request) -> dict[str, str]:
+    """Where everything is: each list, the bulk files, this description and its reader."""
+    where = {name: f"/api/{name}" for name in LISTS}
+    where.update(
+        export_jsonl="/api/export/briefings.jsonl",
+        export_csv="/api/export/briefings.csv",
+        openapi="/api/openapi.json",
+        docs="/api/docs",
+    )
+    return {name: request.build_absolute_uri(path) for name, path in where.items()}
+
+
 # Briefings
 
 

@@ -189,6 +189,7 @@ def test_people_topics_sections_articles(client, make_briefing, make_article):
 def test_the_openapi_page_lists_every_endpoint(client):
     description = client.get("/api/openapi.json").json()
     assert set(description["paths"]) == {
+        "/api/",
         "/api/briefings",
         "/api/briefings/{briefing_id}",
         "/api/exchanges",
