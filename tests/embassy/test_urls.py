@@ -78,19 +78,23 @@ OLD_ADDRESSES = {
     "api:openapi-json": ({}, "/api/openapi.json", 200),
     "api:openapi-view": ({}, "/api/docs", 200),
     "api:list_briefings": ({}, "/api/briefings", 200),
-    "api:get_briefing": ({"briefing_id": 1}, "/api/briefings/1", 200),
+    "api:get_briefing": ({"briefing_id": "{briefing_id}"}, "/api/briefings/{briefing_id}", 200),
     "api:list_exchanges": ({}, "/api/exchanges", 200),
     "api:get_exchange": ({"exchange_id": "{pk}"}, "/api/exchanges/{pk}", 200),
     "api:list_spokespeople": ({}, "/api/spokespeople", 200),
-    "api:get_spokesperson": ({"spokesperson_id": 1}, "/api/spokespeople/1", 200),
+    "api:get_spokesperson": (
+        {"spokesperson_id": "{spokesperson_id}"},
+        "/api/spokespeople/{spokesperson_id}",
+        200,
+    ),
     "api:list_outlets": ({}, "/api/outlets", 200),
-    "api:get_outlet": ({"outlet_id": 1}, "/api/outlets/1", 200),
+    "api:get_outlet": ({"outlet_id": "{outlet_id}"}, "/api/outlets/{outlet_id}", 200),
     "api:list_topics": ({}, "/api/topics", 200),
     "api:get_topic": ({"slug": "climate-change"}, "/api/topics/climate-change", 200),
     "api:list_sections": ({}, "/api/sections", 200),
-    "api:get_section": ({"section_id": 1}, "/api/sections/1", 200),
+    "api:get_section": ({"section_id": "{section_id}"}, "/api/sections/{section_id}", 200),
     "api:list_articles": ({}, "/api/articles", 200),
-    "api:get_article": ({"article_id": 1}, "/api/articles/1", 200),
+    "api:get_article": ({"article_id": "{article_id}"}, "/api/articles/{article_id}", 200),
     "api:export_jsonl": ({}, "/api/export/briefings.jsonl", 200),
     "api:export_csv": ({}, "/api/export/briefings.csv", 200),
     "transcripts:spokesperson": ({"slug": "zhao-lijian"}, "/spokespeople/zhao-lijian/", 200),
@@ -138,6 +142,13 @@ def test_every_old_address_reverses_the_same_and_answers(client, demo_site, name
     exchange = briefing.exchanges.get(position=1)
     article = Section.objects.get(slug="consular-services").articles.first()
     values = {"slug": briefing.slug, "pk": exchange.pk, "article": article.slug, "seed": SEED_PATH}
+    values.update(
+        briefing_id=briefing.pk,
+        spokesperson_id=briefing.spokesperson_id,
+        outlet_id=exchange.outlet_id,
+        section_id=article.section_id,
+        article_id=article.pk,
+    )
     kwargs, path, status = OLD_ADDRESSES[name]
     kwargs = {k: v.format(**values) if isinstance(v, str) else v for k, v in kwargs.items()}
     path = path.format(**values)
