@@ -15,13 +15,19 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 install: $(INSTALLED)
 
+# The alerts' worker (manage.py db_worker: alert mail, the every-minute pass) runs beside the
+# server and lives as long as it: stopping the server (Ctrl-C) stops the worker too.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --superuser
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (demo credentials above)"
+	@echo "  Alerts: the worker runs beside the server; its mail goes to var/mail/"
 	@echo ""
+	$(BIN)/python manage.py send_alerts --schedule
+	$(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install

@@ -40,12 +40,15 @@ def client_address(request):
     return str(ip)
 
 
+def key(scope, value):
+    # Hashed: keys stay short and safe for any cache, and the cache holds no addresses.
+    return f"{scope}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
+
+
 def window_key(scope, value, period, now=None):
     """The cache key counting `value` in `scope` during the current window of `period` s."""
     window = int((time.time() if now is None else now) // period)
-    # Hashed: keys stay short and safe for any cache, and the cache holds no addresses.
-    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-    return f"{scope}:{digest}:{window}"
+    return f"{key(scope, value)}:{window}"
 
 
 def seconds_left(period, now=None):

@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "embassy.demo",
     "embassy.languages",
     "embassy.api",
+    "django_tasks",
+    "django_tasks_db",
+    "embassy.alerts",
     "sections",
     "transcripts",
 ]
@@ -281,6 +284,13 @@ SUGGEST_RATE_LIMIT = {"sends": env_int("SUGGEST_LIMIT_PER_HOUR", 5), "period": 6
 # How many proxies of our own stand in front of the site and append to X-Forwarded-For. 0 (the
 # default) means REMOTE_ADDR is the client, and X-Forwarded-For, which anyone can send, is ignored.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Alerts: subscription requests one client, and one address, may make per hour; the hour
+# (site time) the daily digests go out. Mail goes out from the worker (manage.py db_worker),
+# whose queue is the database (django-tasks' database backend).
+ALERTS_RATE_LIMIT = {"requests": env_int("ALERTS_LIMIT_PER_HOUR", 5), "period": 60 * 60}
+ALERTS_DIGEST_HOUR = env_int("ALERTS_DIGEST_HOUR", 8)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Open data (/api/): requests one client may make per minute, and where the bulk files go.
 API_RATE_LIMIT = {"requests": env_int("API_LIMIT_PER_MINUTE", 120), "period": 60}

@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     # Every query is its own address: not stored (the page cache would grow without end).
     path("search/", no_page_cache(SearchView.as_view()), name="search"),
+    path("", include("embassy.alerts.urls")),
     path("", include("sections.urls")),
     path("", include("transcripts.urls")),
     prefix_default_language=False,

@@ -32,9 +32,11 @@ class Mailbox:
 
 
 @contextmanager
-def smtp_server(refuse=()):
+def smtp_server(refuse=(), port=None):
+    """A server on `port` (a free one unless told: a test of a server that was down and comes
+    back starts it on the port the site was already sending to)."""
     mailbox = Mailbox(refuse)
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port())
     controller.start()
     try:
         yield controller, mailbox

@@ -61,6 +61,8 @@ def test_imports_run_one_way(name, path):
 def test_no_import_of_our_own_code_hides_inside_a_function(name, path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for function in ast.walk(tree):
+        if path.name == "apps.py" and getattr(function, "name", "") == "ready":
+            continue  # AppConfig.ready() is where Django says to connect signal receivers
         if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             for node in ast.walk(function):
                 if isinstance(node, ast.Import | ast.ImportFrom):

@@ -47,7 +47,28 @@ def split_friends(text):
     return list(seen.values())
 
 
-class SuggestForm(forms.Form):
+class Honeypot(forms.Form):
+    """A hidden field people never see (and screen readers skip) and bots fill. The alerts'
+    subscribe form has it too."""
+
+    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
+
+    HONEYPOT_MESSAGE = gettext_lazy("Your suggestion could not be sent. Please try again.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.data.get("website"):
+            # Said vaguely on purpose: a bot learns nothing, and a person whose browser filled
+            # the hidden field by mistake sends again and succeeds (its value is not kept).
+            raise ValidationError(self.HONEYPOT_MESSAGE, code="honeypot")
+        return cleaned_data
+
+    @property
+    def is_bot(self):
+        return self.has_error(NON_FIELD_ERRORS, "honeypot")
+
+
+class SuggestForm(Honeypot):
     name = OneLineCharField(label=gettext_lazy("Your name"), max_length=NAME_MAX_LENGTH)
     email = OneLineEmailField(
         label=gettext_lazy("Your email address"),
@@ -69,10 +90,6 @@ class SuggestForm(forms.Form):
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    # The honeypot: hidden from people (and from screen readers), filled by bots.
-    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
-
-    HONEYPOT_MESSAGE = gettext_lazy("Your suggestion could not be sent. Please try again.")
 
     def clean_friends(self):
         friends = split_friends(self.cleaned_data["friends"])
@@ -104,15 +121,3 @@ class SuggestForm(forms.Form):
                 params={"addresses": ", ".join(invalid)},
             )
         return friends
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.data.get("website"):
-            # Said vaguely on purpose: a bot learns nothing, and a person whose browser filled
-            # the hidden field by mistake sends again and succeeds (its value is not kept).
-            raise ValidationError(self.HONEYPOT_MESSAGE, code="honeypot")
-        return cleaned_data
-
-    @property
-    def is_bot(self):
-        return self.has_error(NON_FIELD_ERRORS, "honeypot")

@@ -1,0 +1,77 @@
+"""The alerts' mail: the confirmation, and the alert itself (one briefing, or a digest of
+several), each alert with its unsubscribe link and the RFC 8058 headers."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from . import tokens
+
+ONE_CLICK = "List-Unsubscribe=One-Click"
+
+
+def site_address(path):
+    return settings.SITE_URL + path
+
+
+def one_line(text):
+    return " ".join(str(text).split())
+
+
+def confirmation_message(request, subscription_request, description):
+    """The mail that asks the reader to confirm. Built from the request's host, like the
+    suggestion mail; nothing in it comes from a stored row."""
+    token = tokens.confirm_token(subscription_request)
+    context = {
+        "description": description,
+        "confirm_url": request.build_absolute_uri(reverse("alerts:confirm", args=[token])),
+        "hours": int(tokens.CONFIRM_MAX_AGE.total_seconds() // 3600),
+        "site_name": settings.SITE_NAME,
+        "site_url": request.build_absolute_uri("/"),
+    }
+    with translation.override(subscription_request["language"]):
+        return EmailMessage(
+            subject=one_line(f"Confirm your alert: {description}"),
+            body=render_to_string("alerts/confirmation_mail.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[subscription_request["email"]],
+        )
+
+
+def alert_message(subscription, items, connection=None):
+    """The alert for `items`: [(briefing, [exchanges it is about])], newest last."""
+    unsubscribe_url = site_address(
+        reverse("alerts:unsubscribe", args=[tokens.unsubscribe_token(subscription)])
+    )
+    context = {
+        "subscription": subscription,
+        "items": [
+            (
+                briefing,
+                site_address(briefing.get_absolute_url()),
+                [(exchange, site_address(exchange.get_absolute_url())) for exchange in exchanges],
+            )
+            for briefing, exchanges in items
+        ],
+        "unsubscribe_url": unsubscribe_url,
+        "manage_url": site_address(
+            reverse("alerts:manage", args=[tokens.manage_token(subscription.email)])
+        ),
+        "site_name": settings.SITE_NAME,
+    }
+    with translation.override(subscription.language):
+        if len(items) == 1:
+            subject = f"{subscription}: {items[0][0].title}"
+        else:
+            subject = f"{subscription}: {len(items)} new briefings"
+        body = render_to_string("alerts/alert_mail.txt", context)
+    return EmailMessage(
+        subject=one_line(subject),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[subscription.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": ONE_CLICK},
+        connection=connection,
+    )

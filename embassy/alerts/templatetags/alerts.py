@@ -1,0 +1,37 @@
+from django import template
+from django.utils.translation import get_language
+
+from embassy.alerts.forms import SubscribeForm
+from embassy.alerts.models import Frequency, Kind
+
+register = template.Library()
+
+# What the short form says it sends, by kind; {name} is the topic's, outlet's or spokesperson's
+# name, or the words searched.
+LABELS = {
+    Kind.BRIEFINGS: "Every new briefing, by email.",
+    Kind.TOPIC: "New briefings on “{name}”, by email.",
+    Kind.OUTLET: "New questions from {name}, by email.",
+    Kind.SPOKESPERSON: "New answers from {name}, by email.",
+    Kind.SEARCH: "New exchanges matching “{name}”, by email.",
+}
+
+
+@register.inclusion_tag("alerts/includes/subscribe_form.html")
+def subscribe_form(kind, followed=""):
+    """The short "Get these by email" form of a list page: the reader's address, how often,
+    and what it follows in hidden fields, in the page's language. `followed` is the tag,
+    outlet or spokesperson (anything with a slug and a name), or the words of a search."""
+    kind = Kind(kind)
+    slug = getattr(followed, "slug", followed)
+    form = SubscribeForm(
+        initial={
+            "kind": kind,
+            "target": slug,
+            "language": get_language(),
+            "frequency": Frequency.IMMEDIATE,
+        },
+        auto_id=f"alert-{kind}-%s",
+    )
+    name = getattr(followed, "name", followed)
+    return {"form": form, "label": LABELS[kind].format(name=name)}
