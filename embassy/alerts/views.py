@@ -103,7 +103,8 @@ def subscribe(request):
 
 def requested(request):
     if not request.session.pop(REQUESTED_KEY, False):
-        return redirect("alerts:subscribe")
+        # Nothing was asked from this browser: the form to ask.
+        return render_form(request, SubscribeForm(initial=form_initial(request)))
     hours = int(tokens.CONFIRM_MAX_AGE.total_seconds() // 3600)
     return render(request, "alerts/subscription_requested.html", {"hours": hours})
 

@@ -7,6 +7,8 @@ name reverses to the very path it always had and that path answers with its page
 import pytest
 from django.urls import get_resolver, reverse
 
+from embassy.alerts import tokens
+from embassy.alerts.models import Subscription
 from sections.models import Section
 from transcripts.models import Briefing
 
@@ -97,6 +99,11 @@ OLD_ADDRESSES = {
     "api:get_article": ({"article_id": "{article_id}"}, "/api/articles/{article_id}", 200),
     "api:export_jsonl": ({}, "/api/export/briefings.jsonl", 200),
     "api:export_csv": ({}, "/api/export/briefings.csv", 200),
+    "alerts:subscribe": ({}, "/alerts/subscribe/", 200),
+    "alerts:requested": ({}, "/alerts/subscribe/sent/", 200),
+    "alerts:confirm": ({"token": "{confirm}"}, "/alerts/confirm/{confirm}/", 200),
+    "alerts:unsubscribe": ({"token": "{unsubscribe}"}, "/alerts/unsubscribe/{unsubscribe}/", 200),
+    "alerts:manage": ({"token": "{manage}"}, "/alerts/manage/{manage}/", 200),
     "transcripts:spokesperson": ({"slug": "zhao-lijian"}, "/spokespeople/zhao-lijian/", 200),
     "transcripts:outlet": ({"slug": "cctv"}, "/outlets/cctv/", 200),
     "transcripts:tag": ({"slug": "climate-change"}, "/tags/climate-change/", 200),
@@ -148,6 +155,11 @@ def test_every_old_address_reverses_the_same_and_answers(client, demo_site, name
         outlet_id=exchange.outlet_id,
         section_id=article.section_id,
         article_id=article.pk,
+        confirm=tokens.confirm_token(
+            {"email": "reader@example.org", "kind": "briefings", "target": "", "language": "en"}
+        ),
+        unsubscribe=tokens.unsubscribe_token(Subscription(pk=1)),
+        manage=tokens.manage_token("reader@example.org"),
     )
     kwargs, path, status = OLD_ADDRESSES[name]
     kwargs = {k: v.format(**values) if isinstance(v, str) else v for k, v in kwargs.items()}
