@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from embassy.suggesting.forms import EMAIL_MAX_LENGTH, Honeypot, OneLineEmailField, check_one_line
 from transcripts.models import Outlet, Spokesperson
@@ -21,12 +22,12 @@ TARGETS = {
 
 class SubscribeForm(Honeypot):
     email = OneLineEmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=EMAIL_MAX_LENGTH,
-        help_text="We send a link to confirm; nothing is kept until you follow it.",
+        help_text=_("We send a link to confirm; nothing is kept until you follow it."),
     )
     frequency = forms.ChoiceField(
-        label="How often",
+        label=_("How often"),
         choices=Frequency,
         initial=Frequency.IMMEDIATE,
         widget=forms.RadioSelect,
@@ -35,7 +36,7 @@ class SubscribeForm(Honeypot):
     target = forms.CharField(required=False, max_length=QUERY_MAX_LENGTH, widget=forms.HiddenInput)
     language = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
 
-    HONEYPOT_MESSAGE = "Your subscription could not be made. Please try again."
+    HONEYPOT_MESSAGE = _("Your subscription could not be made. Please try again.")
 
     def clean_language(self):
         codes = {code for code, _name in settings.LANGUAGES}
@@ -49,13 +50,13 @@ class SubscribeForm(Honeypot):
             field, lookup = TARGETS[kind]
             found = lookup().filter(slug=target).first() if target else None
             if found is None:
-                raise ValidationError("There is nothing by that name to follow.", code="target")
+                raise ValidationError(_("There is nothing by that name to follow."), code="target")
             cleaned_data[field] = found
         elif kind == Kind.SEARCH:
             query = " ".join(target.split())
-            check_one_line(target, "The search")
+            check_one_line(target, _("The search"))
             if not query:
-                raise ValidationError("Enter the words to follow.", code="target")
+                raise ValidationError(_("Enter the words to follow."), code="target")
             cleaned_data["query"] = query
         return cleaned_data
 

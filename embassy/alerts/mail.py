@@ -6,6 +6,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import tokens
 
@@ -33,7 +35,7 @@ def confirmation_message(request, subscription_request, description):
     }
     with translation.override(subscription_request["language"]):
         return EmailMessage(
-            subject=one_line(f"Confirm your alert: {description}"),
+            subject=one_line(_("Confirm your alert: %(alert)s") % {"alert": description}),
             body=render_to_string("alerts/confirmation_mail.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[subscription_request["email"]],
@@ -65,7 +67,11 @@ def alert_message(subscription, items, connection=None):
         if len(items) == 1:
             subject = f"{subscription}: {items[0][0].title}"
         else:
-            subject = f"{subscription}: {len(items)} new briefings"
+            subject = ngettext(
+                "%(alert)s: %(count)s new briefing",
+                "%(alert)s: %(count)s new briefings",
+                len(items),
+            ) % {"alert": subscription, "count": len(items)}
         body = render_to_string("alerts/alert_mail.txt", context)
     return EmailMessage(
         subject=one_line(subject),

@@ -1,21 +1,22 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from transcripts.models import Briefing, Outlet, Spokesperson
 
 
 class Kind(models.TextChoices):
-    BRIEFINGS = "briefings", "Every new briefing"
-    TOPIC = "topic", "New briefings on a topic"
-    OUTLET = "outlet", "New questions from an outlet"
-    SPOKESPERSON = "spokesperson", "New answers from a spokesperson"
-    SEARCH = "search", "New exchanges matching a search"
+    BRIEFINGS = "briefings", _("Every new briefing")
+    TOPIC = "topic", _("New briefings on a topic")
+    OUTLET = "outlet", _("New questions from an outlet")
+    SPOKESPERSON = "spokesperson", _("New answers from a spokesperson")
+    SEARCH = "search", _("New exchanges matching a search")
 
 
 class Frequency(models.TextChoices):
-    IMMEDIATE = "immediate", "As soon as a briefing is published"
-    DAILY = "daily", "A daily digest"
+    IMMEDIATE = "immediate", _("As soon as a briefing is published")
+    DAILY = "daily", _("A daily digest")
 
 
 # The kinds that follow a row: the field that holds it and its model.

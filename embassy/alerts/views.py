@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -78,11 +79,11 @@ def subscribe(request):
             limits.key("alerts:confirmation", wanted["email"].lower()), 1, CONFIRMATION_GAP
         )
     except OverLimit:
-        problem = "You have asked for too many alerts this hour. Please try again later."
+        problem = _("You have asked for too many alerts this hour. Please try again later.")
         return render_form(request, form, status=429, problem=problem)
     except Exception:
         logger.exception("The cache holding the alerts' limits failed")
-        problem = "Alerts cannot be set up right now. Nothing was sent; please try again later."
+        problem = _("Alerts cannot be set up right now. Nothing was sent; please try again later.")
         return render_form(request, form, status=503, problem=problem)
     if first_this_hour:
         description = str(Subscription.from_request(wanted))
@@ -91,7 +92,7 @@ def subscribe(request):
         except SEND_ERRORS:
             logger.exception("Could not send an alert confirmation")
             cache.delete(limits.key("alerts:confirmation", wanted["email"].lower()))
-            problem = (
+            problem = _(
                 "The confirmation mail could not be sent. Nothing was kept; "
                 "please try again in a few minutes."
             )

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from embassy.alerts.forms import SubscribeForm
 from embassy.alerts.models import Frequency, Kind
@@ -9,11 +10,11 @@ register = template.Library()
 # What the short form says it sends, by kind; {name} is the topic's, outlet's or spokesperson's
 # name, or the words searched.
 LABELS = {
-    Kind.BRIEFINGS: "Every new briefing, by email.",
-    Kind.TOPIC: "New briefings on “{name}”, by email.",
-    Kind.OUTLET: "New questions from {name}, by email.",
-    Kind.SPOKESPERSON: "New answers from {name}, by email.",
-    Kind.SEARCH: "New exchanges matching “{name}”, by email.",
+    Kind.BRIEFINGS: _("Every new briefing, by email."),
+    Kind.TOPIC: _("New briefings on “{name}”, by email."),
+    Kind.OUTLET: _("New questions from {name}, by email."),
+    Kind.SPOKESPERSON: _("New answers from {name}, by email."),
+    Kind.SEARCH: _("New exchanges matching “{name}”, by email."),
 }
 
 
@@ -34,4 +35,4 @@ def subscribe_form(kind, followed=""):
         auto_id=f"alert-{kind}-%s",
     )
     name = getattr(followed, "name", followed)
-    return {"form": form, "label": LABELS[kind].format(name=name)}
+    return {"form": form, "label": str(LABELS[kind]).format(name=name)}
