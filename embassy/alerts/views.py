@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from embassy import limits
+from embassy.pagecache.middleware import no_page_cache
 from embassy.suggesting.mail import SEND_ERRORS
 
 from . import tokens
@@ -63,6 +64,12 @@ def render_form(request, form, status=200, problem=None):
     )
 
 
+# No CSRF token, on purpose: the short form sits on the list pages, and a token would set a
+# cookie that keeps them out of the page cache. A forged POST can do no more than a direct
+# one: ask for a confirmation mail, at most one an hour per address, within the limits per
+# client and per address; nothing is stored until the reader confirms (a CSRF-checked POST).
+@csrf_exempt
+@no_page_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "GET":
@@ -102,6 +109,7 @@ def subscribe(request):
     return redirect("alerts:requested")
 
 
+@no_page_cache
 def requested(request):
     if not request.session.pop(REQUESTED_KEY, False):
         # Nothing was asked from this browser: the form to ask.
@@ -114,6 +122,8 @@ def bad_link(request, error):
     return render(request, "alerts/bad_link.html", {"expired": error.expired}, status=400)
 
 
+# The pages behind a link name its reader's address: never stored in the shared page cache.
+@no_page_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     try:
@@ -140,6 +150,7 @@ def confirm(request, token):
 
 
 @csrf_exempt  # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click", with no form
+@no_page_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     try:
@@ -156,6 +167,7 @@ def unsubscribe(request, token):
     return render(request, "alerts/unsubscribed.html", {"subscription": subscription})
 
 
+@no_page_cache
 @require_http_methods(["GET", "POST"])
 def manage(request, token):
     try:

@@ -95,6 +95,9 @@ def open_data(view):
             else:
                 response["Content-Length"] = str(len(response.content))
                 response.content = b""
+        # Out of the page cache (embassy.pagecache's no_page_cache): its invalidation knows the
+        # site's pages, not the API's lists, and the rate limit must see every request.
+        response.page_cache_exempt = True
         return cross_origin(response)
 
     return answer

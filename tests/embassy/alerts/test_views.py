@@ -209,7 +209,10 @@ def test_subscribe_forms_on_the_list_pages(client, make_briefing):
         "/search/?q=Question": (Kind.SEARCH, "Question"),
     }
     for url, (kind, target) in pages.items():
-        html = client.get(url).content.decode()
+        response = client.get(url)
+        # No CSRF cookie: the list pages stay in the page cache.
+        assert not response.cookies, url
+        html = response.content.decode()
         assert 'action="/alerts/subscribe/"' in html, url
         assert f'name="kind" value="{kind}"' in html, url
         assert (f'name="target" value="{target}"' if target else 'name="target"') in html, url
