@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install lint lock bench clean
+.PHONY: run test install lint lock bench clean messages
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: $(PYTHON) was not found."; exit 1; }
@@ -37,6 +37,14 @@ lint: install
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The translation catalogues (locale/): new strings of the templates and the code are added to
+# each .po file, then every .po is compiled to the .mo committed beside it. Needs GNU gettext
+# (apt-get install gettext); running and testing the site do not, the .mo files are committed.
+messages: install
+	$(BIN)/python manage.py makemessages -l zh_Hans -l vi --no-location -e html,txt,py \
+		--ignore=.venv --ignore=bench --ignore=tests --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # The benchmarks of bench/README.md (not part of `make test`): transcript import on SQLite, then
 # search over 100,000 exchanges, which needs PostgreSQL on 127.0.0.1:5432 (user postgres, no

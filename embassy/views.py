@@ -18,11 +18,13 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # Arrived from the language switcher on a page that has no version in this language.
         context["untranslated_note"] = UNTRANSLATED in self.request.GET
-        context["latest_briefings"] = Briefing.objects.published().select_related("spokesperson")[
-            :LATEST_BRIEFINGS
-        ]
-        context["latest_articles"] = Article.objects.published().latest_per_section(
-            ARTICLES_PER_SECTION
+        context["latest_briefings"] = (
+            Briefing.objects.published().in_current_language().select_related("spokesperson")
+        )[:LATEST_BRIEFINGS]
+        context["latest_articles"] = (
+            Article.objects.published()
+            .in_current_language()
+            .latest_per_section(ARTICLES_PER_SECTION)
         )
         return context
 

@@ -16,9 +16,11 @@ class SectionView(ContentPageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         section = self.object
-        briefings = section.briefings.published().select_related("spokesperson")
-        articles = section.articles.published()
-        holds_briefings = briefings.exists()
+        # The section holds briefings in whichever language; it lists those of the page's.
+        holds_briefings = section.briefings.published().exists()
+        briefings = section.briefings.published().in_current_language()
+        briefings = briefings.select_related("spokesperson")
+        articles = section.articles.published().in_current_language()
         context["holds_briefings"] = holds_briefings
         context["page_obj"] = paginate(self.request, briefings if holds_briefings else articles)
         context["subsections"] = section.children.filter(show_in_menu=True)

@@ -26,7 +26,8 @@ class LatestBriefingsFeed(Feed):
         return _("The latest press briefings of the spokesperson, with every question and answer.")
 
     def briefings(self, obj):
-        return Briefing.objects.published()
+        # One feed per language: /feeds/…, /zh-hans/feeds/…, /vi/feeds/….
+        return Briefing.objects.published().in_current_language()
 
     def items(self, obj):
         # The item text lists the questions: two more queries for the whole feed, not per item.
@@ -74,7 +75,7 @@ class TagBriefingsFeed(LatestBriefingsFeed):
 
     def briefings(self, obj):
         # The topic arrives as an argument: one Feed instance serves every request and thread.
-        ids = Briefing.objects.published().on_topic(obj).values("pk")
+        ids = Briefing.objects.published().in_current_language().on_topic(obj).values("pk")
         return Briefing.objects.filter(pk__in=ids)
 
 

@@ -228,7 +228,11 @@ class Briefing(Translatable, models.Model):
 
     def neighbours(self):
         """The published briefings just before and just after this one (None at either end)."""
-        public = Briefing.objects.published().only("title", "slug", "held_at", "language")
+        public = (
+            Briefing.objects.published()
+            .in_language(self.language)
+            .only("title", "slug", "held_at", "language")
+        )
         return public.before(self).first(), public.after(self).first()
 
     @property

@@ -198,7 +198,12 @@ class BriefingArchiveMixin:
         ordering = self.get_ordering()
         if isinstance(ordering, str):
             ordering = (ordering,)
-        return Briefing.objects.published().select_related("spokesperson").order_by(*ordering)
+        return (
+            Briefing.objects.published()
+            .in_current_language()
+            .select_related("spokesperson")
+            .order_by(*ordering)
+        )
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         truncate = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[

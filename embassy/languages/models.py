@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,6 +32,10 @@ class TranslationState(models.TextChoices):
 class TranslatableQuerySet(models.QuerySet):
     def in_language(self, code):
         return self.filter(language=code)
+
+    def in_current_language(self):
+        """What lists show: the versions in the language of the page (its address's prefix)."""
+        return self.in_language(translation.get_language())
 
     def versions_of(self, obj):
         """Every version of `obj`, itself included, oldest first."""
