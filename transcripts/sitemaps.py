@@ -1,7 +1,10 @@
 """Sitemaps of every public page about briefings: briefings, exchanges, spokespeople, outlets,
 topics and the archive."""
 
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import translation
 
 from embassy.languages.sitemaps import EveryLanguageSitemap, TranslatedContentSitemap
 
@@ -91,18 +94,24 @@ class TagSitemap(EveryLanguageSitemap):
         return reverse("transcripts:tag", kwargs={"slug": item.slug})
 
 
-class ArchiveSitemap(EveryLanguageSitemap):
-    """The archive's index and one page per year and per month that has briefings."""
+class ArchiveSitemap(Sitemap):
+    """Per language: the archive's index and one page per year and month that has briefings
+    in that language (each language's archive lists its own briefings)."""
 
     def items(self):
-        months = Briefing.objects.published().datetimes("held_at", "month")
-        years = sorted({month.year for month in months})
-        return (
-            [("transcripts:archive", {})]
-            + [("transcripts:archive-year", {"year": year}) for year in years]
-            + [("transcripts:archive-month", {"year": m.year, "month": m.month}) for m in months]
-        )
+        items = []
+        for code, _name in settings.LANGUAGES:
+            months = Briefing.objects.published().in_language(code).datetimes("held_at", "month")
+            years = sorted({month.year for month in months})
+            items += [(code, "transcripts:archive", {})]
+            items += [(code, "transcripts:archive-year", {"year": year}) for year in years]
+            items += [
+                (code, "transcripts:archive-month", {"year": m.year, "month": m.month})
+                for m in months
+            ]
+        return items
 
     def location(self, item):
-        name, kwargs = item
-        return reverse(name, kwargs=kwargs)
+        code, name, kwargs = item
+        with translation.override(code):
+            return reverse(name, kwargs=kwargs)
