@@ -18,6 +18,8 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 
+from embassy.languages.segmenting import segmented
+
 from . import snippets
 
 # The configuration the vectors are built with (english with unaccent before the stemmer,
@@ -79,7 +81,8 @@ class WeightALexemes(Func):
 class PostgresFinder(Finder):
     def __init__(self, criteria):
         super().__init__(criteria)
-        self.query = SearchQuery(criteria.text, config=CONFIG, search_type="websearch")
+        # Chinese words are cut as the index cut them (search_text): 新冠肺炎 → 新冠 肺炎.
+        self.query = SearchQuery(segmented(criteria.text), config=CONFIG, search_type="websearch")
 
     def matched(self, queryset, kind):
         if not self.criteria.text:
@@ -127,7 +130,7 @@ class SimpleFinder(Finder):
 
     def __init__(self, criteria):
         super().__init__(criteria)
-        self.terms = snippets.terms(criteria.text)
+        self.terms = snippets.terms(segmented(criteria.text))
 
     def matched(self, queryset, kind):
         if not self.criteria.text:
