@@ -85,12 +85,16 @@ class BriefingView(FollowsOldAddresses, ContentPageView):
             .on_day(day_or_404(self.kwargs))
             .select_related("spokesperson", "section", "lead_image")
             .prefetch_related("tags", "lead_image__renditions")
+            # The search vectors (kilobytes a row on PostgreSQL) are for search only.
+            .defer("search_vector")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         briefing = self.object
-        exchanges = list(briefing.exchanges.select_related("outlet", "responder"))
+        exchanges = list(
+            briefing.exchanges.select_related("outlet", "responder").defer("search_vector")
+        )
         if not self.printable:  # paper shows no topics
             attach_topics(exchanges)
         for exchange in exchanges:

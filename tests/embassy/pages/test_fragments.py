@@ -1,0 +1,87 @@
+"""Fragments rendered once per content: never stale, whatever changes in what they show."""
+
+import pytest
+from django.utils import translation
+from taggit.models import Tag
+
+from embassy.pages import fragments
+from transcripts.models import Exchange, attach_topics
+
+pytestmark = pytest.mark.django_db
+
+EXCHANGE = "transcripts/includes/exchange.html"
+
+
+@pytest.fixture
+def exchanges(make_briefing):
+    briefing = make_briefing(exchanges=2)
+    rows = list(briefing.exchanges.select_related("outlet", "responder", "briefing__spokesperson"))
+    return attach_topics(rows)
+
+
+def render(exchanges):
+    return fragments.render_fragments(
+        EXCHANGE, ({"exchange": e, "number": n} for n, e in enumerate(exchanges, 1))
+    )
+
+
+def test_the_same_content_is_rendered_once(exchanges):
+    fragments.memo.kept.clear()
+    first = render(exchanges)
+    assert len(fragments.memo.kept) == 2
+    fresh = attach_topics(
+        Exchange.objects.select_related("outlet", "responder", "briefing__spokesperson")
+    )
+    assert render(fresh) == first  # read again from the database: the same state, kept
+    assert len(fragments.memo.kept) == 2
+
+
+def test_a_change_of_any_field_shown_is_rendered_anew(exchanges):
+    before = render(exchanges)
+    exchanges[0].answer = "A corrected answer."
+    assert "A corrected answer." in render(exchanges)
+    exchanges[0].outlet.name = "Renamed Outlet"  # a related object
+    assert "Renamed Outlet" in render(exchanges)
+    exchanges[1].briefing.spokesperson.name = "Another Spokesperson"  # two relations away
+    assert "Another Spokesperson" in render(exchanges)
+    assert render(exchanges) != before
+
+
+def test_a_change_of_topics_is_rendered_anew(exchanges):
+    render(exchanges)
+    exchanges[0].topics = [Tag.objects.create(name="Trade", slug="trade")]
+    assert "Trade" in render(exchanges)
+
+
+def test_each_language_has_its_own_fragments(exchanges):
+    english = render(exchanges)
+    with translation.override("zh-hans"):
+        chinese = render(exchanges)
+    assert chinese != english and "/zh-hans/" in chinese
+
+
+def test_what_cannot_be_read_is_rendered_and_not_kept(exchanges):
+    fragments.memo.kept.clear()
+
+    class Opaque:
+        anchor = "exchange-0"
+
+    html = fragments.render_fragments(EXCHANGE, [{"exchange": Opaque(), "number": 1}])
+    assert 'id="exchange-0"' in html
+    assert not fragments.memo.kept
+
+
+def test_with_debug_on_nothing_is_kept(exchanges, settings):
+    settings.DEBUG = True
+    fragments.memo.kept.clear()
+    render(exchanges)
+    assert not fragments.memo.kept
+
+
+def test_the_memo_keeps_the_most_recently_used():
+    memo = fragments.FragmentMemo(most=2)
+    memo.put("a", "A")
+    memo.put("b", "B")
+    memo.get("a")
+    memo.put("c", "C")
+    assert list(memo.kept) == ["a", "c"]
