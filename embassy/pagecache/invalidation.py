@@ -87,8 +87,9 @@ def bump():
             cache.incr(GENERATION_KEY)
         except ValueError:  # no counter yet: any new value makes every stored page stale
             cache.set(GENERATION_KEY, new_generation(), timeout=None)
-    except Exception:
-        logger.exception("The page cache could not be invalidated; pages may be stale")
+    except Exception as error:
+        # One line, not a traceback: an import with the cache down writes thousands of rows.
+        logger.error("The page cache could not be invalidated; pages may be stale: %r", error)
 
 
 def writes_content(sql):
