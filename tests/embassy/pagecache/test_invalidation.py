@@ -3,12 +3,14 @@
 import io
 
 import pytest
+import reversion
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
+from reversion.models import Version
 from taggit.models import Tag
 
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
@@ -16,6 +18,7 @@ from embassy.pagecache import invalidation
 from embassy.pagecache.invalidation import GENERATION_KEY
 from embassy.pages.publishing import Status
 from sections.models import Section
+from tests import factories
 from tests.html_forms import read_form
 from transcripts.models import Briefing, Exchange
 
@@ -178,3 +181,35 @@ def test_clear_page_cache_makes_every_page_stale(visitor, make_briefing, stored,
     call_command("clear_page_cache", stdout=out)
     assert "Every stored page is stale" in out.getvalue()
     assert rendered(visitor.get(url))
+
+
+def test_a_media_change_is_on_the_next_request(visitor, make_article, stored):
+    image = factories.make_image(alt_text="The first description")
+    article = make_article(lead_image=image)
+    assert "The first description" in stored(article.get_absolute_url())
+    image.alt_text = "A better description"
+    image.save()  # a table of embassy/media: covered without the media app doing anything
+    assert "A better description" in visitor.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_restored_revision_is_on_the_next_request(visitor, make_briefing, stored):
+    briefing = make_briefing(title="As first published")
+    with reversion.create_revision():
+        briefing.save()
+    url = briefing.get_absolute_url()
+    briefing.title = "A later wording"
+    briefing.save()
+    assert "A later wording" in stored(url)
+    Version.objects.get_for_object(briefing).first().revision.revert()
+    assert "As first published" in visitor.get(url).content.decode()
+
+
+def test_each_language_is_its_own_page_and_invalidated_alike(visitor, make_briefing, stored):
+    briefing = make_briefing(title="In every language")
+    english, chinese = briefing.get_absolute_url(), "/zh-hans" + briefing.get_absolute_url()
+    assert 'lang="en"' in stored(english)
+    assert 'lang="zh-hans"' in stored(chinese)
+    briefing.title = "Renamed in every language"
+    briefing.save()
+    for url in (english, chinese):
+        assert "Renamed in every language" in visitor.get(url).content.decode(), url
