@@ -19,8 +19,9 @@ What it shows, in order: an edit made through one server (the admin's unpublish 
 actions) is on the other at once and through nginx within s-maxage; the limits of "Suggest to
 a friend" hold across servers; with wrk running through nginx, killing one app server loses no
 request; 200 connections for 30 s through nginx (its cache on, then bypassed); a worker's
-memory after 10,000 and 20,000 requests. With --peers it then runs the peer harness with the
-project's targets and measures 304 revalidation against the same floor.
+memory after 10,000 and 20,000 requests (cache on; cache off, rendering each time). With --peers
+it then runs the peer harness with the project's targets, and measures 304 revalidation against
+the harness's floor (serving the project's page bytes), started again on a port of ours.
 """
 
 import argparse
@@ -61,49 +62,7 @@ ADMIN = ("bench-admin", secrets.token_urlsafe(16))
 CHANGELIST = "/admin/transcripts/briefing/"
 ANSWER = "Xinjiang has never been more prosperous than it is now"
 
-NGINX_CONF = """
-worker_processes 2;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    # The CDN stand-in: keeps what Cache-Control allows (s-maxage), revalidates with the
-    # validators, one request at a time per page, and the stale copy while the site fails.
-    proxy_cache_path {tmp}/cache levels=1:2 keys_zone=pages:10m max_size=100m inactive=10m;
-    upstream app {{
-        server 127.0.0.1:{app1} max_fails=1 fail_timeout=5s;
-        server 127.0.0.1:{app2} max_fails=1 fail_timeout=5s;
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://app;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto https;  # as the TLS terminator would say
-            # A server that is down or dies mid-request: the request goes to the other one
-            # (nginx retries only idempotent requests: a POST is never sent twice).
-            proxy_next_upstream error timeout http_502 http_503 http_504;
-            proxy_next_upstream_tries 2;
-            proxy_connect_timeout 2s;
-            proxy_cache pages;
-            proxy_cache_revalidate on;
-            proxy_cache_lock on;
-            proxy_cache_use_stale error timeout http_500 http_502 http_503 http_504;
-            # Staff and anyone with a session pass by the shared copy, as Django's own cache does.
-            proxy_cache_bypass $cookie_sessionid $http_x_bypass_cdn;
-            proxy_no_cache $cookie_sessionid $http_x_bypass_cdn;
-            add_header X-Cache $upstream_cache_status always;
-        }}
-    }}
-}}
-"""
+NGINX_CONF = (Path(__file__).resolve().parent / "nginx-cluster.conf").read_text()
 
 
 def log(*args):
@@ -438,6 +397,57 @@ def peers(cluster):
     )
 
 
+def revalidation(cluster, rounds=2, seconds=10):
+    """wrk as run.sh runs it (-t2 -c16, warm-up discarded, alternating): the floor serving our
+    page's bytes, our stored page, and our 304 to If-None-Match."""
+    _, seed = cluster.pages["seed"]
+    app = f"http://{HOST}:{cluster.app_ports[1]}{seed}"
+    etag = request(app)[1]["etag"]
+    peers_dir = Path(cluster.args.peers_dir)
+    floor_port = cluster.nginx_port + 1
+    floor = subprocess.Popen(
+        [
+            str(peers_dir / ".venv-limit/bin/gunicorn"),
+            *("--workers", "2", "--worker-class", "sync", "--no-control-socket"),
+            *("--log-level", "warning", "--bind", f"{HOST}:{floor_port}"),
+            *("--chdir", str(peers_dir / "limit_django"), "limit.wsgi:application"),
+        ],
+        start_new_session=True,
+    )
+    targets = {
+        "floor (our page's bytes)": ([], f"http://{HOST}:{floor_port}{seed}"),
+        "cache on, 200": ([], app),
+        "cache on, 304": (["-H", f"If-None-Match: {etag}"], app),
+    }
+    figures = {name: [] for name in targets}
+    try:
+        wait_until_up(f"http://{HOST}:{floor_port}{seed}", floor)
+        for _ in range(rounds):
+            for name, (headers, url) in targets.items():
+                base = [serving.WRK, "-t2", "-c16", *headers]
+                subprocess.run([*base, "-d3s", url], capture_output=True, check=True)
+                out = subprocess.run(
+                    [*base, f"-d{seconds}s", "--timeout", "10s", "--latency", url],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                figures[name].append(parse_wrk(out))
+    finally:
+        serving.stop(floor)
+    for name, runs in figures.items():
+        rates = [f["requests_per_s"] for f in runs]
+        median = sorted(rates)[len(rates) // 2] if len(rates) % 2 else sum(rates) / len(rates)
+        log(
+            f"  {name:<26} {median:>7.0f} req/s ({' / '.join(f'{r:.0f}' for r in rates)}), "
+            f"p99 {runs[-1]['p99']:.1f} ms, errors {sum(r['errors'] + r['non_2xx'] for r in runs)}"
+        )
+        figures[name] = median
+    floor_rate = figures["floor (our page's bytes)"]
+    for name in ("cache on, 200", "cache on, 304"):
+        log(f"  {name}: {figures[name] / floor_rate:.2f}x the floor")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -486,9 +496,11 @@ def main():
             cluster.load(bypass=True)
             log("== memory")
             cluster.memory("app2", cluster.pages["seed"][1], "cache on, seed")
-            cluster.memory("uncached", cluster.pages["long"], "cache off, 200 exchanges")
+            cluster.memory("uncached", cluster.pages["seed"][1], "cache off, seed")
             if args.peers:
                 peers(cluster)
+                log("== 304 revalidation and the stored page against the floor")
+                revalidation(cluster)
         finally:
             cluster.stop()
             if not args.keep:
