@@ -4,6 +4,7 @@ Local use needs no configuration at all: SQLite under var/, mail written to var/
 DJANGO_ENV=production switches to safe defaults and refuses to start on unsafe values.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
     "reversion",
     # django-ninja's own Swagger UI files, served from STATIC_URL rather than a CDN.
     "ninja",
+    "axes",
+    "embassy.signin",
     "embassy.pages",
     "embassy.history",
     "embassy.media",
@@ -105,7 +108,25 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes counts every failed sign-in, and refuses further tries for a while after
+# SIGNIN_FAILURE_LIMIT failures for one account, or from one client address (whichever comes
+# first), so that guessing costs the attacker time instead of costing us CPU. Superusers see the
+# failures and lock-outs in the admin (Axes) and lift one by deleting its access attempts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The same client address as the other limits: REMOTE_ADDR unless our own proxies say more.
+AXES_CLIENT_IP_CALLABLE = "embassy.suggesting.limits.client_address"
+AXES_LOCKOUT_CALLABLE = "embassy.signin.views.locked_out"
 
 ROOT_URLCONF = "embassy.urls"
 WSGI_APPLICATION = "embassy.wsgi.application"

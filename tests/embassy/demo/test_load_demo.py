@@ -10,6 +10,7 @@ import zoneinfo
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from django.utils.html import escape
 
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
@@ -157,7 +158,12 @@ def test_superuser_option_prints_credentials_that_log_in(settings, tmp_path, cli
     match = re.search(r"username (\S+), password (\S+)", output)
     assert match, output
     username, password = match.groups()
-    assert client.login(username=username, password=password)
+    # Through the sign-in page: django-axes checks every sign-in, so it needs the request.
+    signed_in = client.post(
+        reverse("admin:login"), {"username": username, "password": password, "next": "/admin/"}
+    )
+    assert signed_in.status_code == 302
+    assert client.get("/admin/").status_code == 200
     assert (tmp_path / "demo-admin-password.txt").read_text().strip() == password
     # Again: the same credentials, not a new password behind the user's back.
     assert f"password {password}" in load_demo("--superuser")
