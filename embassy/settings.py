@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     # django-ninja's own Swagger UI files, served from STATIC_URL rather than a CDN.
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "embassy.signin",
     "embassy.pages",
     "embassy.history",
@@ -106,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "embassy.signin.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lock-out page.
@@ -127,6 +132,17 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The same client address as the other limits: REMOTE_ADDR unless our own proxies say more.
 AXES_CLIENT_IP_CALLABLE = "embassy.suggesting.limits.client_address"
 AXES_LOCKOUT_CALLABLE = "embassy.signin.views.locked_out"
+
+# Staff sign in with a password and a code from an authenticator app (django-otp, TOTP), with
+# one-time recovery codes; on by default in production. A lost phone: `manage.py
+# reset_second_factor USERNAME` (or the Users admin action), then the person enrols again.
+# A session ends after SESSION_IDLE_HOURS without a request (a working day), not at a fixed
+# time after signing in: each request pushes the end back. Expired rows are removed by
+# `manage.py clearsessions`, run daily (README).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8) * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+STAFF_REQUIRE_SECOND_FACTOR = env_bool("STAFF_REQUIRE_SECOND_FACTOR", PRODUCTION)
 
 ROOT_URLCONF = "embassy.urls"
 WSGI_APPLICATION = "embassy.wsgi.application"
@@ -202,6 +218,7 @@ SITE_URL = os.environ.get(
     "SITE_URL",
     f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
 ).rstrip("/")
+OTP_TOTP_ISSUER = SITE_NAME
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

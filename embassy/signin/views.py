@@ -1,8 +1,23 @@
-"""The staff sign-in's own pages."""
+"""The staff sign-in's own pages: the lock-out, the second factor and its enrolment."""
 
+import base64
+
+import django_otp
+import segno
+from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views import View
+
+from . import second_factor
 
 # 429 Too Many Requests: the client may try again later, and monitoring can tell it from a 403.
 LOCKED_OUT_STATUS = 429
@@ -18,3 +33,112 @@ def locked_out(request, original_response, credentials):
     )
     response["Retry-After"] = str(minutes * 60)
     return response.render()
+
+
+class CodeForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class StaffPage(LoginRequiredMixin, View):
+    """A page for a signed-in staff member whose second factor is still to be given."""
+
+    login_url = reverse_lazy("admin:login")
+    template_name = None
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_staff:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def next_url(self):
+        url = self.request.POST.get(REDIRECT_FIELD_NAME) or self.request.GET.get(
+            REDIRECT_FIELD_NAME, ""
+        )
+        safe = url_has_allowed_host_and_scheme(
+            url, {self.request.get_host()}, self.request.is_secure()
+        )
+        return url if safe else reverse("admin:index")
+
+    def render(self, status=200, **context):
+        context = {
+            **admin.site.each_context(self.request),
+            "title": self.title,
+            "next": self.next_url(),
+            **context,
+        }
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+
+class SecondFactorView(StaffPage):
+    """ "Enter the code from your app (or a recovery code)", after the password."""
+
+    template_name = "signin/second_factor.html"
+    title = "Second step: your code"
+
+    def get(self, request):
+        if not second_factor.has_app(request.user):
+            return redirect(f"{reverse('signin:enrol')}?{request.GET.urlencode()}")
+        return self.render(form=CodeForm())
+
+    def post(self, request):
+        form = CodeForm(request.POST)
+        if form.is_valid():
+            device = second_factor.verified_device(request.user, form.cleaned_data["token"])
+            if device is not None:
+                django_otp.login(request, device)
+                return redirect(self.next_url())
+            form.add_error(
+                "token",
+                "That code is not right (or was already used). Codes change every 30 seconds; "
+                "after several wrong ones, wait a little before the next try.",
+            )
+        return self.render(form=form, status=400)
+
+
+def grouped(secret):
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+class EnrolView(StaffPage):
+    """Set up the authenticator app: its QR code and key, then its first code."""
+
+    template_name = "signin/enrol.html"
+    title = "Set up your second factor"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and second_factor.has_app(request.user):
+            # Replacing an app takes a reset by a superuser: a password alone must not do it.
+            return redirect(f"{reverse('signin:second-factor')}?{request.GET.urlencode()}")
+        return super().dispatch(request, *args, **kwargs)
+
+    def device_context(self, device):
+        url = device.config_url
+        return {
+            # Inline SVG: no image address to allow in the Content-Security-Policy.
+            "qr_svg": mark_safe(segno.make(url, error="m").svg_inline(scale=4, border=2)),
+            "secret": grouped(base64.b32encode(device.bin_key).decode()),
+        }
+
+    def get(self, request):
+        device = second_factor.pending_app(request.user)
+        return self.render(form=CodeForm(), **self.device_context(device))
+
+    def post(self, request):
+        device = second_factor.pending_app(request.user)
+        form = CodeForm(request.POST)
+        if form.is_valid():
+            codes = second_factor.confirm_app(device, form.cleaned_data["token"])
+            if codes is not None:
+                django_otp.login(request, device)
+                self.template_name = "signin/recovery_codes.html"
+                self.title = "Your recovery codes"
+                return self.render(codes=codes)
+            form.add_error("token", "That code is not right: check the app's clock and retry.")
+        return self.render(form=form, status=400, **self.device_context(device))
