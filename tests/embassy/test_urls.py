@@ -125,7 +125,8 @@ OLD_ADDRESSES = {
 def named_urls(resolver=None, namespace=""):
     for pattern in (resolver or get_resolver()).url_patterns:
         if hasattr(pattern, "url_patterns"):
-            if pattern.namespace == "admin":
+            # Staff pages, not public addresses: the admin and its sign-in steps.
+            if pattern.namespace in {"admin", "signin"}:
                 continue
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from named_urls(pattern, inner)
