@@ -324,6 +324,8 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # "Suggest to a friend": each friend mailed counts as one send, per client address and per
 # sender address, within each clock hour ("period" in seconds).
 SUGGEST_RATE_LIMIT = {"sends": env_int("SUGGEST_LIMIT_PER_HOUR", 5), "period": 60 * 60}
+# And each friend's address receives at most this many suggestions a day, whoever sends them.
+SUGGEST_LIMIT_PER_FRIEND_PER_DAY = env_int("SUGGEST_LIMIT_PER_FRIEND_PER_DAY", 3)
 # How many proxies of our own stand in front of the site and append to X-Forwarded-For. 0 (the
 # default) means REMOTE_ADDR is the client, and X-Forwarded-For, which anyone can send, is ignored.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

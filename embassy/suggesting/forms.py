@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 MAX_FRIENDS = 5
 NOTE_MAX_LENGTH = 500
-NAME_MAX_LENGTH = 80
+# Long enough for any real name; too short to carry a message of its own.
+NAME_MAX_LENGTH = 40
 EMAIL_MAX_LENGTH = 254
 
 # Line breaks are how a header is smuggled into a mail; the other control characters have no

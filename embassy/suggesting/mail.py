@@ -1,6 +1,7 @@
 """The suggestion mail: one message per friend, sent over one connection, reported honestly."""
 
 import logging
+import re
 import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,22 @@ SEND_ERRORS = (ConnectionRefusedError, smtplib.SMTPException, TimeoutError, OSEr
 # The server answered and refused this one message; the connection is still good for the next.
 REFUSED_MESSAGE = (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException)
 
+# What a mail program would turn into a link: a scheme (https:, mailto:, data:...), "www.",
+# or a bare domain name with a path or a known-looking ending ("evil.example/x", "evil.com").
+LINK_LIKE = re.compile(
+    r"\b[a-z][a-z0-9+.-]*:(?://)?\S+"
+    r"|\bwww\.\S+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#:]\S*)?\b",
+    re.IGNORECASE,
+)
+LINK_LEFT_OUT = "[link left out]"
+
+
+def without_links(text):
+    """The visitor's text with everything a mail program could make a link of left out: the
+    mail goes out under the embassy's address and must not carry someone else's links."""
+    return LINK_LIKE.sub(LINK_LEFT_OUT, text)
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -32,12 +49,15 @@ class Suggestion:
 
     @property
     def subject(self):
+        # The page's title only: nothing the visitor typed reads as the embassy speaking.
         # Titles are one line already; collapsing whitespace makes sure of it for the header.
-        subject = _("%(name)s suggests: %(title)s") % {
-            "name": self.sender_name,
-            "title": self.page_title,
-        }
+        subject = _("A page suggested to you: %(title)s") % {"title": self.page_title}
         return " ".join(subject.split())
+
+    @property
+    def quoted_note(self):
+        """The note as a quotation in the plain-text mail: each line starts with "> "."""
+        return "\n".join(f"> {line}".rstrip() for line in self.note.splitlines())
 
 
 def page_date(page):
@@ -54,9 +74,9 @@ def suggestion_for(request, page, sender_name, sender_email, note):
         # The request's host is one of ALLOWED_HOSTS, or Django has refused the request.
         page_url=request.build_absolute_uri(page.get_absolute_url()),
         held_at=page_date(page),
-        sender_name=sender_name,
+        sender_name=without_links(sender_name),
         sender_email=sender_email,
-        note=note,
+        note=without_links(note),
         site_name=settings.SITE_NAME,
         site_url=request.build_absolute_uri("/"),
     )

@@ -74,7 +74,7 @@ def suggest(request, page):
     data = form.cleaned_data
     friends = data["friends"]
     try:
-        reservation = limits.reserve(limits.client_address(request), data["email"], len(friends))
+        reservation = limits.reserve(limits.client_address(request), data["email"], friends)
     except limits.LimitReached as refusal:
         return render_form(request, page, form, status=429, problem=limit_message(refusal))
     except limits.LimitUnavailable:
@@ -85,7 +85,7 @@ def suggest(request, page):
 
     suggestion = suggestion_for(request, page, data["name"], data["email"], data["note"])
     delivery = deliver(suggestion, friends)
-    reservation.give_back(len(delivery.failed))
+    reservation.give_back(delivery.failed)
 
     if not delivery.failed:
         request.session[CONFIRMATION_KEY] = {"path": request.path, "count": len(delivery.sent)}
@@ -127,6 +127,12 @@ def mailto(title, url):
 
 def limit_message(refusal):
     limit = settings.SUGGEST_RATE_LIMIT["sends"]
+    if refusal.friends:
+        return (
+            f"{', '.join(refusal.friends)} already received "
+            f"{settings.SUGGEST_LIMIT_PER_FRIEND_PER_DAY} suggestions from this site today. "
+            "Nothing was sent: remove that address, or try again tomorrow."
+        )
     if refusal.remaining:
         return ngettext(
             "You can suggest pages to %(count)s more friend this hour, not more. "
