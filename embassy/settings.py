@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "embassy.signin",
+    "embassy.operations",
     "embassy.pages",
     "embassy.history",
     "embassy.media",

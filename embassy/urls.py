@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from embassy.media.serving import media_file_urls
 from embassy.pagecache.middleware import no_page_cache
+from embassy.operations import views as operations
 from embassy.search.views import SearchView
 from sections import sitemaps as section_sitemaps
 from transcripts import sitemaps as transcript_sitemaps
@@ -22,7 +23,16 @@ sitemaps = {
     "outlets": transcript_sitemaps.OutletSitemap,
     "tags": transcript_sitemaps.TagSitemap,
 }
+# Crawlers fetch these often and they change only when a briefing is published.
+SITEMAP_CACHE_SECONDS = 60 * 15
+
+# A database outage answers 503 with Retry-After; other errors the 500 page.
+handler500 = operations.server_error
+
 urlpatterns = [
+    # For load balancers: outside the languages' prefixes, never cached, not in the sitemap.
+    path("healthz", operations.healthz, name="healthz"),
+    path("readyz", operations.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",

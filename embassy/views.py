@@ -35,6 +35,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
+        "Disallow: /healthz",
+        "Disallow: /readyz",
         # Print versions and suggest forms repeat the pages they belong to.
         "Disallow: /*/print/",
         "Disallow: /*/suggest/",

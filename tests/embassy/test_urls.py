@@ -23,6 +23,8 @@ SEED_PATH = (
 # name: (kwargs, path, status); "{seed}" is the seed briefing's address, "{pk}" an exchange's id.
 OLD_ADDRESSES = {
     "home": ({}, "/", 200),
+    "healthz": ({}, "/healthz", 200),
+    "readyz": ({}, "/readyz", 200),
     "search": ({}, "/search/", 200),
     "robots-txt": ({}, "/robots.txt", 200),
     "sitemap": ({}, "/sitemap.xml", 200),

@@ -1,0 +1,68 @@
+"""Health checks for load balancers, and the error page that knows a database outage."""
+
+import sys
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connections
+from django.http import HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+# Seconds a client (or a proxy) should wait before trying again while the database is away.
+RETRY_AFTER_SECONDS = 30
+READY_KEY = "operations:readyz"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """The process is up and answering: no database, no cache, nothing that can be slow."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Ready for traffic: the database and the cache answer. 503 names what does not."""
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    ready = all(checks.values())
+    body = {"status": "ok" if ready else "unavailable"}
+    body.update({name: "ok" if good else "unavailable" for name, good in checks.items()})
+    response = JsonResponse(body, status=200 if ready else 503)
+    if not ready:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _database_answers():
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def _cache_answers():
+    try:
+        cache.set(READY_KEY, "1", timeout=10)
+        return cache.get(READY_KEY) == "1"
+    except Exception:  # each cache backend has errors of its own (redis.ConnectionError...)
+        return False
+
+
+def server_error(request):
+    """handler500: 503 with Retry-After when the database is what failed, else the 500 page.
+
+    Rendered without a request context (context processors read the menu from the database)
+    and from templates that query nothing, so it works with the database gone.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        page = loader.get_template("503.html").render({"site_name": settings.SITE_NAME})
+        response = HttpResponseServerError(page, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,168 @@
+"""/healthz, /readyz, and a database outage: 503 with Retry-After, then recovery by itself.
+
+The outage is real: gunicorn is pointed at a PostgreSQL port where nothing listens (the
+machine's own PostgreSQL server is shared and never stopped). Then a relay starts on that port
+towards the real server, and the same gunicorn process answers normally again.
+"""
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from django.db import connection
+
+from tests.loopback import free_port
+from tests.test_gunicorn_conf import GUNICORN, ROOT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_is_cheap_and_uncached(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_readyz_checks_the_database_and_the_cache(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_readyz_names_an_unreachable_cache(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unavailable"
+    assert response.json()["database"] == "ok"
+    assert response["Retry-After"] == "30"
+
+
+def test_health_checks_are_left_to_robots_and_out_of_the_sitemap(client):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /healthz" in robots and "Disallow: /readyz" in robots
+    assert b"healthz" not in client.get("/sitemap-pages.xml").content
+
+
+class Relay:
+    """A TCP relay on 127.0.0.1:`port` to `target`, started when asked: the database "returns"."""
+
+    def __init__(self, port, target):
+        self.port, self.target = port, target
+        self.listener = socket.create_server(("127.0.0.1", port))
+        self.running = True
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while self.running:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self.pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def close(self):
+        self.running = False
+        self.listener.close()
+
+
+def fetch(url):
+    try:
+        response = urllib.request.urlopen(url, timeout=20)
+        return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def wait_until_answering(port, server, timeout=40):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"gunicorn stopped: {server.stderr.read()}")
+        try:
+            return fetch(f"http://127.0.0.1:{port}/healthz")
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail("gunicorn did not answer")
+
+
+def test_a_database_outage_answers_503_and_the_site_recovers_by_itself(tmp_path):
+    on_postgres = connection.vendor == "postgresql"
+    db = connection.settings_dict
+    db_port = free_port()  # nothing listens here: the database is "down"
+    name = db["NAME"] if on_postgres else "embassy"
+    user = db.get("USER") or "postgres"
+    web_port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "development",
+        "DEBUG": "false",
+        "VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"postgres://{user}@127.0.0.1:{db_port}/{name}",
+        "DATABASE_CONN_MAX_AGE": "0",
+        "LOG_LEVEL": "CRITICAL",
+    }
+    server = subprocess.Popen(
+        [GUNICORN, "embassy.wsgi", "--bind", f"127.0.0.1:{web_port}", "--workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    relay = None
+    try:
+        status, _, body = wait_until_answering(web_port, server)
+        assert status == 200 and json.loads(body) == {"status": "ok"}
+        for path in ("/", "/briefings/", "/search/?q=climate", "/sections/visas/"):
+            status, headers, page = fetch(f"http://127.0.0.1:{web_port}{path}")
+            assert status == 503, path
+            assert headers["Retry-After"] == "30"
+            assert "The site is briefly unavailable" in page
+            assert 'href="/static/css/site.css"' in page
+        status, headers, body = fetch(f"http://127.0.0.1:{web_port}/readyz")
+        assert status == 503 and json.loads(body)["database"] == "unavailable"
+
+        if not on_postgres:
+            pytest.skip("recovery needs PostgreSQL (DATABASE_URL=postgres://...): the 503 held")
+        relay = Relay(db_port, (db.get("HOST") or "127.0.0.1", int(db.get("PORT") or 5432)))
+        status, _, page = fetch(f"http://127.0.0.1:{web_port}/")
+        assert status == 200, page
+        assert "The site is briefly unavailable" not in page
+        assert fetch(f"http://127.0.0.1:{web_port}/readyz")[0] == 200
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.communicate(timeout=30)
+        if relay:
+            relay.close()
