@@ -213,6 +213,12 @@ USE_TZ = True
 # One date format per language, with the time zone named (embassy/formats/).
 FORMAT_MODULE_PATH = ["embassy.formats"]
 
+# What one request may carry (uploaded files aside): a pasted transcript of MAX_TRANSCRIPT_BYTES
+# (2 MB) with its form; and the fields of a briefing's change page with its most exchanges
+# (500, about 10 fields each). Over either, the answer is the 400.html page (413 for size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 6000
+
 # Every date entered (admin, import, search filters) falls from DATE_RANGE_FIRST_YEAR to the end
 # of the year DATE_RANGE_YEARS_AHEAD from now; outside that it is a form error.
 DATE_RANGE_FIRST_YEAR = env_int("DATE_RANGE_FIRST_YEAR", 1949)

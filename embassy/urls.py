@@ -26,8 +26,10 @@ sitemaps = {
 # Crawlers fetch these often and they change only when a briefing is published.
 SITEMAP_CACHE_SECONDS = 60 * 15
 
-# A database outage answers 503 with Retry-After; other errors the 500 page.
+# A database outage answers 503 with Retry-After; other errors the 500 page. A request over
+# the size limits gets a page saying so (413), in the site's look.
 handler500 = operations.server_error
+handler400 = operations.bad_request
 
 urlpatterns = [
     # For load balancers: outside the languages' prefixes, never cached, not in the sitemap.

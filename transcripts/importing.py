@@ -10,6 +10,7 @@ The admin's import page, `manage.py import_briefing` and `load_demo` all go thro
 import dataclasses
 import functools
 import operator
+import re
 
 import reversion
 from django.db import transaction
@@ -27,6 +28,14 @@ SLUG_MAX_LENGTH = 200
 # A long briefing is about 50 KB of text; anything far beyond that is not a transcript.
 MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024
 DEFAULT_SPOKESPERSON = "Spokesperson"
+# The parser's time grows with the paragraphs (about 1 s for 5,000 under load): a long briefing
+# has a few hundred, and 60 exchanges; these caps leave ten times that and bound the cost of
+# a hostile file (2 MB of 200,000 tiny exchanges once took 15 s and 342 MB).
+MAX_PARAGRAPHS = 10_000
+MAX_EXCHANGES = 500
+_PARAGRAPH_STARTS = re.compile(
+    r"^[ \t]*\S|<(?:p|br|div|li|tr|h[1-6])\b", re.IGNORECASE | re.MULTILINE
+)
 
 
 # Where briefings go unless staff choose another section: the seed's "Spokesperson's Remarks".
@@ -62,6 +71,17 @@ def decode_transcript(data: bytes) -> str:
         ) from None
 
 
+def check_paragraphs(text: str) -> None:
+    """Refuse, before parsing, a text with more paragraphs (non-blank lines, or HTML blocks)
+    than any briefing has: counted in one pass, without building a list of them."""
+    for count, _ in enumerate(_PARAGRAPH_STARTS.finditer(text), start=1):
+        if count > MAX_PARAGRAPHS:
+            raise TranscriptError(
+                f"The transcript has more than {MAX_PARAGRAPHS:,} paragraphs; a briefing has a "
+                "few hundred. Split it into several transcripts."
+            )
+
+
 def read_transcript(text: str, roles=None, *, markdown=False):
     """The ParsedBriefing of `text`, or TranscriptError when there is nothing to import.
 
@@ -78,7 +98,13 @@ def read_transcript(text: str, roles=None, *, markdown=False):
     if "\x00" in text:
         # PostgreSQL cannot store it, and no transcript contains it.
         raise TranscriptError("The transcript contains a NUL character: it is not text.")
+    check_paragraphs(text)
     parsed = parse(markdown_to_text(text) if markdown else text, roles)
+    if len(parsed.exchanges) > MAX_EXCHANGES:
+        raise TranscriptError(
+            f"The transcript has {len(parsed.exchanges):,} questions and answers; one briefing "
+            f"may have at most {MAX_EXCHANGES:,}. Split it into several transcripts."
+        )
     if not parsed.exchanges:
         raise TranscriptError(
             "No question and answer was found. Each question should start with its asker "

@@ -4,8 +4,9 @@ import sys
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, connections
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -66,3 +67,23 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def bad_request(request, exception):
+    """handler400: a page in the site's look saying what was wrong, 413 for a body too large.
+
+    Django refuses a POST over DATA_UPLOAD_MAX_MEMORY_SIZE (files aside) or with more than
+    DATA_UPLOAD_MAX_NUMBER_FIELDS fields; the person who sent it should know which. Rendered
+    like the 503 page, without the database.
+    """
+    status, reason = 400, "other"
+    if isinstance(exception, RequestDataTooBig):
+        status, reason = 413, "too_big"
+    elif isinstance(exception, TooManyFieldsSent):
+        reason = "too_many_fields"
+    context = {
+        "site_name": settings.SITE_NAME,
+        "reason": reason,
+        "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024,
+    }
+    return HttpResponse(loader.get_template("400.html").render(context), status=status)

@@ -16,7 +16,7 @@ from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
 from embassy.pages.publishing import Status
 from sections.models import Section
 from tests.html_forms import read_form
-from transcripts.importing import MAX_TRANSCRIPT_BYTES
+from transcripts.importing import MAX_PARAGRAPHS, MAX_TRANSCRIPT_BYTES
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 from transcripts.parsing import parse
 
@@ -529,6 +529,30 @@ def test_an_emptied_transcript_goes_back_to_step_one_with_an_error(editor_client
     assert "The transcript is empty." in response.content.decode()
     assert "Step 1 of 2" in response.content.decode()
     assert not Briefing.objects.exists()
+
+
+def test_a_one_megabyte_transcript_previews_and_confirms(editor_client):
+    # 1 MB of text within the exchange cap: long answers. Its confirmation once exceeded
+    # Django's request size limit (the preview posts the whole text back).
+    answer = "The Chinese side has stated its position many times. " * 200
+    body = "\n\n".join(f"Reuters: Question {n}?\n\nZhao Lijian: {answer}" for n in range(100))
+    text = f"Regular Press Conference on March 3, 2021\n2021-03-03 15:00\n\n{body}"
+    assert len(text.encode()) > 1024 * 1024
+    shown = preview(editor_client, text)
+    assert shown.status_code == 200
+    response = confirm(editor_client, shown)
+    assert response.status_code == 302, html.unescape(response.content.decode())[:2000]
+    assert Exchange.objects.count() == 100
+
+
+def test_too_many_paragraphs_are_refused_before_parsing(editor_client):
+    text = "Press Conference\n2021-03-03 15:00\n\n" + "CCTV: Q?\n\nA: A.\n\n" * (
+        MAX_PARAGRAPHS // 2 + 1
+    )
+    response = preview(editor_client, text)
+    page = html.unescape(response.content.decode())
+    assert f"more than {MAX_PARAGRAPHS:,} paragraphs" in page
+    assert "Step 1 of 2" in page
 
 
 def test_back_to_the_text_keeps_the_text(editor_client):

@@ -166,3 +166,19 @@ def test_a_database_outage_answers_503_and_the_site_recovers_by_itself(tmp_path)
         server.communicate(timeout=30)
         if relay:
             relay.close()
+
+
+def test_a_request_over_the_size_limit_gets_a_clear_413_page(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = client.post("/admin/login/", {"q": "x" * 4096})
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "What you sent is too large" in page
+    assert 'href="/static/css/site.css"' in page
+
+
+def test_too_many_fields_get_a_clear_400_page(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    response = client.post("/admin/login/", {f"f{n}": "x" for n in range(20)})
+    assert response.status_code == 400
+    assert "more fields than the site accepts" in response.content.decode()
