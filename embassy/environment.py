@@ -4,6 +4,7 @@ Plain functions that settings.py calls before Django is set up. A wrong value ra
 ImproperlyConfigured, with a message fit to show to whoever set the variable.
 """
 
+import ipaddress
 import os
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -49,6 +50,39 @@ def env_list(name, default):
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_admins(name):
+    """Django's ADMINS from "Name <address>, other@example.org": (name, address) pairs."""
+    admins = []
+    for entry in env_list(name, default=[]):
+        person, _, address = entry.rpartition("<")
+        address = address.rstrip(">").strip() if person or "<" in entry else entry
+        if "@" not in address:
+            raise BadSetting(f"{name}: {entry!r} has no email address.")
+        admins.append((person.strip() or address, address))
+    return admins
+
+
+def env_networks(name):
+    """IP networks from "10.0.0.0/8, 2001:db8::/48, 192.0.2.7" (an address is its own network)."""
+    networks = []
+    for entry in env_list(name, default=[]):
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            raise BadSetting(f"{name}: {entry!r} is not an IP address or network.") from None
+    return networks
+
+
+def env_path_prefix(name, default):
+    """A URL prefix such as "admin/" or "staff-7f3k/": no leading slash, one trailing slash."""
+    value = os.environ.get(name, "").strip().strip("/")
+    if not value:
+        return default
+    if not all(part and all(c.isalnum() or c in "-_." for c in part) for part in value.split("/")):
+        raise BadSetting(f"{name} must be a path such as staff-desk/, not {value!r}.")
+    return value + "/"
 
 
 def _shown(scheme):

@@ -15,9 +15,12 @@ from django.core.exceptions import ImproperlyConfigured
 from embassy.environment import (
     FILE_BACKEND,
     SMTP_BACKEND,
+    env_admins,
     env_bool,
     env_int,
     env_list,
+    env_networks,
+    env_path_prefix,
     parse_cache_url,
     parse_email_url,
     parse_media_storage_url,
@@ -101,6 +104,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "embassy.operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so that static files carry the same policy and frame protection.
     "csp.middleware.CSPMiddleware",
@@ -117,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "embassy.signin.networks.AdminNetworksMiddleware",
     "embassy.signin.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lock-out page.
@@ -147,6 +152,11 @@ AXES_LOCKOUT_CALLABLE = "embassy.signin.views.locked_out"
 # `manage.py clearsessions`, run daily (README).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8) * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+
+# The admin's address (ADMIN_URL, "admin/" by default), and the client networks it answers to
+# (ADMIN_ALLOWED_NETWORKS, comma-separated; anywhere when empty). Elsewhere it is a 404.
+ADMIN_URL = env_path_prefix("ADMIN_URL", "admin/")
+ADMIN_ALLOWED_NETWORKS = env_networks("ADMIN_ALLOWED_NETWORKS")
 
 STAFF_REQUIRE_SECOND_FACTOR = env_bool("STAFF_REQUIRE_SECOND_FACTOR", PRODUCTION)
 
@@ -378,10 +388,54 @@ if PRODUCTION:
     if env_bool("SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logs go to standard error: plain lines locally, JSON lines in production (LOG_FORMAT=json or
+# text overrides), each with the id of the request that wrote it (also sent as X-Request-ID).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "embassy.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "embassy.operations.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        },
+        # Errors (500s) mailed to ADMINS in production, as Django does by default.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request_id"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"] if PRODUCTION else [], "level": "ERROR"},
+    },
 }
+
+# Who receives the error mails: ADMINS="Name <address>, other@example.org" (none by default).
+ADMINS = env_admins("ADMINS")
+
+# Optional error tracking with Sentry (off unless SENTRY_DSN is set; pip install sentry-sdk).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install '.[sentry]'."
+        ) from None
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=DJANGO_ENV,
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )

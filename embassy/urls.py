@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -62,6 +63,9 @@ urlpatterns += i18n_patterns(
     # Every query is its own address: not stored (the page cache would grow without end).
     path("search/", no_page_cache(SearchView.as_view()), name="search"),
     path("", include("embassy.alerts.urls")),
+    path(f"{settings.ADMIN_URL}second-factor/", include("embassy.signin.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include("sections.urls")),
     path("", include("transcripts.urls")),
     prefix_default_language=False,

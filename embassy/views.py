@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -31,9 +32,11 @@ class HomeView(TemplateView):
 
 @require_GET
 def robots_txt(request):
+    # A moved admin (ADMIN_URL) is not announced here: robots.txt is public.
+    admin = ["Disallow: /admin/"] if settings.ADMIN_URL == "admin/" else []
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        *admin,
         "Disallow: /search/",
         "Disallow: /healthz",
         "Disallow: /readyz",

@@ -56,7 +56,7 @@ def wait_for(port, server, timeout=30):
 
 def stop(server):
     os.killpg(server.pid, signal.SIGTERM)
-    server.communicate(timeout=30)
+    _, server.stderr_text = server.communicate(timeout=30)
 
 
 def test_several_workers_without_a_shared_cache_refuse_to_start():

@@ -1,0 +1,63 @@
+"""One id per request, in the response's X-Request-ID and in every log line the request writes;
+and log lines as JSON objects in production, one a line, for whatever collects them.
+
+A request id sent by our own proxy (X-Request-ID, letters, digits and dashes, at most 64) is
+kept, so the proxy's log and ours name the same request; otherwise a new one is made.
+"""
+
+import contextvars
+import datetime
+import json
+import logging
+import re
+import uuid
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_ACCEPTED_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
+current_request_id = contextvars.ContextVar("request_id", default="-")
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = given if _ACCEPTED_ID.fullmatch(given) else uuid.uuid4().hex
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    """Gives every record the id of the request being served ("-" outside requests)."""
+
+    def filter(self, record):
+        record.request_id = current_request_id.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """A record as one JSON object: time (UTC), level, logger, message, request id, and the
+    exception's traceback when there is one."""
+
+    def format(self, record):
+        line = {
+            "time": datetime.datetime.fromtimestamp(record.created, datetime.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", "-"),
+        }
+        status = getattr(record, "status_code", None)
+        if status is not None:
+            line["status"] = status
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
