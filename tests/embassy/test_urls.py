@@ -23,8 +23,6 @@ SEED_PATH = (
 # name: (kwargs, path, status); "{seed}" is the seed briefing's address, "{pk}" an exchange's id.
 OLD_ADDRESSES = {
     "home": ({}, "/", 200),
-    "healthz": ({}, "/healthz", 200),
-    "readyz": ({}, "/readyz", 200),
     "search": ({}, "/search/", 200),
     "robots-txt": ({}, "/robots.txt", 200),
     "sitemap": ({}, "/sitemap.xml", 200),
@@ -124,6 +122,10 @@ OLD_ADDRESSES = {
 }
 
 
+# Not pages: answers for load balancers, tested in tests/embassy/operations/test_views.py.
+LOAD_BALANCER_CHECKS = {"healthz", "readyz"}
+
+
 def named_urls(resolver=None, namespace=""):
     for pattern in (resolver or get_resolver()).url_patterns:
         if hasattr(pattern, "url_patterns"):
@@ -132,7 +134,7 @@ def named_urls(resolver=None, namespace=""):
                 continue
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from named_urls(pattern, inner)
-        elif pattern.name:
+        elif pattern.name and namespace + pattern.name not in LOAD_BALANCER_CHECKS:
             yield namespace + pattern.name
 
 
