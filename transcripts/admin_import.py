@@ -1,13 +1,15 @@
 """The admin's "Import transcript" page: paste or upload, check the preview, confirm.
 
 Step 1 takes the transcript (pasted, or a .txt/.html file) and the section; step 2 shows what
-was understood, with the title, date and spokesperson editable. The transcript travels between
-the steps in a hidden field and is parsed again on confirmation: the preview is never trusted,
-and no state is kept on the server.
+was understood, with the title, date and spokesperson editable. Between the steps the
+transcript waits in the staff member's session (the preview form carries only a random token
+naming it, so a 2 MB transcript is not posted back, past the request size limit), and is
+parsed again on every switch and on confirmation: the preview is never trusted.
 """
 
 import dataclasses
 import json
+import secrets
 from pathlib import Path
 
 from django import forms
@@ -55,6 +57,29 @@ IMPORT_PERMISSIONS = [
     f"{model._meta.app_label}.{get_permission_codename('add', model._meta)}"
     for model in (Briefing, Exchange, Outlet, Spokesperson)
 ]
+
+
+# The transcript being previewed, in the session: {"token": ..., "text": ...}. One at a time:
+# previewing another replaces it, confirming removes it.
+PENDING_KEY = "transcripts:pending-import"
+EXPIRED = (
+    "This preview is no longer open (it was imported already, or another one was started "
+    "since): paste or upload the transcript again."
+)
+
+
+def keep_pending(session, text):
+    token = secrets.token_urlsafe(16)
+    session[PENDING_KEY] = {"token": token, "text": text}
+    return token
+
+
+def pending_text(session, token):
+    """The transcript previewed under `token`, or None if that preview is not open."""
+    pending = session.get(PENDING_KEY) or {}
+    if token and secrets.compare_digest(str(pending.get("token", "")), str(token)):
+        return pending["text"]
+    return None
 
 
 def may_import(user):
@@ -144,7 +169,7 @@ class ConfirmForm(forms.Form):
     # Who is who, where staff switched the parser's guess (cleaned before the transcript, which
     # is read with it).
     roles = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
-    transcript = forms.CharField(widget=forms.HiddenInput, strip=False)
+    pending = forms.CharField(widget=forms.HiddenInput)
     title = forms.CharField(max_length=Briefing._meta.get_field("title").max_length)
     held_at = forms.DateTimeField(
         label="Date and time",
@@ -164,8 +189,9 @@ class ConfirmForm(forms.Form):
         label="Import it anyway, as a second briefing", required=False
     )
 
-    def __init__(self, *args, detected_name="", **kwargs):
+    def __init__(self, *args, transcript=None, detected_name="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.transcript = transcript  # from the session, never from the form
         self.spokespeople = {str(s.pk): s for s in Spokesperson.objects.all()}
         new_label = f"Create new: {detected_name}" if detected_name else "Create new (name below)"
         self.fields["spokesperson"].choices = [(NEW_SPOKESPERSON, new_label)] + [
@@ -180,14 +206,14 @@ class ConfirmForm(forms.Form):
                 "The speakers' roles could not be read; go back to the text and preview again."
             ) from None
 
-    def clean_transcript(self):
+    def clean_pending(self):
+        if self.transcript is None:
+            raise forms.ValidationError(EXPIRED)
         try:
-            self.parsed = read_transcript(
-                self.cleaned_data["transcript"], self.cleaned_data.get("roles")
-            )
+            self.parsed = read_transcript(self.transcript, self.cleaned_data.get("roles"))
         except TranscriptError as error:
             raise forms.ValidationError(str(error)) from None
-        return self.cleaned_data["transcript"]
+        return self.cleaned_data["pending"]
 
     def clean_spokesperson(self):
         choice = self.cleaned_data["spokesperson"]
@@ -252,10 +278,9 @@ class ImportTranscriptView(View):
         if step == "edit":
             # Back to step 1 with the text as it was: nothing typed is lost.
             data = request.POST
+            text = pending_text(request.session, data.get("pending")) or ""
             return self.step1(
-                TranscriptForm(
-                    initial={"text": data.get("transcript", ""), "section": data.get("section")}
-                )
+                TranscriptForm(initial={"text": text, "section": data.get("section")})
             )
         form = TranscriptForm(request.POST, request.FILES)
         if not form.is_valid():
@@ -267,7 +292,7 @@ class ImportTranscriptView(View):
         confirm = ConfirmForm(
             detected_name=parsed.spokesperson,
             initial={
-                "transcript": form.cleaned_data["transcript"],
+                "pending": keep_pending(request.session, form.cleaned_data["transcript"]),
                 "title": parsed.title,
                 "held_at": parsed.held_at,
                 "section": form.cleaned_data["section"],
@@ -285,15 +310,12 @@ class ImportTranscriptView(View):
             roles = read_roles(data.get("roles", ""))
         except ValueError:
             roles = None
-        parsed = read_transcript_or_none(data.get("transcript", ""), roles or {})
+        text = pending_text(self.request.session, data.get("pending"))
+        parsed = read_transcript_or_none(text, roles or {}) if text is not None else None
         if roles is None or parsed is None or role not in ROLES:
             # Nothing usable came back: start again from the text.
-            step1 = TranscriptForm(
-                {"text": data.get("transcript", ""), "section": data.get("section")}
-            )
-            step1.is_valid()
-            return self.step1(step1)
-        switched = read_transcript_or_none(data["transcript"], {**roles, label: role})
+            return self.step1(self.start_again(text, data.get("section")))
+        switched = read_transcript_or_none(text, {**roles, label: role})
         if switched is None:
             messages.error(
                 self.request,
@@ -303,7 +325,7 @@ class ImportTranscriptView(View):
         else:
             roles[label], parsed = role, switched
         # What staff typed in the preview stays as typed.
-        kept = ["transcript", "title", "held_at", "section", "spokesperson", "new_spokesperson"]
+        kept = ["pending", "title", "held_at", "section", "spokesperson", "new_spokesperson"]
         initial = {name: data.get(name, "") for name in kept}
         initial["roles"] = json.dumps(roles, ensure_ascii=False)
         confirm = ConfirmForm(detected_name=parsed.spokesperson, initial=initial)
@@ -315,17 +337,19 @@ class ImportTranscriptView(View):
             roles = read_roles(request.POST.get("roles", ""))
         except ValueError:
             roles = {}
-        detected = read_transcript_or_none(request.POST.get("transcript", ""), roles)
-        form = ConfirmForm(request.POST, detected_name=detected.spokesperson if detected else "")
+        text = pending_text(request.session, request.POST.get("pending"))
+        detected = read_transcript_or_none(text, roles) if text is not None else None
+        form = ConfirmForm(
+            request.POST, transcript=text, detected_name=detected.spokesperson if detected else ""
+        )
         if not form.is_valid():
             if detected is None:
-                # The hidden transcript itself is unusable: start again from the text.
-                step1 = TranscriptForm({"text": request.POST.get("transcript", "")})
-                step1.is_valid()
-                return self.step1(step1)
+                # The previewed transcript is gone or unusable: start again from the text.
+                return self.step1(self.start_again(text, request.POST.get("section")))
             return self.step2(form, detected)
         with revision(request.user, "Imported from a transcript (admin)."):
             briefing = form.save()
+        request.session.pop(PENDING_KEY, None)
         may_change = self.model_admin.has_change_permission(request, briefing)
         messages.success(
             request,
@@ -344,6 +368,16 @@ class ImportTranscriptView(View):
         if self.model_admin.has_view_permission(request):
             return redirect("admin:transcripts_briefing_changelist")
         return redirect("admin:index")
+
+    @staticmethod
+    def start_again(text, section):
+        """Step 1 with the text and its error, or saying the preview is no longer open."""
+        step1 = TranscriptForm({"text": text or "", "section": section})
+        step1.is_valid()
+        if text is None:
+            step1.errors.clear()
+            step1.add_error("text", EXPIRED)
+        return step1
 
     def context(self, **extra):
         opts = Briefing._meta

@@ -277,7 +277,8 @@ def test_the_preview_shows_every_exchange_outlet_and_the_detected_header(editor_
     assert fields["held_at"] == "2021-01-28T19:34"
     assert fields["spokesperson"] == "new"
     assert fields["new_spokesperson"] == "Zhao Lijian"
-    assert fields["transcript"] == SEED.replace("\r\n", "\n")
+    # The transcript waits on the server; the form names it with a token.
+    assert fields["pending"] and "transcript" not in fields
     assert "Create new: Zhao Lijian" in page
     assert "import_duplicate" not in fields
     assert "None: every paragraph was attributed." in page
@@ -488,7 +489,8 @@ def test_an_invalid_date_is_a_form_error_and_keeps_everything(editor_client):
     fields, _ = form_fields(response)
     assert fields["title"] == "Kept title"
     assert fields["held_at"] == "2021-02-30T19:34"
-    assert fields["transcript"] == SEED.replace("\r\n", "\n")
+    # The transcript waits on the server; the form names it with a token.
+    assert fields["pending"] and "transcript" not in fields
     assert len(response.context["exchanges"]) == 8  # the preview is still there
     assert not Briefing.objects.exists()
 
@@ -513,27 +515,38 @@ def test_missing_or_invalid_choices_are_form_errors(editor_client, changes):
     assert not Outlet.objects.exists()
 
 
-def test_a_tampered_transcript_is_parsed_again_not_trusted(editor_client):
-    # The preview showed the seed; the hidden field now says something else. What is saved is
-    # what the confirmed text says, never what the preview showed.
+def test_a_posted_transcript_is_ignored_what_is_saved_is_what_was_previewed(editor_client):
+    # The text waits on the server between the steps; nothing posted with the confirmation can
+    # replace it.
     tampered = (
         "Press Conference\n2021-01-28 10:00\n\nAFP: Only question?\n\nZhao Lijian: Only answer."
     )
-    confirm(editor_client, preview(editor_client, SEED), transcript=tampered)
-    assert list(Exchange.objects.values_list("question", flat=True)) == ["Only question?"]
+    confirm(editor_client, preview(editor_client, SEED), transcript=tampered, text=tampered)
+    assert Exchange.objects.count() == len(SEED_OUTLETS)
+    assert not Exchange.objects.filter(question="Only question?").exists()
 
 
-def test_an_emptied_transcript_goes_back_to_step_one_with_an_error(editor_client):
-    response = confirm(editor_client, preview(editor_client, SEED), transcript="")
+@pytest.mark.parametrize("token", ["", "forged-token"])
+def test_an_unknown_preview_goes_back_to_step_one_saying_so(editor_client, token):
+    response = confirm(editor_client, preview(editor_client, SEED), pending=token)
+    page = html.unescape(response.content.decode())
     assert response.status_code == 200
-    assert "The transcript is empty." in response.content.decode()
-    assert "Step 1 of 2" in response.content.decode()
+    assert "This preview is no longer open" in page
+    assert "Step 1 of 2" in page
     assert not Briefing.objects.exists()
+
+
+def test_confirming_twice_imports_once(editor_client):
+    shown = preview(editor_client, SEED)
+    assert confirm(editor_client, shown).status_code == 302
+    again = confirm(editor_client, shown)
+    assert "This preview is no longer open" in html.unescape(again.content.decode())
+    assert Briefing.objects.count() == 1
 
 
 def test_a_one_megabyte_transcript_previews_and_confirms(editor_client):
     # 1 MB of text within the exchange cap: long answers. Its confirmation once exceeded
-    # Django's request size limit (the preview posts the whole text back).
+    # Django's request size limit, when the preview posted the whole text back.
     answer = "The Chinese side has stated its position many times. " * 200
     body = "\n\n".join(f"Reuters: Question {n}?\n\nZhao Lijian: {answer}" for n in range(100))
     text = f"Regular Press Conference on March 3, 2021\n2021-03-03 15:00\n\n{body}"
