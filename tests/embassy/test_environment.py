@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from embassy.environment import FILE_BACKEND, parse_cache_url, parse_email_url
+from embassy.environment import FILE_BACKEND, env_admins, parse_cache_url, parse_email_url
 from embassy.environment import SMTP_BACKEND as SMTP
+from tests.embassy.test_settings import run_manage
 from tests.loopback import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -243,3 +244,24 @@ def test_production_refuses_a_page_cache_of_its_own_per_process():
         PAGE_CACHE="true",
     )
     assert result.returncode != 0 and "PAGE_CACHE in production needs" in result.stderr
+def test_admins_are_read_with_or_without_names(monkeypatch):
+    monkeypatch.setenv("ADMINS", "Duty Officer <duty@embassy.example>, ops@embassy.example")
+    assert env_admins("ADMINS") == [
+        ("Duty Officer", "duty@embassy.example"),
+        ("ops@embassy.example", "ops@embassy.example"),
+    ]
+    monkeypatch.setenv("ADMINS", "Duty Officer")
+    with pytest.raises(ImproperlyConfigured, match="no email address"):
+        env_admins("ADMINS")
+
+
+def test_sentry_is_off_unless_a_dsn_is_given(tmp_path):
+    code = "import django; django.setup()\nimport sentry_sdk\nprint(sentry_sdk.is_initialized())"
+    off = run_manage("shell", "-c", code, VAR_DIR=str(tmp_path))
+    assert off.stdout.strip().splitlines()[-1] == "False"
+    # A DSN on a loopback port nobody serves: configured, nothing needs to be reachable.
+    on = run_manage(
+        "shell", "-c", code, VAR_DIR=str(tmp_path), SENTRY_DSN="http://key@127.0.0.1:9/1"
+    )
+    assert on.returncode == 0, on.stderr
+    assert on.stdout.strip().splitlines()[-1] == "True"
