@@ -5,8 +5,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from embassy.media.serving import media_file_urls
-from embassy.pagecache.middleware import no_page_cache
 from embassy.operations import views as operations
+from embassy.pagecache.middleware import no_page_cache
 from embassy.search.views import SearchView
 from sections import sitemaps as section_sitemaps
 from transcripts import sitemaps as transcript_sitemaps

@@ -244,6 +244,8 @@ def test_production_refuses_a_page_cache_of_its_own_per_process():
         PAGE_CACHE="true",
     )
     assert result.returncode != 0 and "PAGE_CACHE in production needs" in result.stderr
+
+
 def test_admins_are_read_with_or_without_names(monkeypatch):
     monkeypatch.setenv("ADMINS", "Duty Officer <duty@embassy.example>, ops@embassy.example")
     assert env_admins("ADMINS") == [
