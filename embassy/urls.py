@@ -24,9 +24,6 @@ sitemaps = {
     "outlets": transcript_sitemaps.OutletSitemap,
     "tags": transcript_sitemaps.TagSitemap,
 }
-# Crawlers fetch these often and they change only when a briefing is published.
-SITEMAP_CACHE_SECONDS = 60 * 15
-
 # A database outage answers 503 with Retry-After; other errors the 500 page. A request over
 # the size limits gets a page saying so (413), in the site's look.
 handler500 = operations.server_error
@@ -65,7 +62,8 @@ urlpatterns += i18n_patterns(
     path("", include("embassy.alerts.urls")),
     path(f"{settings.ADMIN_URL}second-factor/", include("embassy.signin.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("search/", SearchView.as_view(), name="search"),
+    # Every query is its own address: not stored (the page cache would grow without end).
+    path("search/", no_page_cache(SearchView.as_view()), name="search"),
     path("", include("sections.urls")),
     path("", include("transcripts.urls")),
     prefix_default_language=False,
