@@ -55,15 +55,11 @@ urlpatterns = [
 # The default language (English) keeps today's addresses; the others are prefixed (/zh-hans/…).
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
-    path("admin/second-factor/", include("embassy.signin.urls")),
-    path("admin/", admin.site.urls),
-    # Every query is its own address: not stored (the page cache would grow without end).
-    path("search/", no_page_cache(SearchView.as_view()), name="search"),
-    path("", include("embassy.alerts.urls")),
     path(f"{settings.ADMIN_URL}second-factor/", include("embassy.signin.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     # Every query is its own address: not stored (the page cache would grow without end).
     path("search/", no_page_cache(SearchView.as_view()), name="search"),
+    path("", include("embassy.alerts.urls")),
     path("", include("sections.urls")),
     path("", include("transcripts.urls")),
     prefix_default_language=False,
