@@ -128,8 +128,8 @@ def parse_media_storage_url(url):
     server. Options: endpoint (omit for AWS itself), region, prefix (a folder inside the bucket),
     custom_domain (a CDN in front of the bucket), signed=true (time-limited addresses, for a
     private bucket), addressing=path|virtual, acl=public-read (a canned ACL on every file, for
-    stores that grant reading per object rather than by a bucket policy). Keys come from AWS_ACCESS_KEY_ID and
-    AWS_SECRET_ACCESS_KEY, as boto3 reads them, never from the URL.
+    stores that grant reading per object rather than by a bucket policy). Keys come from
+    AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as boto3 reads them, never from the URL.
     """
     if not url:
         return {"BACKEND": FILESYSTEM_BACKEND}

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "taggit",
+    # The rich-text editor's files (ProseMirror/Tiptap, shipped in the package: no CDN).
+    "django_prose_editor",
     "reversion",
     # django-ninja's own Swagger UI files, served from STATIC_URL rather than a CDN.
     "ninja",

@@ -1,16 +1,43 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
 
 from embassy.history.admin import HistoryAdmin
+from embassy.media.admin import LibraryPickerMixin
 from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
 
 from .models import Article, Section
+from .richtext import RichTextField, sanitize
+
+
+class ReportsSanitizing:
+    """After a save, staff are told what the sanitizer removed from each rich-text field (the
+    editor makes only what is allowed, so this is pasted HTML or an old body); never silently."""
+
+    def save_model(self, request, obj, form, change):
+        removed = []
+        for field in obj._meta.fields:
+            if isinstance(field, RichTextField):
+                _cleaned, what = sanitize(getattr(obj, field.attname))
+                if what:
+                    removed.append((field.verbose_name, what))
+        super().save_model(request, obj, form, change)
+        for name, what in removed:
+            messages.warning(
+                request,
+                format_html(
+                    "Removed from the {} when saving, as the site does not publish it: {}. "
+                    "Everything else was saved.",
+                    name,
+                    "; ".join(what),
+                ),
+            )
 
 
 @admin.register(Section)
-class SectionAdmin(TranslationAdmin, HistoryAdmin):
+class SectionAdmin(ReportsSanitizing, LibraryPickerMixin, TranslationAdmin, HistoryAdmin):
     """The title and intro in every language the site offers, side by side."""
 
     list_display = ["title", "menu_group", "position", "parent", "show_in_menu"]
@@ -23,12 +50,15 @@ class SectionAdmin(TranslationAdmin, HistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdmin, DatesInRangeAdmin, HistoryAdmin):
+class ArticleAdmin(
+    ReportsSanitizing, LibraryPickerMixin, PublishingAdmin, DatesInRangeAdmin, HistoryAdmin
+):
     list_display = ["title", "section", "state", "publish_at"]
     list_filter = [StateFilter, "section"]
     list_select_related = ["section"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
+    autocomplete_fields = ["lead_image"]
     ordering = ["section__menu_group", "section__position", "-publish_at"]
     actions = [submit_for_review, publish, unpublish, withdraw]

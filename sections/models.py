@@ -14,7 +14,7 @@ from embassy.languages.segmenting import segmented_copy
 from embassy.media.models import Image
 from embassy.pages.publishing import PublishableQuerySet, Status
 
-from .richtext import RichTextField, clean_html
+from .richtext import RichTextField, clean_rich_text_fields
 
 # An article's address is its section's address plus its slug, and the section's print/ and
 # suggest/ pages live there too.
@@ -65,7 +65,9 @@ class Section(models.Model):
         default=0, help_text="Order in the menu: lower numbers come first."
     )
     show_in_menu = models.BooleanField(default=True)
-    intro = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
+    intro = RichTextField(
+        blank=True, help_text="Shown above the section's list of pages. Sanitized on save."
+    )
     # The change form's version token: a save from a stale form is refused (embassy/history/).
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,6 +78,10 @@ class Section(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        clean_rich_text_fields(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("sections:section", kwargs={"slug": self.slug})
@@ -109,7 +115,10 @@ class Article(Translatable, models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, validators=[validate_article_slug])
     body = RichTextField(
-        blank=True, help_text="HTML. Scripts, styles and unknown tags are removed on save."
+        blank=True,
+        help_text="Headings, lists, links, tables, quotes; images and documents from the "
+        "library with the buttons below the editor. Anything the editor cannot make (scripts, "
+        "styles, unknown tags) is removed on save, and you are told what.",
     )
     lead_image = models.ForeignKey(
         Image,
@@ -163,7 +172,7 @@ class Article(Translatable, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
+        clean_rich_text_fields(self)
         self.search_text = segmented_copy(self.title, self.body)
         super().save(*args, **kwargs)
 

@@ -178,14 +178,14 @@ class BriefingAdmin(PublishingAdmin, DatesInRangeAdmin, HistoryAdmin):
     search_fields = ["title", "exchanges__question", "exchanges__answer"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "held_at"
-    autocomplete_fields = ["spokesperson"]
+    autocomplete_fields = ["spokesperson", "lead_image"]
     inlines = [ExchangeInline, OldAddressInline]
     actions = [submit_for_review, publish, unpublish, withdraw]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "spokesperson", "held_at", "section"]}),
         ("Publishing", {"fields": ["status", "publish_at", "withdraw_at"]}),
-        ("Transcript", {"fields": ["opening_remarks", "source_url", "tags"]}),
+        ("Transcript", {"fields": ["opening_remarks", "source_url", "tags", "lead_image"]}),
     ]
 
     def get_queryset(self, request):
