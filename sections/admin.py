@@ -19,8 +19,9 @@ class ReportsSanitizing:
     def save_model(self, request, obj, form, change):
         removed = []
         for field in obj._meta.fields:
-            if isinstance(field, RichTextField):
-                _cleaned, what = sanitize(getattr(obj, field.attname))
+            # The form's value is what the browser sent; the model's is already sanitized.
+            if isinstance(field, RichTextField) and field.name in form.cleaned_data:
+                _cleaned, what = sanitize(form.cleaned_data[field.name])
                 if what:
                     removed.append((field.verbose_name, what))
         super().save_model(request, obj, form, change)

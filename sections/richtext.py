@@ -132,15 +132,15 @@ def clean_rich_text_fields(instance):
 
 
 class RichTextField(ProseEditorField):
-    """HTML staff write in the editor: the tools of EDITOR_FEATURES, sanitized on every save
-    by the model. The media library looks in these fields for the images and documents a page
+    """HTML staff write in the editor: the tools of EDITOR_FEATURES, sanitized when a form
+    validates it and again on every save by the model. The media library looks in these fields for the images and documents a page
     uses (embassy.media.usage), so that a used one is never deleted."""
 
     references_library = True
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("extensions", EDITOR_FEATURES)
-        kwargs.setdefault("sanitize", False)  # the model's save() does it, for every path
+        kwargs.setdefault("sanitize", clean_html)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
