@@ -1,3 +1,4 @@
+from adminsortable2.admin import SortableAdminMixin
 from django.contrib import admin, messages
 from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
@@ -6,6 +7,7 @@ from embassy.history.admin import HistoryAdmin
 from embassy.media.admin import LibraryPickerMixin
 from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
+from embassy.pages.preview import PreviewLinkAdmin
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
 
 from .models import Article, Section
@@ -38,8 +40,11 @@ class ReportsSanitizing:
 
 
 @admin.register(Section)
-class SectionAdmin(ReportsSanitizing, LibraryPickerMixin, TranslationAdmin, HistoryAdmin):
-    """The title and intro in every language the site offers, side by side."""
+class SectionAdmin(
+    SortableAdminMixin, ReportsSanitizing, LibraryPickerMixin, TranslationAdmin, HistoryAdmin
+):
+    """The title and intro in every language the site offers, side by side; the menu in its
+    order: drag a row to move it, or type its number (keyboard)."""
 
     list_display = ["title", "menu_group", "position", "parent", "show_in_menu"]
     list_editable = ["position", "show_in_menu"]
@@ -47,12 +52,18 @@ class SectionAdmin(ReportsSanitizing, LibraryPickerMixin, TranslationAdmin, Hist
     list_select_related = ["parent"]
     search_fields = ["title", "intro"]
     prepopulated_fields = {"slug": ["title"]}
-    ordering = ["menu_group", "position", "title"]
+    # django-admin-sortable2 reorders by the first ordering field.
+    ordering = ["position", "title"]
 
 
 @admin.register(Article)
 class ArticleAdmin(
-    ReportsSanitizing, LibraryPickerMixin, PublishingAdmin, DatesInRangeAdmin, HistoryAdmin
+    PreviewLinkAdmin,
+    ReportsSanitizing,
+    LibraryPickerMixin,
+    PublishingAdmin,
+    DatesInRangeAdmin,
+    HistoryAdmin,
 ):
     list_display = ["title", "section", "state", "publish_at"]
     list_filter = [StateFilter, "section"]

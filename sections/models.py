@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import segmented_copy
 from embassy.media.models import Image
+from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, Status
 
 from .richtext import RichTextField, clean_rich_text_fields
@@ -51,7 +52,12 @@ class Section(models.Model):
     """An entry of the site's menu and the public page behind it."""
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        WEB_ADDRESS,
+        max_length=200,
+        unique=True,
+        help_text=web_address_help("/sections/consular-services/"),
+    )
     menu_group = models.CharField(max_length=10, choices=MenuGroup, default=MenuGroup.MAIN)
     parent = models.ForeignKey(
         "self",
@@ -62,7 +68,7 @@ class Section(models.Model):
         help_text="Makes this a sub-section shown under its parent in the menu.",
     )
     position = models.PositiveIntegerField(
-        default=0, help_text="Order in the menu: lower numbers come first."
+        "order in the menu", default=0, help_text="Order in the menu: lower numbers come first."
     )
     show_in_menu = models.BooleanField(default=True)
     intro = RichTextField(
@@ -113,7 +119,12 @@ class Article(Translatable, models.Model):
 
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, validators=[validate_article_slug])
+    slug = models.SlugField(
+        WEB_ADDRESS,
+        max_length=200,
+        validators=[validate_article_slug],
+        help_text=web_address_help("/sections/consular-services/visa-rules/"),
+    )
     body = RichTextField(
         blank=True,
         help_text="Headings, lists, links, tables, quotes; images and documents from the "

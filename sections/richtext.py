@@ -133,8 +133,9 @@ def clean_rich_text_fields(instance):
 
 class RichTextField(ProseEditorField):
     """HTML staff write in the editor: the tools of EDITOR_FEATURES, sanitized when a form
-    validates it and again on every save by the model. The media library looks in these fields for the images and documents a page
-    uses (embassy.media.usage), so that a used one is never deleted."""
+    validates it and again on every save by the model. The media library looks in these
+    fields for the images and documents a page uses (embassy.media.usage), so that a used one
+    is never deleted."""
 
     references_library = True
 

@@ -37,7 +37,7 @@ class LibraryPickerMixin:
                 "data-document-choices": reverse("admin:media_document_choices"),
             },
         )
-        return super().media + forms.Media(js=[picker], css={"all": ["css/admin.css"]})
+        return super().media + forms.Media(js=[picker])
 
 
 class LibraryAdmin(HistoryAdmin):
