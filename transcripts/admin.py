@@ -141,14 +141,15 @@ class ExchangeFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
 
 
 class ExchangeInline(SortableStackedInline):
-    """Each exchange compact: who asked and who answered on one line, the question and answer
-    in small boxes that grow as they are typed in; "Add another exchange" adds one at the end."""
+    """Each exchange compact: its order, who asked and who answered, the question and answer
+    in small boxes; "Add another exchange" adds one at the end, numbered after the last."""
 
     model = Exchange
     form = ExchangeForm
     formset = ExchangeFormSet
     extra = 0
-    fields = [("position", "outlet", "responder"), "question", "answer", "tag_names"]
+    # A flat list: django-admin-sortable2 appends the order field when it finds it missing.
+    fields = ["position", "outlet", "responder", "question", "answer", "tag_names"]
     ordering = ["position", "id"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
 

@@ -321,6 +321,7 @@ def test_exchanges_reorder_by_drag_and_drop_or_by_typing_the_order(admin_client,
     # The keyboard alternative: the order stays a number box in each row.
     assert page.count('type="number" name="exchanges-') >= 2
     assert 'class="_reorder_ vIntegerField"' in page
+    assert page.count('name="exchanges-0-position"') == 1
     # Question and answer boxes are compact.
     assert re.search(r'<textarea name="exchanges-0-question" cols="40" rows="3"', page)
 
