@@ -1,5 +1,7 @@
 """The embassy's seal and contact details: one row, edited in the admin, on every page."""
 
+import logging
+
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
@@ -8,6 +10,7 @@ from django.dispatch import receiver
 from embassy.media.models import Image, Rendition
 
 CACHE_KEY = "siteinfo:profile"
+logger = logging.getLogger(__name__)
 
 
 class SiteProfile(models.Model):
@@ -53,14 +56,24 @@ class SiteProfile(models.Model):
     def current(cls):
         """The row, with its seal's renditions, from the cache once read: the header and footer
         of every page need it, and it changes rarely (each change clears the cache)."""
-        profile = cache.get(CACHE_KEY)
+        try:
+            profile = cache.get(CACHE_KEY)
+        except Exception:  # noqa: BLE001  a cache that is down must not take the page with it
+            logger.warning("The cache is unreachable; contact details read from the database")
+            return cls._read()
         if profile is None:
-            profile = (
-                cls.objects.select_related("seal").prefetch_related("seal__renditions").first()
-                or cls()
-            )
-            cache.set(CACHE_KEY, profile, None)
+            profile = cls._read()
+            try:
+                cache.set(CACHE_KEY, profile, None)
+            except Exception:  # noqa: BLE001
+                logger.warning("The cache is unreachable; contact details not cached")
         return profile
+
+    @classmethod
+    def _read(cls):
+        return (
+            cls.objects.select_related("seal").prefetch_related("seal__renditions").first() or cls()
+        )
 
     @property
     def address_lines(self):
@@ -77,4 +90,7 @@ class SiteProfile(models.Model):
 @receiver(post_delete, sender=Rendition)
 def forget_profile(sender, **kwargs):
     # A new seal file, a changed text alternative or new contact details show at once.
-    cache.delete(CACHE_KEY)
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception:  # noqa: BLE001  the save itself must not fail for the cache's sake
+        logger.exception("The cache is unreachable; the cached contact details may be stale")
