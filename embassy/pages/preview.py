@@ -8,7 +8,8 @@ class PreviewLinkAdmin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
-        obj = self.get_object(request, object_id)
+        # Only to show the page: a save costs no extra query (and redirects anyway).
+        obj = self.get_object(request, object_id) if request.method == "GET" else None
         if obj is not None:
             public = type(obj)._default_manager.published()
             if not public.filter(pk=obj.pk).exists():

@@ -74,6 +74,7 @@ def test_a_clean_body_saves_without_a_warning(staff_client, make_section):
             "section": section.pk,
             "title": "Visa rules",
             "slug": "visa-rules",
+            "language": "en",
             "body": '<h2>Fees</h2><p><strong>Apply</strong> <a href="https://example.org">early</a>.'
             "</p><table><tbody><tr><th>Visa</th><td>60 USD</td></tr></tbody></table>",
             "publish_at_0": "2021-01-01",
@@ -98,7 +99,7 @@ def test_the_editor_is_offered_with_its_tools_and_the_library_buttons(staff_clie
 
 def test_section_intros_are_rich_text_too(staff_client):
     page = staff_client.get(reverse("admin:sections_section_add")).content.decode()
-    assert 'name="intro"' in page and "data-django-prose-editor-configurable" in page
+    assert 'name="intro_en"' in page and "data-django-prose-editor-configurable" in page
 
 
 def test_reserved_article_slug_gets_a_form_error(staff_client, make_section):
