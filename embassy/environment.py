@@ -151,7 +151,7 @@ def parse_cache_url(url):
 
 S3_BACKEND = "storages.backends.s3.S3Storage"
 FILESYSTEM_BACKEND = "django.core.files.storage.FileSystemStorage"
-_S3_OPTIONS = {"endpoint", "region", "prefix", "custom_domain", "signed", "addressing"}
+_S3_OPTIONS = {"endpoint", "region", "prefix", "custom_domain", "signed", "addressing", "acl"}
 
 
 def parse_media_storage_url(url):
@@ -161,8 +161,9 @@ def parse_media_storage_url(url):
     an S3-compatible object store through django-storages, for more than one application
     server. Options: endpoint (omit for AWS itself), region, prefix (a folder inside the bucket),
     custom_domain (a CDN in front of the bucket), signed=true (time-limited addresses, for a
-    private bucket), addressing=path|virtual. Keys come from AWS_ACCESS_KEY_ID and
-    AWS_SECRET_ACCESS_KEY, as boto3 reads them, never from the URL.
+    private bucket), addressing=path|virtual, acl=public-read (a canned ACL on every file, for
+    stores that grant reading per object rather than by a bucket policy). Keys come from
+    AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as boto3 reads them, never from the URL.
     """
     if not url:
         return {"BACKEND": FILESYSTEM_BACKEND}
@@ -205,6 +206,8 @@ def parse_media_storage_url(url):
         options["region_name"] = query["region"]
     if "prefix" in query:
         options["location"] = query["prefix"].strip("/")
+    if "acl" in query:
+        options["default_acl"] = query["acl"]
     if "custom_domain" in query:
         options["custom_domain"] = query["custom_domain"]
     return {"BACKEND": S3_BACKEND, "OPTIONS": options}

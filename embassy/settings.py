@@ -66,7 +66,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Before the admin, so that its translation fields appear in admin forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, named and grouped for the embassy's staff.
+    "embassy.siteinfo.apps.EmbassyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +77,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "taggit",
+    # The rich-text editor's files (ProseMirror/Tiptap, shipped in the package: no CDN).
+    "django_prose_editor",
+    # Drag-and-drop order of a briefing's exchanges and the menu's sections.
+    "adminsortable2",
     "reversion",
     # django-ninja's own Swagger UI files, served from STATIC_URL rather than a CDN.
     "ninja",
@@ -91,6 +96,7 @@ INSTALLED_APPS = [
     "embassy.media",
     "embassy.review",
     "embassy.pagecache",
+    "embassy.siteinfo",
     "embassy.search",
     "embassy.suggesting",
     "embassy.demo",
@@ -175,6 +181,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "embassy.context_processors.site",
+                "embassy.siteinfo.context_processors.site_profile",
                 "sections.context_processors.menu",
             ],
         },

@@ -8,6 +8,7 @@ from embassy.media.serving import media_file_urls
 from embassy.operations import views as operations
 from embassy.pagecache.middleware import no_page_cache
 from embassy.search.views import SearchView
+from embassy.siteinfo.views import ContactView
 from sections import sitemaps as section_sitemaps
 from transcripts import sitemaps as transcript_sitemaps
 
@@ -59,6 +60,7 @@ urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     # Every query is its own address: not stored (the page cache would grow without end).
     path("search/", no_page_cache(SearchView.as_view()), name="search"),
+    path("contact/", ContactView.as_view(), name="contact"),
     path("", include("embassy.alerts.urls")),
     path("", include("sections.urls")),
     path("", include("transcripts.urls")),

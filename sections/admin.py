@@ -1,17 +1,50 @@
-from django.contrib import admin
+from adminsortable2.admin import SortableAdminMixin
+from django.contrib import admin, messages
+from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
 
 from embassy.history.admin import HistoryAdmin
+from embassy.media.admin import LibraryPickerMixin
 from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
+from embassy.pages.preview import PreviewLinkAdmin
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
 
 from .models import Article, Section
+from .richtext import RichTextField, sanitize
+
+
+class ReportsSanitizing:
+    """After a save, staff are told what the sanitizer removed from each rich-text field (the
+    editor makes only what is allowed, so this is pasted HTML or an old body); never silently."""
+
+    def save_model(self, request, obj, form, change):
+        removed = []
+        for field in obj._meta.fields:
+            # The form's value is what the browser sent; the model's is already sanitized.
+            if isinstance(field, RichTextField) and field.name in form.cleaned_data:
+                _cleaned, what = sanitize(form.cleaned_data[field.name])
+                if what:
+                    removed.append((field.verbose_name, what))
+        super().save_model(request, obj, form, change)
+        for name, what in removed:
+            messages.warning(
+                request,
+                format_html(
+                    "Removed from the {} when saving, as the site does not publish it: {}. "
+                    "Everything else was saved.",
+                    name,
+                    "; ".join(what),
+                ),
+            )
 
 
 @admin.register(Section)
-class SectionAdmin(TranslationAdmin, HistoryAdmin):
-    """The title and intro in every language the site offers, side by side."""
+class SectionAdmin(
+    SortableAdminMixin, ReportsSanitizing, LibraryPickerMixin, TranslationAdmin, HistoryAdmin
+):
+    """The title and intro in every language the site offers, side by side; the menu in its
+    order: drag a row to move it, or type its number (keyboard)."""
 
     list_display = ["title", "menu_group", "position", "parent", "show_in_menu"]
     list_editable = ["position", "show_in_menu"]
@@ -19,16 +52,25 @@ class SectionAdmin(TranslationAdmin, HistoryAdmin):
     list_select_related = ["parent"]
     search_fields = ["title", "intro"]
     prepopulated_fields = {"slug": ["title"]}
-    ordering = ["menu_group", "position", "title"]
+    # django-admin-sortable2 reorders by the first ordering field.
+    ordering = ["position", "title"]
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdmin, DatesInRangeAdmin, HistoryAdmin):
+class ArticleAdmin(
+    PreviewLinkAdmin,
+    ReportsSanitizing,
+    LibraryPickerMixin,
+    PublishingAdmin,
+    DatesInRangeAdmin,
+    HistoryAdmin,
+):
     list_display = ["title", "section", "state", "publish_at"]
     list_filter = [StateFilter, "section"]
     list_select_related = ["section"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
+    autocomplete_fields = ["lead_image"]
     ordering = ["section__menu_group", "section__position", "-publish_at"]
     actions = [submit_for_review, publish, unpublish, withdraw]

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class SectionsConfig(AppConfig):
     name = "sections"
-    verbose_name = "Sections and articles"
+    verbose_name = "Menu & pages"

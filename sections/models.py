@@ -12,9 +12,10 @@ from taggit.managers import TaggableManager
 from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import segmented_copy
 from embassy.media.models import Image
+from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, Status
 
-from .richtext import RichTextField, clean_html
+from .richtext import RichTextField, clean_rich_text_fields
 
 # An article's address is its section's address plus its slug, and the section's print/ and
 # suggest/ pages live there too.
@@ -51,7 +52,12 @@ class Section(models.Model):
     """An entry of the site's menu and the public page behind it."""
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        WEB_ADDRESS,
+        max_length=200,
+        unique=True,
+        help_text=web_address_help("/sections/consular-services/"),
+    )
     menu_group = models.CharField(max_length=10, choices=MenuGroup, default=MenuGroup.MAIN)
     parent = models.ForeignKey(
         "self",
@@ -62,10 +68,12 @@ class Section(models.Model):
         help_text="Makes this a sub-section shown under its parent in the menu.",
     )
     position = models.PositiveIntegerField(
-        default=0, help_text="Order in the menu: lower numbers come first."
+        "order in the menu", default=0, help_text="Order in the menu: lower numbers come first."
     )
     show_in_menu = models.BooleanField(default=True)
-    intro = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
+    intro = RichTextField(
+        blank=True, help_text="Shown above the section's list of pages. Sanitized on save."
+    )
     # The change form's version token: a save from a stale form is refused (embassy/history/).
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,6 +84,10 @@ class Section(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        clean_rich_text_fields(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("sections:section", kwargs={"slug": self.slug})
@@ -107,9 +119,17 @@ class Article(Translatable, models.Model):
 
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, validators=[validate_article_slug])
+    slug = models.SlugField(
+        WEB_ADDRESS,
+        max_length=200,
+        validators=[validate_article_slug],
+        help_text=web_address_help("/sections/consular-services/visa-rules/"),
+    )
     body = RichTextField(
-        blank=True, help_text="HTML. Scripts, styles and unknown tags are removed on save."
+        blank=True,
+        help_text="Headings, lists, links, tables, quotes; images and documents from the "
+        "library with the buttons below the editor. Anything the editor cannot make (scripts, "
+        "styles, unknown tags) is removed on save, and you are told what.",
     )
     lead_image = models.ForeignKey(
         Image,
@@ -163,7 +183,7 @@ class Article(Translatable, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
+        clean_rich_text_fields(self)
         self.search_text = segmented_copy(self.title, self.body)
         super().save(*args, **kwargs)
 

@@ -42,3 +42,19 @@ def smtp_server(refuse=(), port=None):
         yield controller, mailbox
     finally:
         controller.stop()
+
+
+# Servers the tests start listen here (the helpers' agreed range for this worktree's tests).
+TEST_PORTS = range(18000, 18050)
+
+
+def free_port_in(ports=TEST_PORTS):
+    """The first port of `ports` on 127.0.0.1 that nothing listens on."""
+    for port in ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"No free port on 127.0.0.1 in {ports.start}-{ports.stop - 1}")

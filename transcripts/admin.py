@@ -1,3 +1,4 @@
+from adminsortable2.admin import CustomInlineFormSetMixin, SortableAdminBase, SortableStackedInline
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -6,14 +7,17 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.urls import path
 from taggit.forms import TagField
+from taggit.models import Tag
 
 from embassy.history.admin import HistoryAdmin
 from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
+from embassy.pages.labels import WEB_ADDRESS, web_address_help
+from embassy.pages.preview import PreviewLinkAdmin
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
 
 from .admin_import import ImportTranscriptView, may_import
-from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson
+from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson, Topic
 
 
 class SharedChoiceIterator(ModelChoiceIterator):
@@ -106,8 +110,18 @@ class ExchangeForm(forms.ModelForm):
             self.instance.tags.set(self.cleaned_data["tag_names"])
 
 
-class ExchangeFormSet(BaseInlineFormSet):
-    """The exchanges of a briefing, each row's hidden id checked among the rows already read."""
+class ExchangeFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
+    """The exchanges of a briefing, each row's hidden id checked among the rows already read.
+
+    django-admin-sortable2 makes the rows draggable and writes their order into the order
+    field; the field stays a visible number box, so that the keyboard can reorder too.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        order = self.form.base_fields[self.default_order_field]
+        order.widget = forms.NumberInput(attrs={"class": "_reorder_ vIntegerField", "min": 0})
+        order.is_hidden = False
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -126,13 +140,18 @@ class ExchangeFormSet(BaseInlineFormSet):
         return self._shared_rows
 
 
-class ExchangeInline(admin.StackedInline):
+class ExchangeInline(SortableStackedInline):
+    """Each exchange compact: its order, who asked and who answered, the question and answer
+    in small boxes; "Add another exchange" adds one at the end, numbered after the last."""
+
     model = Exchange
     form = ExchangeForm
     formset = ExchangeFormSet
     extra = 0
-    fields = ["position", "outlet", "question", "answer", "responder", "tag_names"]
+    # A flat list: django-admin-sortable2 appends the order field when it finds it missing.
+    fields = ["position", "outlet", "responder", "question", "answer", "tag_names"]
     ordering = ["position", "id"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in {"outlet", "responder"}:
@@ -171,21 +190,23 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(PublishingAdmin, DatesInRangeAdmin, HistoryAdmin):
+class BriefingAdmin(
+    PreviewLinkAdmin, SortableAdminBase, PublishingAdmin, DatesInRangeAdmin, HistoryAdmin
+):
     list_display = ["title", "held_at", "spokesperson", "state", "exchange_count"]
     list_filter = [StateFilter, "spokesperson", YearFilter, "section"]
     list_select_related = ["spokesperson"]
     search_fields = ["title", "exchanges__question", "exchanges__answer"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "held_at"
-    autocomplete_fields = ["spokesperson"]
+    autocomplete_fields = ["spokesperson", "lead_image"]
     inlines = [ExchangeInline, OldAddressInline]
     actions = [submit_for_review, publish, unpublish, withdraw]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "spokesperson", "held_at", "section"]}),
         ("Publishing", {"fields": ["status", "publish_at", "withdraw_at"]}),
-        ("Transcript", {"fields": ["opening_remarks", "source_url", "tags"]}),
+        ("Transcript", {"fields": ["opening_remarks", "source_url", "tags", "lead_image"]}),
     ]
 
     def get_queryset(self, request):
@@ -237,3 +258,30 @@ class OutletAdmin(HistoryAdmin):
     @admin.display(description="questions", ordering="question_total")
     def question_count(self, outlet):
         return outlet.question_total
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    """Topics (taggit's tags): named, given a web address, and counted where they are used."""
+
+    list_display = ["name", "slug", "uses"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(use_total=Count("taggit_taggeditem_items"))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "slug":
+            field.label = WEB_ADDRESS.capitalize()
+            field.help_text = web_address_help("/tags/climate-change/")
+        return field
+
+    @admin.display(description="pages and questions", ordering="use_total")
+    def uses(self, topic):
+        return topic.use_total

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class TranscriptsConfig(AppConfig):
     name = "transcripts"
-    verbose_name = "Briefings and transcripts"
+    verbose_name = "Briefings"

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import segmented_copy
 from embassy.media.models import Image
+from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
 
 QUESTION_OPENING_WORDS = 12
@@ -47,7 +48,13 @@ class OutletQuerySet(models.QuerySet):
 @reversion.register()
 class Spokesperson(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        WEB_ADDRESS,
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text=web_address_help("/spokespeople/zhao-lijian/"),
+    )
     role = models.CharField(
         max_length=200, blank=True, help_text='For example "Foreign Ministry Spokesperson".'
     )
@@ -70,7 +77,13 @@ class Outlet(models.Model):
     """The organisation a questioner speaks for: CCTV, Bloomberg, Xinhua News Agency."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        WEB_ADDRESS,
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text=web_address_help("/outlets/bloomberg/"),
+    )
 
     objects = OutletQuerySet.as_manager()
 
@@ -121,7 +134,13 @@ class Briefing(Translatable, models.Model):
     """A spokesperson's press conference."""
 
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique_for_date="held_at", allow_unicode=True)
+    slug = models.SlugField(
+        WEB_ADDRESS,
+        max_length=200,
+        unique_for_date="held_at",
+        allow_unicode=True,
+        help_text=web_address_help("/briefings/2021/01/28/regular-press-conference/"),
+    )
     spokesperson = models.ForeignKey(
         Spokesperson, on_delete=models.PROTECT, related_name="briefings"
     )
@@ -298,7 +317,9 @@ class Exchange(models.Model):
     """One question and its answer, in its place in the briefing."""
 
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="exchanges")
-    position = models.PositiveIntegerField(default=0, help_text="Order within the briefing.")
+    position = models.PositiveIntegerField(
+        "order", default=0, help_text="Drag the rows to reorder, or type the numbers."
+    )
     outlet = models.ForeignKey(
         Outlet,
         null=True,
@@ -380,3 +401,11 @@ class Exchange(models.Model):
 
     def get_briefing_anchor_url(self):
         return f"{self.briefing.get_absolute_url()}#{self.anchor}"
+
+
+class Topic(Tag):
+    """A tag as staff manage it: the admin's "Topics" instead of taggit's own "Tags"."""
+
+    class Meta:
+        proxy = True
+        ordering = ["name"]

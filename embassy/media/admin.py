@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
-from django.urls import NoReverseMatch, reverse
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 
 from embassy.history.admin import HistoryAdmin
@@ -18,8 +21,51 @@ def admin_link(obj):
     return format_html('{}: <a href="{}">{}</a>', kind, url, obj)
 
 
+PICKER_LIMIT = 60
+
+
+class LibraryPickerMixin:
+    """For a ModelAdmin with rich text: the editor gets the library's image and document
+    buttons (static/js/library-picker.js), told where to search by data attributes."""
+
+    @property
+    def media(self):
+        picker = forms.Script(
+            "js/library-picker.js",
+            **{
+                "data-image-choices": reverse("admin:media_image_choices"),
+                "data-document-choices": reverse("admin:media_document_choices"),
+            },
+        )
+        return super().media + forms.Media(js=[picker])
+
+
 class LibraryAdmin(HistoryAdmin):
-    """Images and documents: deleting one that a page uses is refused, naming the pages."""
+    """Images and documents: deleting one that a page uses is refused, naming the pages.
+
+    `choices/` answers the editor's library picker (static/js/library-picker.js) with JSON:
+    the newest matches of `?q=`, as the picker inserts them.
+    """
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "choices/",
+                self.admin_site.admin_view(self.choices_view),
+                name=f"{opts.app_label}_{opts.model_name}_choices",
+            ),
+            *super().get_urls(),
+        ]
+
+    def choices_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        found = self.get_queryset(request).search(request.GET.get("q", "")[:200])
+        return JsonResponse({"results": [self.choice(obj) for obj in found[:PICKER_LIMIT]]})
+
+    def choice(self, obj):
+        raise NotImplementedError
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -62,6 +108,25 @@ class ImageAdmin(LibraryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_renditions()
 
+    def choice(self, image):
+        by_format = image.rendition_set()
+        fallback = next((r for f, r in by_format.items() if f != "WEBP"), [])
+        if not fallback:
+            return {"id": image.pk, "title": image.title, "usable": False}
+        # The editor inserts the widest screen rendition; pages swap it for the whole set.
+        screen = [r for r in fallback if not r.for_print] or fallback
+        return {
+            "id": image.pk,
+            "title": image.title,
+            "alt": image.alt,
+            "caption": image.caption,
+            "src": screen[-1].file.url,
+            "thumbnail": fallback[0].file.url,
+            "width": screen[-1].width,
+            "height": screen[-1].height,
+            "usable": True,
+        }
+
     def _smallest(self, image):
         renditions = sorted(image.renditions.all(), key=lambda r: (r.format == "WEBP", r.width))
         return renditions[0] if renditions else None
@@ -102,6 +167,14 @@ class DocumentAdmin(LibraryAdmin):
     search_fields = ["title", "description"]
     readonly_fields = ["address", "facts", "usage"]
     fields = ["file", "title", "language", "description", "facts", "address", "usage"]
+
+    def choice(self, document):
+        return {
+            "id": document.pk,
+            "title": document.title,
+            "label": document.link_label,
+            "href": document.get_absolute_url(),
+        }
 
     @admin.display(description="size", ordering="file_size")
     def size_label(self, document):

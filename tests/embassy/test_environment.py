@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from embassy.environment import FILE_BACKEND, env_admins, parse_cache_url, parse_email_url
+from embassy.environment import (
+    FILE_BACKEND,
+    env_admins,
+    FILESYSTEM_BACKEND,
+    S3_BACKEND,
+    parse_cache_url,
+    parse_email_url,
+    parse_media_storage_url,
+)
 from embassy.environment import SMTP_BACKEND as SMTP
 from tests.embassy.test_settings import run_manage
 from tests.loopback import free_port
@@ -267,3 +275,47 @@ def test_sentry_is_off_unless_a_dsn_is_given(tmp_path):
     )
     assert on.returncode == 0, on.stderr
     assert on.stdout.strip().splitlines()[-1] == "True"
+def test_media_storage_is_the_local_folder_without_a_url():
+    assert parse_media_storage_url("") == {"BACKEND": FILESYSTEM_BACKEND}
+
+
+def test_media_storage_url_names_an_s3_compatible_store():
+    storage = parse_media_storage_url(
+        "s3://embassy-media?endpoint=https://s3.example.org&region=eu-west-1&prefix=/site/"
+        "&custom_domain=media.example.org&acl=public-read"
+    )
+    assert storage == {
+        "BACKEND": S3_BACKEND,
+        "OPTIONS": {
+            "bucket_name": "embassy-media",
+            "file_overwrite": False,
+            "querystring_auth": False,
+            "endpoint_url": "https://s3.example.org",
+            "addressing_style": "path",
+            "region_name": "eu-west-1",
+            "location": "site",
+            "custom_domain": "media.example.org",
+            "default_acl": "public-read",
+        },
+    }
+    assert parse_media_storage_url("s3://b?signed=true")["OPTIONS"]["querystring_auth"] is True
+    assert parse_media_storage_url("s3://b")["OPTIONS"]["addressing_style"] == "auto"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://bucket", "must start with s3://, not ftp:"),
+        ("s3://key:secret@bucket", "must not hold keys"),
+        ("s3://?endpoint=https://x", "needs a bucket"),
+        ("s3://bucket?endpont=https://x", "unknown option(s) endpont"),
+        ("s3://bucket?endpoint=s3.example.org", "must be an http:// or https:// URL"),
+        ("s3://bucket?signed=maybe", "?signed= must be true or false"),
+        ("s3://bucket?addressing=sideways", "path, virtual or auto"),
+    ],
+)
+def test_a_wrong_media_storage_url_says_what_is_wrong(url, message):
+    with pytest.raises(ImproperlyConfigured) as error:
+        parse_media_storage_url(url)
+    assert message in str(error.value)
+    assert "secret" not in str(error.value)

@@ -138,8 +138,8 @@ def named_urls(resolver=None, namespace=""):
             yield namespace + pattern.name
 
 
-# Addresses added since, each tested with its feature (the media library: tests/embassy/media/).
-ADDED_SINCE = {"media:document", "media-file"}
+# Addresses added since, each tested with its feature (media, siteinfo: tests/embassy/).
+ADDED_SINCE = {"media:document", "media-file", "contact"}
 
 
 def test_the_table_names_every_public_url():

@@ -58,6 +58,48 @@ def test_add_article_sanitizes_body(staff_client, make_section):
     article = Article.objects.get()
     assert article.body == "<p>Apply early.</p>"
     assert list(article.tags.names()) == ["visas"]
+    # Staff are told what went, never silently.
+    shown = [str(m) for m in staff_client.get(response["Location"]).context["messages"]]
+    assert any(
+        "Removed from the body when saving" in m and "&lt;script&gt; (with its content)" in m
+        for m in shown
+    ), shown
+
+
+def test_a_clean_body_saves_without_a_warning(staff_client, make_section):
+    section = make_section()
+    response = staff_client.post(
+        reverse("admin:sections_article_add"),
+        {
+            "section": section.pk,
+            "title": "Visa rules",
+            "slug": "visa-rules",
+            "language": "en",
+            "body": '<h2>Fees</h2><p><strong>Apply</strong> <a href="https://example.org">early</a>.'
+            "</p><table><tbody><tr><th>Visa</th><td>60 USD</td></tr></tbody></table>",
+            "publish_at_0": "2021-01-01",
+            "publish_at_1": "09:00",
+            "status": "published",
+        },
+        follow=True,
+    )
+    assert not [m for m in response.context["messages"] if "Removed" in str(m)]
+    assert "<table><tbody><tr><th>Visa</th>" in Article.objects.get().body
+
+
+def test_the_editor_is_offered_with_its_tools_and_the_library_buttons(staff_client):
+    page = staff_client.get(reverse("admin:sections_article_add")).content.decode()
+    assert "data-django-prose-editor-configurable" in page
+    assert "django_prose_editor/editor.js" in page
+    assert (
+        'src="/static/js/library-picker.js" data-document-choices="/admin/media/document/choices/"'
+        in page
+    )
+
+
+def test_section_intros_are_rich_text_too(staff_client):
+    page = staff_client.get(reverse("admin:sections_section_add")).content.decode()
+    assert 'name="intro_en"' in page and "data-django-prose-editor-configurable" in page
 
 
 def test_reserved_article_slug_gets_a_form_error(staff_client, make_section):

@@ -90,7 +90,9 @@ def test_menu_shows_sections_in_staff_order_with_sub_sections_in_one_query(
 
 
 def test_section_page_lists_articles_newest_first_paginated(client, make_section, make_article):
-    section = make_section("Consular Services", intro="Visas and passports.\n\nOpening hours.")
+    section = make_section(
+        "Consular Services", intro="<p>Visas and passports.</p><p>Opening hours.</p>"
+    )
     now = timezone.now()
     for n in range(25):
         make_article(

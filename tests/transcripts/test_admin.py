@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -312,3 +314,26 @@ def test_the_briefing_list_in_the_admin_shows_dates_in_the_sites_format(
     make_briefing(title="Dated Conference")
     page = staff_client.get("/admin/transcripts/briefing/").content.decode()
     assert "28 January 2021, 19:34 Beijing time" in page
+
+
+def test_exchanges_reorder_by_drag_and_drop_or_by_typing_the_order(admin_client, make_briefing):
+    briefing = make_briefing(exchanges=2)
+    page = admin_client.get(f"/admin/transcripts/briefing/{briefing.pk}/change/").content.decode()
+    assert "adminsortable2" in page  # the drag-and-drop script and its handles
+    # The keyboard alternative: the order stays a number box in each row.
+    assert page.count('type="number" name="exchanges-') >= 2
+    assert 'class="_reorder_ vIntegerField"' in page
+    assert page.count('name="exchanges-0-position"') == 1
+    # Question and answer boxes are compact.
+    assert re.search(r'<textarea name="exchanges-0-question" cols="40" rows="3"', page)
+
+
+def test_the_menu_sections_reorder_by_drag_and_drop(admin_client, make_section):
+    make_section("Consular Services", position=2)
+    make_section("Ambassador Information", position=1)
+    response = admin_client.get("/admin/sections/section/")
+    assert [s.title for s in response.context["cl"].result_list] == [
+        "Ambassador Information",
+        "Consular Services",
+    ]
+    assert "adminsortable2" in response.content.decode()

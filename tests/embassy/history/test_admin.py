@@ -104,7 +104,7 @@ def test_a_restore_that_would_break_a_constraint_is_refused_with_the_reason(
     response = admin_client.post(url("restore", briefing, first.pk), follow=True)
     page = response.content.decode()
     assert "This revision cannot be restored" in page
-    assert "Slug must be unique for Date and time date" in page
+    assert "Web address must be unique for Date and time date" in page
     briefing.refresh_from_db()
     assert briefing.title == "Regular Press Conference on 28 January"
 

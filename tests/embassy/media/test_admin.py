@@ -229,3 +229,29 @@ def test_replacing_a_document_keeps_its_address(
     download = client.get(address)
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     assert download["Content-Disposition"] == 'attachment; filename="visa-application-form.docx"'
+
+
+def test_the_editor_picker_finds_images_and_documents(library_staff_client):
+    image = factories.make_image("Consulate entrance", alt_text="The entrance")
+    factories.make_image("Reception")
+    document = factories.make_document()
+    found = library_staff_client.get("/admin/media/image/choices/", {"q": "entrance"}).json()
+    assert [r["title"] for r in found["results"]] == ["Consulate entrance"]
+    choice = found["results"][0]
+    assert choice["alt"] == "The entrance" and choice["width"] == 960
+    assert choice["src"].endswith("-960w.jpg") and image.reference_marker in choice["src"]
+    found = library_staff_client.get("/admin/media/document/choices/").json()
+    assert found["results"] == [
+        {
+            "id": document.pk,
+            "title": "Visa application form",
+            "label": "Visa application form (PDF, 1 KB)",
+            "href": f"/documents/{document.pk}/",
+        }
+    ]
+
+
+def test_the_picker_is_for_staff_who_may_see_the_library(staff_without_permissions_client):
+    assert staff_without_permissions_client.get("/admin/media/image/choices/").status_code == 403
+    staff_without_permissions_client.logout()
+    assert staff_without_permissions_client.get("/admin/media/image/choices/").status_code == 302

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from embassy.history.recording import revision
 from embassy.pages.publishing import Status
+from embassy.siteinfo.models import SiteProfile
 from sections.models import Article, MenuGroup, Section
 from transcripts.importing import (
     REMARKS_SECTION_SLUG,
@@ -38,6 +39,16 @@ MENU = [
 
 DEMO_ADMIN_USERNAME = "admin"
 
+# Obvious placeholders, so that nobody mistakes the demo for the embassy's real details.
+PLACEHOLDER_CONTACT = {
+    "address": "PLACEHOLDER: 1 Example Street\nBa Dinh District, Hanoi\nVietnam",
+    "telephone": "+84 00 0000 0000",
+    "consular_emergency_line": "+84 00 0000 0001",
+    "office_hours": "PLACEHOLDER: Monday to Friday, 9:00–12:00 and 14:30–17:30\n"
+    "Closed on Vietnamese and Chinese public holidays",
+    "email": "consular@embassy.example",
+}
+
 
 class Command(BaseCommand):
     help = (
@@ -60,6 +71,7 @@ class Command(BaseCommand):
             sections = self.load_menu()
             self.load_placeholder_articles(sections)
             self.load_seed_briefing(sections[REMARKS_SECTION_SLUG])
+            self.load_contact_details()
         if options["superuser"]:
             self.ensure_demo_superuser()
 
@@ -103,6 +115,11 @@ class Command(BaseCommand):
             return
         briefing = save_briefing(parsed, section=section, status=Status.PUBLISHED)
         self.stdout.write(f"Briefing: {briefing.title} ({len(parsed.exchanges)} exchanges)")
+
+    def load_contact_details(self):
+        if not SiteProfile.objects.exists():
+            SiteProfile(**PLACEHOLDER_CONTACT).save()
+            self.stdout.write("Contact details: placeholders (edit them in the admin)")
 
     def ensure_demo_superuser(self):
         User = get_user_model()

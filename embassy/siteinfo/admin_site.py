@@ -1,0 +1,90 @@
+"""The admin as the embassy's staff see it: named for the site, its models grouped and named
+in the embassy's words, and dates that say which clock they are on."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import get_format
+
+# The index's groups, in order: (heading, the models under it as "app_label.ModelName").
+# Models not named here keep their own app's heading, after these.
+ADMIN_GROUPS = [
+    ("Menu & pages", ["sections.Section", "sections.Article"]),
+    ("Briefings", ["transcripts.Briefing"]),
+    ("People & outlets", ["transcripts.Spokesperson", "transcripts.Outlet"]),
+    ("Topics", ["transcripts.Topic"]),
+    ("Media", ["media.Image", "media.Document"]),
+    ("Site", ["siteinfo.SiteProfile"]),
+    ("Users & access", ["auth.User", "auth.Group"]),
+]
+
+
+def zone_label(now=None):
+    """The site's clock in words and as an offset: "Beijing time, UTC+8"."""
+    now = timezone.localtime(now or timezone.now())
+    offset = now.utcoffset() or datetime.timedelta(0)
+    hours, seconds = divmod(int(offset.total_seconds()), 3600)
+    minutes = abs(seconds) // 60
+    utc = f"UTC{'+' if offset >= datetime.timedelta(0) else '-'}{abs(hours)}"
+    if minutes:
+        utc += f":{minutes:02}"
+    # The date formats name the zone after the time ("H:i Beijing time", escaped letters).
+    time_format = get_format("TIME_FORMAT", lang="en")
+    name = time_format.split(" ", 1)[1].replace("\\", "") if " " in time_format else ""
+    return f"{name or settings.TIME_ZONE}, {utc}"
+
+
+class ZonedSplitDateTime(AdminSplitDateTime):
+    """Date and time boxes followed by the clock they are read in, instead of Django's note
+    about the browser being hours ahead of "server time" (static/css/admin.css hides it)."""
+
+    # In the app, not templates/: widgets render with the form renderer, which reads apps.
+    template_name = "admin/widgets/split_datetime_zoned.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["zone_label"] = zone_label()
+        return context
+
+
+class EmbassyAdminSite(admin.AdminSite):
+    site_title = f"{settings.SITE_NAME} admin"
+    site_header = f"{settings.SITE_NAME} — site administration"
+    index_title = "Site administration"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        super().register(model_or_iterable, admin_class, **options)
+        models_ = [model_or_iterable] if isinstance(model_or_iterable, type) else model_or_iterable
+        for model in models_:
+            model_admin = self._registry[model]
+            model_admin.formfield_overrides = {
+                **model_admin.formfield_overrides,
+                models.DateTimeField: {
+                    **model_admin.formfield_overrides.get(models.DateTimeField, {}),
+                    "widget": ZonedSplitDateTime,
+                },
+            }
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        if app_label:
+            return apps
+        by_name = {
+            f"{app['app_label']}.{model['object_name']}": (app, model)
+            for app in apps
+            for model in app["models"]
+        }
+        grouped = []
+        for heading, names in ADMIN_GROUPS:
+            found = [by_name.pop(name) for name in names if name in by_name]
+            if found:
+                grouped.append({**found[0][0], "name": heading, "models": [m for _a, m in found]})
+        for app in apps:
+            rest = [m for m in app["models"] if f"{app['app_label']}.{m['object_name']}" in by_name]
+            if rest:
+                grouped.append({**app, "models": rest})
+        return grouped
