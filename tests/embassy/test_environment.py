@@ -13,9 +13,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from embassy.environment import (
     FILE_BACKEND,
-    env_admins,
     FILESYSTEM_BACKEND,
     S3_BACKEND,
+    env_admins,
     parse_cache_url,
     parse_email_url,
     parse_media_storage_url,
@@ -275,6 +275,8 @@ def test_sentry_is_off_unless_a_dsn_is_given(tmp_path):
     )
     assert on.returncode == 0, on.stderr
     assert on.stdout.strip().splitlines()[-1] == "True"
+
+
 def test_media_storage_is_the_local_folder_without_a_url():
     assert parse_media_storage_url("") == {"BACKEND": FILESYSTEM_BACKEND}
 
