@@ -1,17 +1,23 @@
 """What every admin of versioned content shares: its history, comparisons, restoring, and a
 change form that refuses a stale save."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
+from reversion.models import Version
+from reversion.revisions import get_registered_models
 
 from .comparing import comparison, versions_of
 from .concurrency import TOKEN_FIELD, with_version_token
+from .models import Change, SignIn
 from .restoring import RestoreRefused, restore
 
 
@@ -121,11 +127,19 @@ class HistoryAdmin(VersionAdmin):
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         try:
-            old_id, new_id = int(request.GET.get("old", "")), int(request.GET.get("new", ""))
+            new = self._version(obj, int(request.GET.get("new", "")))
+            # Without "old": the revision just before (what this change changed).
+            old_id = request.GET.get("old")
+            old = (
+                self._version(obj, int(old_id))
+                if old_id
+                else versions_of(obj).filter(pk__lt=new.pk).first()
+            )
         except ValueError:
+            old = None
+        if old is None:
             messages.error(request, "Choose two revisions to compare.")
             return redirect(self._url("history", obj.pk))
-        old, new = self._version(obj, old_id), self._version(obj, new_id)
         if old.pk > new.pk:
             old, new = new, old  # always earlier → later, whichever was ticked first
         context = self._context(
@@ -171,3 +185,171 @@ class HistoryAdmin(VersionAdmin):
             comparison=comparison(latest, version) if latest else None,
         )
         return TemplateResponse(request, "admin/history/restore_confirm.html", context)
+
+
+class KindFilter(admin.SimpleListFilter):
+    """Changes to one kind of content: briefings, articles, images..."""
+
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(ct.pk), str(ct.model_class()._meta.verbose_name_plural).capitalize())
+            for ct in shown_kinds()
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(version__content_type_id=int(self.value())).distinct()
+        return queryset
+
+
+def shown_kinds():
+    """The content types of versioned models that have an admin (an exchange shows as part of
+    its briefing)."""
+    return [
+        ContentType.objects.get_for_model(model)
+        for model in get_registered_models()
+        if admin.site.is_registered(model)
+    ]
+
+
+def object_url(version, name):
+    opts = version.content_type.model_class()._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[version.object_id])
+    except NoReverseMatch:
+        return ""
+
+
+@admin.register(Change)
+class ChangeAdmin(admin.ModelAdmin):
+    """Every change across the site: who, when, what, and a link to see it."""
+
+    list_display = ["date_created", "user", "what", "objects"]
+    list_filter = ["user", KindFilter, "date_created"]
+    date_hierarchy = "date_created"
+    search_fields = ["comment", "version__object_repr"]
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        kinds = shown_kinds()
+        shown = Version.objects.filter(content_type__in=kinds).select_related("content_type")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("user")
+            .prefetch_related(Prefetch("version_set", queryset=shown, to_attr="shown_versions"))
+        )
+
+    @admin.display(description="what")
+    def what(self, change):
+        return change.get_comment() or "—"
+
+    @admin.display(description="objects (each links to what changed)")
+    def objects(self, change):
+        items = []
+        for version in change.shown_versions[:5]:
+            url = object_url(version, "compare")
+            kind = version.content_type.model_class()._meta.verbose_name.capitalize()
+            if url:
+                items.append(
+                    format_html(
+                        '{}: <a href="{}?new={}">{}</a>', kind, url, version.pk, version.object_repr
+                    )
+                )
+            else:
+                items.append(format_html("{}: {}", kind, version.object_repr))
+        more = len(change.shown_versions) - len(items)
+        if more > 0:
+            items.append(format_html("and {} more", more))
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in items))
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("deleted/", view(self.deleted_view), name="history_deleted"),
+            path(
+                "deleted/<int:version_id>/recover/",
+                view(self.recover_view),
+                name="history_recover",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"deleted_url": reverse("admin:history_deleted"), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
+    def _recoverable_models(self, request):
+        return [
+            ct.model_class()
+            for ct in shown_kinds()
+            if request.user.has_perm(f"{ct.app_label}.add_{ct.model}")
+        ]
+
+    def deleted_view(self, request):
+        models = self._recoverable_models(request)
+        if not models:
+            raise PermissionDenied
+        deleted = []
+        for model in models:
+            for version in Version.objects.get_deleted(model).select_related(
+                "revision", "revision__user"
+            ):
+                deleted.append({"kind": model._meta.verbose_name.capitalize(), "version": version})
+        deleted.sort(key=lambda row: row["version"].revision.date_created, reverse=True)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Deleted",
+            "deleted": deleted,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/history/deleted.html", context)
+
+    def recover_view(self, request, version_id):
+        version = get_object_or_404(Version.objects.select_related("content_type"), pk=version_id)
+        model = version.content_type.model_class()
+        if model not in self._recoverable_models(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return redirect("admin:history_deleted")
+        if model._base_manager.filter(pk=version.object_id).exists():
+            messages.info(request, f"“{version.object_repr}” is not deleted.")
+            return redirect("admin:history_deleted")
+        try:
+            obj = restore(
+                version, request.user, f"Recovered after deletion: {version.object_repr}."
+            )
+        except RestoreRefused as refusal:
+            messages.error(request, f"“{version.object_repr}” cannot be recovered: {refusal}")
+            return redirect("admin:history_deleted")
+        messages.success(request, f"Recovered “{obj}”, as it was when last saved.")
+        opts = model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+
+@admin.register(SignIn)
+class SignInAdmin(admin.ModelAdmin):
+    list_display = ["at", "username", "user", "succeeded", "address"]
+    list_filter = ["succeeded", "user", "at"]
+    search_fields = ["username", "address"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -20,6 +20,7 @@ _EDITOR = {
     "transcripts.oldbriefingaddress": ["view"],
     "media.image": ["view", "add", "change"],
     "media.document": ["view", "add", "change"],
+    "history.change": ["view"],
 }
 _PUBLISHER_MORE = {
     "sections.section": ["add", "change", "delete"],
@@ -30,6 +31,7 @@ _PUBLISHER_MORE = {
     "transcripts.oldbriefingaddress": ["change", "delete"],
     "media.image": ["delete"],
     "media.document": ["delete"],
+    "history.signin": ["view"],
 }
 
 
