@@ -1,6 +1,7 @@
 """What every admin of versioned content shares: its history, comparisons, restoring, and a
 change form that refuses a stale save."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -15,9 +16,11 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import get_registered_models
 
+from embassy.pages.publishing import may_publish
+
 from .comparing import comparison, versions_of
 from .concurrency import TOKEN_FIELD, with_version_token
-from .models import Change, SignIn
+from .models import Change, Correction, SignIn
 from .restoring import RestoreRefused, restore
 
 
@@ -61,6 +64,11 @@ class HistoryAdmin(VersionAdmin):
                 view(self.restore_view),
                 name=f"{info}_restore",
             ),
+            path(
+                "<path:object_id>/history/<int:version_id>/correction/",
+                view(self.correction_view),
+                name=f"{info}_correction",
+            ),
             *super().get_urls(),
         ]
 
@@ -90,6 +98,7 @@ class HistoryAdmin(VersionAdmin):
             raise PermissionDenied
         versions = list(versions_of(obj))
         may_restore = self.has_change_permission(request, obj)
+        may_correct = may_publish(request.user, self.model)
         rows = []
         for i, version in enumerate(versions):
             previous = versions[i + 1] if i + 1 < len(versions) else None
@@ -105,6 +114,9 @@ class HistoryAdmin(VersionAdmin):
                     "restore_url": (
                         self._url("restore", obj.pk, version.pk) if may_restore and i else ""
                     ),
+                    "correction_url": (
+                        self._url("correction", obj.pk, version.pk) if may_correct else ""
+                    ),
                 }
             )
         context = self._context(
@@ -112,6 +124,7 @@ class HistoryAdmin(VersionAdmin):
             obj,
             f"History: {obj}",
             rows=rows,
+            corrections=Correction.objects.about(obj),
             compare_url=self._url("compare", obj.pk),
             **(extra_context or {}),
         )
@@ -185,6 +198,40 @@ class HistoryAdmin(VersionAdmin):
             comparison=comparison(latest, version) if latest else None,
         )
         return TemplateResponse(request, "admin/history/restore_confirm.html", context)
+
+    def correction_view(self, request, object_id, version_id):
+        """A publisher's public note on a revision: "Corrected the NHK answer's second
+        paragraph", shown on the page with its date."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not may_publish(request.user, self.model):
+            raise PermissionDenied
+        version = self._version(obj, version_id)
+        form = CorrectionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            Correction.objects.create(
+                content_object=obj,
+                revision=version.revision,
+                note=form.cleaned_data["note"],
+                noted_by=request.user,
+            )
+            messages.success(request, "The correction note is on the public page.")
+            return redirect(self._url("history", obj.pk))
+        context = self._context(
+            request, obj, f"Public correction: {obj}", version=version, form=form
+        )
+        return TemplateResponse(request, "admin/history/correction_form.html", context)
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label="Public note",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="Shown on the page with today's date, e.g. “Corrected the NHK answer's "
+        "second paragraph.”",
+    )
 
 
 class KindFilter(admin.SimpleListFilter):

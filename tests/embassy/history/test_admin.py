@@ -166,3 +166,26 @@ def test_an_outlet_can_be_compared_and_restored(admin_client):
     outlet.refresh_from_db()
     assert outlet.name == "Xinhua"
     assert Briefing.objects.count() == 0
+
+
+def test_a_publisher_adds_a_public_correction_shown_on_the_page_with_its_date(
+    publisher_client, editor_client, make_briefing
+):
+    briefing = make_briefing()
+    with revision():
+        briefing.save()
+    version = Version.objects.get_for_object(briefing).get()
+    correction = url("correction", briefing, version.pk)
+    assert editor_client.get(correction).status_code == 403
+    assert (
+        "Add a public correction note"
+        in publisher_client.get(url("history", briefing)).content.decode()
+    )
+    response = publisher_client.post(
+        correction, {"note": "Corrected the NHK answer's second paragraph."}
+    )
+    assert response.status_code == 302
+    page = Client().get(briefing.get_absolute_url()).content.decode()
+    assert "Corrections" in page
+    assert "Corrected the NHK answer&#x27;s second paragraph." in page
+    assert '<time datetime="' in page.split("Corrections")[1]
