@@ -16,7 +16,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import get_registered_models
 
-from embassy.pages.publishing import may_publish
+from embassy.pages.publishing import EDITOR_STATUSES, may_publish
 
 from .comparing import comparison, versions_of
 from .concurrency import TOKEN_FIELD, with_version_token
@@ -372,6 +372,13 @@ class ChangeAdmin(admin.ModelAdmin):
         if model not in self._recoverable_models(request):
             raise PermissionDenied
         if request.method != "POST":
+            return redirect("admin:history_deleted")
+        status = version.field_dict.get("status")
+        if status not in (None, *EDITOR_STATUSES) and not may_publish(request.user, model):
+            # Recovering published content would publish it again: a publisher's decision.
+            messages.error(
+                request, f"“{version.object_repr}” was published: a publisher may recover it."
+            )
             return redirect("admin:history_deleted")
         if model._base_manager.filter(pk=version.object_id).exists():
             messages.info(request, f"“{version.object_repr}” is not deleted.")

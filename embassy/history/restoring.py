@@ -16,6 +16,10 @@ from embassy.pages.templatetags.pages import shown_as
 from .comparing import NOT_COMPARED, followed_versions
 from .recording import revision
 
+# Publishing decisions, not words: restoring an earlier text keeps the object published,
+# scheduled or withdrawn as it is now (a publisher decides that apart).
+KEPT_ON_RESTORE = {"status", "publish_at", "withdraw_at"}
+
 
 class RestoreRefused(Exception):
     """The revision cannot be restored as it is; the message says why, for staff."""
@@ -25,6 +29,8 @@ def _apply(model, data, existing):
     obj = existing if existing is not None else model()
     for field in model._meta.concrete_fields:
         if field.name in NOT_COMPARED and not field.primary_key:
+            continue
+        if existing is not None and field.name in KEPT_ON_RESTORE:
             continue
         if field.attname in data or field.primary_key:
             setattr(obj, field.attname, data.get(field.attname, getattr(obj, field.attname)))

@@ -84,3 +84,14 @@ def test_staff_sign_ins_and_failed_sign_ins_are_listed(admin_user, django_user_m
 def test_editors_see_recent_changes_but_not_sign_ins(editor_client):
     assert editor_client.get(CHANGES).status_code == 200
     assert editor_client.get(reverse("admin:history_signin_changelist")).status_code == 403
+
+
+def test_an_editor_may_not_recover_published_content(editor_client, make_article):
+    article = make_article(title="Published rules")
+    with revision():
+        article.save()
+    article.delete()
+    version = Version.objects.get_deleted(Article).get()
+    response = editor_client.post(reverse("admin:history_recover", args=[version.pk]), follow=True)
+    assert "was published: a publisher may recover it." in response.content.decode()
+    assert not Article.objects.exists()
