@@ -47,7 +47,7 @@ class SectionQuerySet(models.QuerySet):
         return self.all()
 
 
-@reversion.register()
+# Versioned from sections/translation.py, with its columns in every language.
 class Section(models.Model):
     """An entry of the site's menu and the public page behind it."""
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from reversion.models import Revision, Version
 
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
+from embassy.history.recording import revision as revision_by
 from embassy.media.models import Document, Image
 from embassy.pages.publishing import Status
 from sections.models import Article, Section
@@ -117,3 +118,11 @@ def test_load_demo_records_its_sections_articles_and_briefing_once(db):
 def test_every_content_model_is_versioned():
     for model in (Section, Article, Briefing, Exchange, Spokesperson, Outlet, Image, Document):
         assert reversion.is_registered(model), model
+
+
+def test_a_section_revision_holds_its_title_in_every_language(admin_user):
+    section = Section.objects.create(title_en="Visas", title_vi="Thị thực", slug="visas")
+    with revision_by(admin_user):
+        section.save()
+    data = versions_of(section).get().field_dict
+    assert data["title_en"] == "Visas" and data["title_vi"] == "Thị thực"
