@@ -44,7 +44,8 @@ def test_import_submit_compare_schedule_restore_and_a_refused_concurrent_edit(
     editor.wait_for_url(f"**{reverse('admin:transcripts_briefing_change', args=[briefing.pk])}")
     editor.select_option("#id_status", "review")
     editor.get_by_role("button", name="Save", exact=True).click()
-    editor.wait_for_url(f"**{reverse('admin:transcripts_briefing_changelist')}")
+    changelist = reverse("admin:transcripts_briefing_changelist")
+    editor.wait_for_url(f"**{changelist}")
     assert "In review" in editor.content()
 
     # The publisher finds it waiting and compares it with the previous revision.
@@ -83,6 +84,7 @@ def test_import_submit_compare_schedule_restore_and_a_refused_concurrent_edit(
     publisher.goto(change_url)
     publisher.fill("#id_title", "A title given by mistake")
     publisher.get_by_role("button", name="Save", exact=True).click()
+    publisher.wait_for_url(f"**{changelist}")
     reader.goto(public_url)
     assert reader.get_by_role("heading", level=1).inner_text() == "A title given by mistake"
     publisher.goto(
@@ -101,6 +103,7 @@ def test_import_submit_compare_schedule_restore_and_a_refused_concurrent_edit(
     second.goto(change_url)
     first.fill("#id_title", briefing.title + " (corrected)")
     first.get_by_role("button", name="Save", exact=True).click()
+    first.wait_for_url(f"**{changelist}")  # saved before the second page saves
     second.fill("#id_opening_remarks", "Remarks typed in the second page.")
     second.get_by_role("button", name="Save", exact=True).click()
     error = second.locator(".errornote, .errorlist").first
