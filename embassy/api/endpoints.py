@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import HttpError
 
+from embassy.pages.dates import in_range, out_of_range_message
 from embassy.search.kinds import KINDS
 from embassy.search.query import EXCHANGES, NEWEST, RELEVANCE, Criteria, search
 from sections.models import Article, Section
@@ -42,6 +43,23 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+
+
+def checked_days(*days):
+    """The dates a client asked for, or 400 for one outside the site's range (year 1, 9999),
+    which would overflow when converted to the site's time zone."""
+    for day in days:
+        if day is not None and not in_range(day):
+            raise HttpError(400, out_of_range_message())
+    return days
+
+
+def checked_words(text):
+    """The words to search, or 400 for a NUL character, which no database takes."""
+    if "\x00" in text:
+        raise HttpError(400, "The words to search may not contain a NUL character.")
+    return text.strip()
+
 
 # Briefings gain a language with issue 12; until then every briefing is in the site's language.
 BRIEFINGS_HAVE_LANGUAGE = any(field.name == "language" for field in Briefing._meta.get_fields())
@@ -157,7 +175,7 @@ def list_briefings(
 ):
     """Published briefings, newest first. `spokesperson` and `topic` are slugs; a topic
     matches a briefing tagged with it or holding an exchange that is."""
-    briefings = briefing_rows().between_days(date_from, date_to)
+    briefings = briefing_rows().between_days(*checked_days(date_from, date_to))
     if speaker := named(
         Spokesperson.objects.with_published_briefings(), spokesperson, "spokesperson"
     ):
@@ -218,8 +236,9 @@ def list_exchanges(
     words as the site's search does (every word must match; "quotes" for a phrase; then only
     the newest 500 matches are listed, `sort=relevance` ranks them). `outlet`, `spokesperson`
     (whoever answered) and `topic` are slugs."""
+    date_from, date_to = checked_days(date_from, date_to)
     criteria = Criteria(
-        text=q.strip(),
+        text=checked_words(q),
         date_from=date_from,
         date_to=date_to,
         outlet=named(Outlet.objects.with_published_exchanges(), outlet, "outlet"),
@@ -352,7 +371,7 @@ def list_articles(
     date_to: datetime.date | None = None,
 ):
     """Published articles, newest first. `section` and `topic` are slugs."""
-    articles = article_rows().between_days(date_from, date_to)
+    articles = article_rows().between_days(*checked_days(date_from, date_to))
     if found := named(Section.objects.published(), section, "section"):
         articles = articles.filter(section=found)
     if tag := named(public_tags(), topic, "topic"):

@@ -223,3 +223,20 @@ def test_a_page_of_the_api_costs_no_query_per_row(client, make_briefing):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/api/exchanges", {"page_size": 40}).status_code == 200
     assert len(queries) < 10
+
+
+@pytest.mark.parametrize("path", ["/api/briefings", "/api/exchanges", "/api/articles"])
+@pytest.mark.parametrize("dates", ["date_from=0001-01-01", "date_to=9999-12-31"])
+def test_dates_outside_the_sites_range_are_a_clear_400(client, make_briefing, path, dates):
+    # Year 1 or 9999 overflows once converted to Beijing time: found by the fuzz test (#17).
+    make_briefing()
+    response = client.get(f"{path}?{dates}")
+    assert response.status_code == 400
+    assert "Enter a date between 1949-01-01 and" in response.json()["detail"]
+
+
+def test_a_nul_in_the_words_is_a_clear_400(client, make_briefing):
+    make_briefing()
+    response = client.get("/api/exchanges?q=%00")
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
