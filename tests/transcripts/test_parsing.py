@@ -603,10 +603,11 @@ def test_never_raises(source):
     ids=lambda source: source[:20],
 )
 def test_pathological_input_is_read_quickly(source):
-    # Regular expressions that backtrack catastrophically would take minutes here, not seconds.
+    # Regular expressions that backtrack catastrophically would take minutes here. The bound is
+    # that guard, not a speed figure (those are in bench/): wide enough for a loaded machine.
     start = time.perf_counter()
     parse(source)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 30
 
 
 # --- Label shapes (#14) ---------------------------------------------------------------------------
