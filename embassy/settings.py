@@ -112,6 +112,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "embassy.operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above django-csp: it adds the hash of a page's import map to the policy django-csp wrote.
+    "embassy.headers.ImportMapPolicyMiddleware",
     # Above WhiteNoise, so that static files carry the same policy and frame protection.
     "csp.middleware.CSPMiddleware",
     "embassy.headers.SecurityHeadersMiddleware",

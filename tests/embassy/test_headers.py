@@ -42,3 +42,21 @@ def test_static_files_carry_them_too(settings):
     assert response.status_code == 200
     assert b"body" in b"".join(response.streaming_content)
     assert_protected(response)
+
+
+def test_a_page_with_an_import_map_allows_exactly_that_script():
+    import base64
+    import hashlib
+
+    from embassy.headers import allow_import_maps
+
+    policy = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'"
+    body = b'{"imports": {"editor": "/static/editor.js"}}'
+    page = b'<head><script type="importmap">' + body + b"</script></head>"
+    digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+    allowed = allow_import_maps(policy, page)
+    assert f"script-src 'self' 'sha256-{digest}';" in allowed
+    assert "style-src 'self' 'unsafe-inline';" in allowed
+    assert "unsafe-inline" not in allowed.split("script-src")[1].split(";")[0]
+    # A page without one keeps the strict policy untouched.
+    assert allow_import_maps(policy, b"<p>No script here.</p>") == policy
