@@ -76,6 +76,12 @@ def open_data(view):
         refusal = over_limit(request)
         if refusal is not None:
             return cross_origin(refusal)
+        if "\x00" in request.path or any("\x00" in value for value in request.GET.values()):
+            # No database takes a NUL character in a string (PostgreSQL raises): say so.
+            refusal = JsonResponse(
+                {"detail": "Addresses may not contain a NUL character."}, status=400
+            )
+            return cross_origin(refusal)
         head = request.method == "HEAD"
         if head:
             # Answered as the GET it stands for, headers and all, without the body.

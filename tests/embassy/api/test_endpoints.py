@@ -240,3 +240,13 @@ def test_a_nul_in_the_words_is_a_clear_400(client, make_briefing):
     response = client.get("/api/exchanges?q=%00")
     assert response.status_code == 400
     assert "NUL" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/topics/%00", "/api/briefings?topic=%00", "/api/articles?section=%00"]
+)
+def test_a_nul_anywhere_in_the_address_is_a_clear_400(client, make_briefing, path):
+    make_briefing()
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
