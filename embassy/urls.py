@@ -20,6 +20,7 @@ sitemaps = {
     "articles": section_sitemaps.ArticleSitemap,
     "briefings": transcript_sitemaps.BriefingSitemap,
     "exchanges": transcript_sitemaps.ExchangeSitemap,
+    "side-by-side": transcript_sitemaps.SideBySideSitemap,
     "archive": transcript_sitemaps.ArchiveSitemap,
     "spokespeople": transcript_sitemaps.SpokespersonSitemap,
     "outlets": transcript_sitemaps.OutletSitemap,

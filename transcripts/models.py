@@ -231,6 +231,14 @@ class Briefing(Translatable, models.Model):
         with translation.override(self.language):
             return reverse("transcripts:briefing", kwargs={**self.date_kwargs(), "slug": self.slug})
 
+    def side_by_side_url(self, other_language):
+        """This briefing beside its version in `other_language`, under this one's prefix."""
+        with translation.override(self.language):
+            return reverse(
+                "transcripts:briefing-side-by-side",
+                kwargs={**self.date_kwargs(), "slug": self.slug, "other": other_language},
+            )
+
     @property
     def versioned_exchanges(self):
         """The exchanges as a revision records them: each one's name needs its outlet, read

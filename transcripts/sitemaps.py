@@ -68,6 +68,39 @@ class ExchangeSitemap(TranslatedContentSitemap):
         }
 
 
+class SideBySideSitemap(Sitemap):
+    """Each published briefing beside each of its published versions in another language."""
+
+    limit = SITEMAP_PAGE_SIZE
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        versions = (
+            Briefing.objects.published()
+            .filter(translation_key__in=Briefing.objects.published().translated())
+            .order_by("held_at", "pk")
+            .only("slug", "held_at", "updated_at", "language", "translation_key")
+        )
+        by_key = {}
+        for version in versions:
+            by_key.setdefault(version.translation_key, []).append(version)
+        return [
+            (version, other)
+            for group in by_key.values()
+            for version in group
+            for other in group
+            if other.language != version.language
+        ]
+
+    def location(self, item):
+        version, other = item
+        return version.side_by_side_url(other.language)
+
+    def lastmod(self, item):
+        return max(version.updated_at for version in item)
+
+
 class SpokespersonSitemap(EveryLanguageSitemap):
     limit = SITEMAP_PAGE_SIZE
 

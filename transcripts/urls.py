@@ -65,6 +65,12 @@ urlpatterns = [
     *content_page_urls(
         briefing_route + "exchanges/<int:pk>/", views.ExchangeView.as_view(), "exchange"
     ),
+    # The briefing beside its version in another language (a language code: en, zh-hans).
+    *content_page_urls(
+        briefing_route + "side-by-side/<slug:other>/",
+        views.SideBySideView.as_view(),
+        "briefing-side-by-side",
+    ),
     path("spokespeople/<uslug:slug>/", views.SpokespersonView.as_view(), name="spokesperson"),
     path("outlets/<uslug:slug>/", views.OutletView.as_view(), name="outlet"),
     path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),

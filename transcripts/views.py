@@ -5,6 +5,7 @@ from django.db.models.functions import TruncDay, TruncMonth, TruncYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import translation
 from django.views.generic import (
     ArchiveIndexView,
     DayArchiveView,
@@ -19,6 +20,7 @@ from embassy.pages.pagination import paginate
 from embassy.pages.views import ContentPageView
 from sections.models import Article
 
+from .aligning import DIFFERENT_COUNTS, DIFFERENT_OUTLETS, OUTLETS_NOT_COMPARABLE, align
 from .models import (
     Briefing,
     Exchange,
@@ -74,7 +76,9 @@ class FollowsOldAddresses:
         return old.briefing.get_absolute_url() + rest
 
 
-class BriefingView(FollowsOldAddresses, ContentPageView):
+class BriefingPage(FollowsOldAddresses, ContentPageView):
+    """A page about one briefing, found by its day and slug."""
+
     model = Briefing
     language_field = "language"
 
@@ -89,6 +93,8 @@ class BriefingView(FollowsOldAddresses, ContentPageView):
             .defer("search_vector")
         )
 
+
+class BriefingView(BriefingPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         briefing = self.object
@@ -103,6 +109,109 @@ class BriefingView(FollowsOldAddresses, ContentPageView):
         context["exchanges"] = exchanges
         context["previous_briefing"], context["next_briefing"] = briefing.neighbours()
         context["current_section"] = briefing.section
+        context["side_by_side"] = [
+            {**version, "url": briefing.side_by_side_url(version["code"])}
+            for version in context["other_versions"]
+        ]
+        return context
+
+
+class SideBySideView(BriefingPage):
+    """A briefing beside its version in another language, exchange by exchange.
+
+    The two versions' exchanges are paired by transcripts/aligning.py from their outlets; what
+    has no counterpart is shown on its own. Four queries however long the briefings: the
+    briefing, its versions, both versions' exchanges, and whether each is public (staff only).
+    """
+
+    template_name = "transcripts/briefing_side_by_side.html"
+    print_template_name = "transcripts/briefing_side_by_side_print.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if self.printable:
+            self.template_name = self.print_template_name
+
+    def address_in_its_language(self, briefing):
+        # Under another prefix: the pair as seen from that version's own language.
+        other_language = self.kwargs["other"]
+        if other_language == briefing.language:
+            other_language = translation.get_language()
+        return briefing.side_by_side_url(other_language)
+
+    def get_object(self, queryset=None):
+        briefing = super().get_object(queryset)
+        other_language = self.kwargs["other"]
+        if other_language == briefing.language:
+            raise Http404("A briefing beside itself.")
+        versions = briefing.versions()
+        versions = (
+            versions.published() if self.public_only else versions.visible_to(self.request.user)
+        )
+        self.other = (
+            versions.filter(language=other_language)
+            .select_related("spokesperson")
+            .defer("search_vector")
+            .first()
+        )
+        if self.other is None:
+            raise Http404("No version of this briefing in that language.")
+        return briefing
+
+    def translations(self):
+        # The pair seen from either side: the switcher leads from one to the other.
+        return {version.language: self.address_of(version) for version in (self.other,)}
+
+    def address_of(self, version):
+        partner = self.other if version.pk == self.object.pk else self.object
+        return version.side_by_side_url(partner.language)
+
+    def is_preview(self):
+        user = self.request.user
+        if self.public_only or not (user.is_authenticated and user.is_staff):
+            return False
+        pair = [self.object.pk, self.other.pk]
+        return Briefing.objects.published().filter(pk__in=pair).count() < len(pair)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        left, right = self.object, self.other
+        by_briefing = {left.pk: [], right.pk: []}
+        exchanges = (
+            Exchange.objects.filter(briefing__in=[left.pk, right.pk])
+            .select_related("outlet", "responder")
+            .defer("search_vector")
+            .order_by("position", "id")
+        )
+        for exchange in exchanges:
+            # Every permalink needs its briefing: give it the one already loaded.
+            exchange.briefing = left if exchange.briefing_id == left.pk else right
+            by_briefing[exchange.briefing_id].append(exchange)
+        left_exchanges, right_exchanges = by_briefing[left.pk], by_briefing[right.pk]
+        alignment = align(
+            [e.outlet_id for e in left_exchanges], [e.outlet_id for e in right_exchanges]
+        )
+        context.update(
+            briefing=left,
+            other=right,
+            left_exchanges=left_exchanges,
+            right_exchanges=right_exchanges,
+            rows=[
+                {
+                    "left": None if row.left is None else left_exchanges[row.left],
+                    "left_number": None if row.left is None else row.left + 1,
+                    "right": None if row.right is None else right_exchanges[row.right],
+                    "right_number": None if row.right is None else row.right + 1,
+                    "paired": row.paired,
+                }
+                for row in alignment.rows
+            ],
+            different_counts=DIFFERENT_COUNTS in alignment.notes,
+            different_outlets=DIFFERENT_OUTLETS in alignment.notes,
+            outlets_not_comparable=OUTLETS_NOT_COMPARABLE in alignment.notes,
+            unpaired=alignment.unpaired_left + alignment.unpaired_right,
+            current_section=left.section,
+        )
         return context
 
 

@@ -37,6 +37,16 @@ class TranslatableQuerySet(models.QuerySet):
         """What lists show: the versions in the language of the page (its address's prefix)."""
         return self.in_language(translation.get_language())
 
+    def translated(self):
+        """The translation keys that more than one of these rows share (as a subquery)."""
+        return (
+            self.order_by()
+            .values("translation_key")
+            .annotate(count=models.Count("pk"))
+            .filter(count__gt=1)
+            .values("translation_key")
+        )
+
     def versions_of(self, obj):
         """Every version of `obj`, itself included, oldest first."""
         return self.filter(translation_key=obj.translation_key).order_by("created_at", "pk")

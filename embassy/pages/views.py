@@ -48,8 +48,12 @@ class ContentPageView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except InAnotherLanguage as elsewhere:
-            address = elsewhere.obj.get_absolute_url() + (PRINT if self.printable else "")
-            return redirect(address, permanent=True)
+            address = self.address_in_its_language(elsewhere.obj)
+            return redirect(address + (PRINT if self.printable else ""), permanent=True)
+
+    def address_in_its_language(self, obj):
+        """Where the page asked for under another language's prefix lives: `obj`'s own."""
+        return obj.get_absolute_url()
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -103,7 +107,11 @@ class ContentPageView(DetailView):
             versions = versions.published()
         else:
             versions = versions.visible_to(self.request.user)
-        return {version.language: version.get_absolute_url() for version in versions}
+        return {version.language: self.address_of(version) for version in versions}
+
+    def address_of(self, version):
+        """This page's address for `version` (one of the object's translations)."""
+        return version.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -114,7 +122,7 @@ class ContentPageView(DetailView):
         context["is_preview"] = self.is_preview()
         if self.language_field:
             found = self.translations()
-            found[self.object_language(self.object)] = self.object.get_absolute_url()
+            found[self.object_language(self.object)] = self.address_of(self.object)
             suffix = PRINT if self.printable else ""
             # In the order the site lists its languages.
             translations = {

@@ -139,7 +139,15 @@ def named_urls(resolver=None, namespace=""):
 
 
 # Addresses added since, each tested with its feature (media, siteinfo: tests/embassy/).
-ADDED_SINCE = {"media:document", "media-file", "contact"}
+ADDED_SINCE = {
+    "media:document",
+    "media-file",
+    "contact",
+    # A briefing beside its translation (#12): tests/transcripts/test_views_side_by_side.py.
+    "transcripts:briefing-side-by-side",
+    "transcripts:briefing-side-by-side-print",
+    "transcripts:briefing-side-by-side-suggest",
+}
 
 
 def test_the_table_names_every_public_url():
