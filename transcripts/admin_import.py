@@ -8,11 +8,13 @@ parsed again on every switch and on confirmation: the preview is never trusted.
 """
 
 import dataclasses
+import datetime
 import json
 import secrets
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_permission_codename
@@ -20,10 +22,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views import View
 
 from embassy.history.recording import revision
+from embassy.languages.models import language_name
 from embassy.pages.dates import in_range, validate_in_range
 from embassy.pages.publishing import Status
 from sections.models import Section
@@ -32,19 +36,25 @@ from .importing import (
     MAX_TRANSCRIPT_BYTES,
     REMARKS_SECTION_SLUG,
     TranscriptError,
+    aware,
     check_size,
     decode_transcript,
     find_duplicate,
+    likely_original,
     matching_outlets,
     matching_spokespeople,
     name_key,
     read_transcript,
     save_briefing,
+    transcript_language,
+    translation_problem,
 )
 from .models import Briefing, Exchange, Outlet, Spokesperson, paragraphs
 from .parsing import OFFICIAL, QUESTIONER, ROLES, SPOKESPERSON
 
 UPLOAD_SUFFIXES = {".txt", ".html", ".htm"}
+# The briefings offered as the one a transcript translates: held this many days either side.
+NEARBY_DAYS = 3
 NEW_SPOKESPERSON = "new"
 # How the preview names what the parser took each speaker for.
 ROLE_NAMES = {
@@ -188,8 +198,17 @@ class ConfirmForm(forms.Form):
     import_duplicate = forms.BooleanField(
         label="Import it anyway, as a second briefing", required=False
     )
+    language = forms.ChoiceField(help_text="The language the transcript is written in.")
+    translation_of = forms.ModelChoiceField(
+        label="Translation of",
+        queryset=Briefing.objects.all(),
+        required=False,
+        empty_label="None: a briefing of its own",
+        help_text="The same press conference already here in another language: the new "
+        "briefing becomes its version in the language above (“Also in”, side by side).",
+    )
 
-    def __init__(self, *args, transcript=None, detected_name="", **kwargs):
+    def __init__(self, *args, transcript=None, detected_name="", detected=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.transcript = transcript  # from the session, never from the form
         self.spokespeople = {str(s.pk): s for s in Spokesperson.objects.all()}
@@ -197,6 +216,33 @@ class ConfirmForm(forms.Form):
         self.fields["spokesperson"].choices = [(NEW_SPOKESPERSON, new_label)] + [
             (pk, s.name) for pk, s in self.spokespeople.items()
         ]
+        self.fields["language"].choices = settings.LANGUAGES
+        if detected is not None:
+            self.fields["language"].help_text = (
+                f"Detected from the text: {language_name(transcript_language(detected))}. "
+                "Choose another if it is wrong."
+            )
+            self.offer_originals(detected)
+
+    def offer_originals(self, parsed):
+        """The briefings held within a few days of the transcript's date, to choose from (all
+        of them would make a select of thousands); any briefing is accepted when posted."""
+        choices = [("", self.fields["translation_of"].empty_label)]
+        if parsed.held_at is not None and in_range(parsed.held_at):
+            day = timezone.localtime(aware(parsed.held_at)).date()
+            nearby = Briefing.objects.between_days(
+                day - datetime.timedelta(days=NEARBY_DAYS),
+                day + datetime.timedelta(days=NEARBY_DAYS),
+            ).order_by("held_at", "pk")
+            choices += [
+                (
+                    briefing.pk,
+                    f"{briefing.title} ({briefing.language_name}, "
+                    f"{timezone.localtime(briefing.held_at):%Y-%m-%d})",
+                )
+                for briefing in nearby
+            ]
+        self.fields["translation_of"].widget.choices = choices
 
     def clean_roles(self):
         try:
@@ -227,6 +273,13 @@ class ConfirmForm(forms.Form):
             and not cleaned.get("new_spokesperson", "").strip()
         ):
             self.add_error("new_spokesperson", "Enter the new spokesperson's name, or choose one.")
+        original, language = cleaned.get("translation_of"), cleaned.get("language")
+        if (
+            original is not None
+            and language
+            and (problem := translation_problem(original, language))
+        ):
+            self.add_error("translation_of", problem)
         title, held_at = cleaned.get("title"), cleaned.get("held_at")
         if title and held_at and not cleaned.get("import_duplicate"):
             duplicate = find_duplicate(title, held_at)
@@ -252,7 +305,12 @@ class ConfirmForm(forms.Form):
             spokesperson=" ".join(data["new_spokesperson"].split()) or self.parsed.spokesperson,
         )
         return save_briefing(
-            parsed, section=data["section"], spokesperson=data["spokesperson"], status=Status.DRAFT
+            parsed,
+            section=data["section"],
+            spokesperson=data["spokesperson"],
+            status=Status.DRAFT,
+            language=data["language"],
+            translation_of=data["translation_of"],
         )
 
 
@@ -289,9 +347,14 @@ class ImportTranscriptView(View):
         chosen = form.cleaned_data["spokesperson"]
         detected = matching_spokespeople([parsed.spokesperson]).get(name_key(parsed.spokesperson))
         spokesperson = chosen or detected
+        language = transcript_language(parsed)
+        original = likely_original(parsed, language)
         confirm = ConfirmForm(
             detected_name=parsed.spokesperson,
+            detected=parsed,
             initial={
+                "language": language,
+                "translation_of": original.pk if original else "",
                 "pending": keep_pending(request.session, form.cleaned_data["transcript"]),
                 "title": parsed.title,
                 "held_at": parsed.held_at,
@@ -326,9 +389,10 @@ class ImportTranscriptView(View):
             roles[label], parsed = role, switched
         # What staff typed in the preview stays as typed.
         kept = ["pending", "title", "held_at", "section", "spokesperson", "new_spokesperson"]
+        kept += ["language", "translation_of"]
         initial = {name: data.get(name, "") for name in kept}
         initial["roles"] = json.dumps(roles, ensure_ascii=False)
-        confirm = ConfirmForm(detected_name=parsed.spokesperson, initial=initial)
+        confirm = ConfirmForm(detected_name=parsed.spokesperson, detected=parsed, initial=initial)
         return self.step2(confirm, parsed)
 
     def confirm(self):
@@ -340,7 +404,10 @@ class ImportTranscriptView(View):
         text = pending_text(request.session, request.POST.get("pending"))
         detected = read_transcript_or_none(text, roles) if text is not None else None
         form = ConfirmForm(
-            request.POST, transcript=text, detected_name=detected.spokesperson if detected else ""
+            request.POST,
+            transcript=text,
+            detected_name=detected.spokesperson if detected else "",
+            detected=detected,
         )
         if not form.is_valid():
             if detected is None:
@@ -433,6 +500,7 @@ class ImportTranscriptView(View):
             [
                 (None, {"fields": ["title", "held_at", "section"]}),
                 ("Spokesperson", {"fields": ["spokesperson", "new_spokesperson"]}),
+                ("Language", {"fields": ["language", "translation_of"]}),
             ],
             {},
         )

@@ -13,11 +13,14 @@ import operator
 import re
 
 import reversion
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from embassy.languages.detecting import written_language
+from embassy.languages.models import language_name
 from embassy.pages.dates import in_range, out_of_range_message
 from embassy.pages.publishing import Status
 
@@ -218,6 +221,46 @@ def with_spokesperson(parsed, name):
     return dataclasses.replace(parsed, spokesperson=name, exchanges=exchanges)
 
 
+def transcript_language(parsed):
+    """The site language the transcript is written in, from its words (a Chinese transcript is
+    mostly Han characters): what staff get unless they choose another."""
+    parts = [parsed.title, parsed.preamble]
+    parts += [
+        part for exchange in parsed.exchanges for part in (exchange.question, exchange.answer)
+    ]
+    text = "\n".join(part for part in parts if part)
+    return written_language(text, [code for code, _ in settings.LANGUAGES], settings.LANGUAGE_CODE)
+
+
+def translation_problem(original, language):
+    """Why the new briefing cannot be `original`'s version in `language`, or None."""
+    if original is None:
+        return None
+    existing = original.versions().filter(language=language).first()
+    if existing is not None:
+        return (
+            f"“{original.title}” already has its {language_name(language)} version: "
+            f"“{existing.title}”. Choose another briefing or another language."
+        )
+    return None
+
+
+def likely_original(parsed, language):
+    """The briefing the transcript most likely translates: held the same day, in another
+    language, without a version in `language` yet. None when there is none."""
+    if parsed.held_at is None or not in_range(parsed.held_at):
+        return None
+    day = timezone.localtime(aware(parsed.held_at)).date()
+    translated = Briefing.objects.filter(language=language).values("translation_key")
+    return (
+        Briefing.objects.on_day(day)
+        .exclude(language=language)
+        .exclude(translation_key__in=translated)
+        .order_by("held_at", "pk")
+        .first()
+    )
+
+
 def find_duplicate(title, held_at):
     """An existing briefing with this title on the same day, if any."""
     day = timezone.localtime(aware(held_at)).date()
@@ -241,24 +284,33 @@ def save_briefing(
     status=Status.DRAFT,
     source_url="",
     comment="Imported from a transcript.",
+    language=None,
+    translation_of=None,
 ):
     """Create the briefing and all its exchanges from a ParsedBriefing; all or nothing.
 
     `spokesperson` overrides the one the parser found (the admin lets staff choose).
+    `language` is the one the text is written in unless given; `translation_of`, an existing
+    briefing, makes the new one its version in that language (TranscriptError if it has one).
     A naive `held_at` is taken as the site's local time. The briefing and its exchanges are
     recorded as one revision (joining the caller's, when there is one, which names the user).
     """
+    language = language or transcript_language(parsed)
+    if problem := translation_problem(translation_of, language):
+        raise TranscriptError(problem)
     with reversion.create_revision():
         if not reversion.get_comment():
             reversion.set_comment(comment)
-        briefing = _create_briefing(parsed, section, spokesperson, status, source_url)
+        briefing = _create_briefing(
+            parsed, section, spokesperson, status, source_url, language, translation_of
+        )
         # bulk_create sends no post_save: the exchanges join the revision by the briefing's
         # `follow`, now that they exist.
         reversion.add_to_revision(briefing)
     return briefing
 
 
-def _create_briefing(parsed, section, spokesperson, status, source_url):
+def _create_briefing(parsed, section, spokesperson, status, source_url, language, translation_of):
     if spokesperson is None:
         spokesperson = spokesperson_named(
             parsed.spokesperson or DEFAULT_SPOKESPERSON, getattr(parsed, "spokesperson_role", "")
@@ -274,6 +326,8 @@ def _create_briefing(parsed, section, spokesperson, status, source_url):
         status=status,
         source_url=source_url,
         opening_remarks=parsed.preamble,
+        language=language,
+        **({"translation_key": translation_of.translation_key} if translation_of else {}),
     )
     outlets = _named(Outlet, [exchange.questioner for exchange in parsed.exchanges])
     # Someone other than the briefing's spokesperson who answers (a guest, a deputy) is recorded

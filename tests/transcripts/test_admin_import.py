@@ -755,3 +755,96 @@ def test_tampered_roles_are_refused_not_a_500(editor_client, roles):
     assert response.status_code == 200
     assert "roles could not be read" in response.content.decode()
     assert not Briefing.objects.exists()
+
+
+# --- the language, and the briefing it translates --------------------------------------------
+
+CHINESE_SEED = (SEED_TRANSCRIPT.parent / "spokespersons_remarks_2021-01-28.zh-hans.txt").read_text(
+    encoding="utf-8"
+)
+
+
+def selected(response, name):
+    """The value the preview's select `name` has chosen."""
+    fields, _ = form_fields(response)
+    return fields.get(name)
+
+
+@pytest.fixture
+def english_seed(editor_client):
+    briefing = confirm(editor_client, preview(editor_client, SEED))
+    assert briefing.status_code == 302
+    return Briefing.objects.get()
+
+
+def test_a_chinese_transcript_is_detected_and_offered_as_the_seeds_translation(
+    editor_client, english_seed
+):
+    response = preview(editor_client, CHINESE_SEED)
+    page = response.content.decode()
+    assert selected(response, "language") == "zh-hans"
+    assert "Detected from the text: 中文." in page
+    # Pre-suggested: held the same day, in another language.
+    assert selected(response, "translation_of") == str(english_seed.pk)
+    assert html.escape(f"{SEED_TITLE} (English, 2021-01-28)") in page
+    response = confirm(editor_client, response)
+    assert response.status_code == 302
+    chinese = Briefing.objects.get(language="zh-hans")
+    assert chinese.translation_key == english_seed.translation_key
+    assert chinese.status == Status.DRAFT
+    assert [e.outlet.name for e in chinese.exchanges.order_by("position")][:2] == [
+        "总台央视记者",
+        "美国全国公共广播电台记者",
+    ]
+    assert response["Location"] == reverse("admin:transcripts_briefing_change", args=[chinese.pk])
+    # Recorded in the history, with who imported it.
+    from reversion.models import Version
+
+    assert Version.objects.get_for_object(chinese).get().revision.user is not None
+
+
+def test_staff_may_correct_the_language_and_leave_it_unlinked(editor_client, english_seed):
+    response = preview(editor_client, CHINESE_SEED)
+    confirm(editor_client, response, language="vi", translation_of="")
+    imported = Briefing.objects.exclude(pk=english_seed.pk).get()
+    assert imported.language == "vi"
+    assert imported.translation_key != english_seed.translation_key
+
+
+def test_linking_to_a_briefing_that_has_that_language_already_is_a_form_error(
+    editor_client, english_seed, make_briefing
+):
+    make_briefing(
+        title="已有的中文版",
+        slug="existing",
+        language="zh-hans",
+        translation_key=english_seed.translation_key,
+    )
+    response = preview(editor_client, CHINESE_SEED)
+    # Not suggested: it has its Chinese version.
+    assert selected(response, "translation_of") == ""
+    response = confirm(editor_client, response, translation_of=str(english_seed.pk))
+    assert response.status_code == 200
+    assert "already has its 中文 version: “已有的中文版”" in response.content.decode()
+    assert Briefing.objects.count() == 2
+    # Everything else stays as typed.
+    assert selected(response, "language") == "zh-hans"
+
+
+def test_an_english_transcript_is_english_and_suggests_nothing_alone(editor_client):
+    response = preview(editor_client, SEED)
+    assert selected(response, "language") == "en"
+    assert selected(response, "translation_of") == ""
+
+
+def test_the_imported_translation_shows_side_by_side_with_the_seed(editor_client, english_seed):
+    confirm(editor_client, preview(editor_client, CHINESE_SEED))
+    chinese = Briefing.objects.get(language="zh-hans")
+    Briefing.objects.update(status=Status.PUBLISHED)
+    from django.test import Client
+
+    page = Client().get(english_seed.side_by_side_url("zh-hans")).content.decode()
+    assert page.count('<section class="pair"') == 8
+    assert "names the outlets in its own language" in page
+    assert "中国从来不存在什么种族灭绝。就这么简单。" in page
+    assert chinese.title in page

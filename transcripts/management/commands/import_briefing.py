@@ -7,7 +7,8 @@ file failed. A transcript already imported (same title, same day) is skipped wit
 unless --allow-duplicate. --dry-run reads, checks and reports exactly as a real run would,
 and writes nothing.
 
---date, --spokesperson and --language override what the texts say. stdout has one line per
+--date, --spokesperson and --language override what the texts say (without --language, a
+transcript mostly in Han characters is Chinese). stdout has one line per
 file (or the JSON of a dry run); on a terminal a progress bar is drawn there as well, and the
 summary goes to stderr, so that stdout stays readable by other programs.
 """
@@ -36,6 +37,7 @@ from transcripts.importing import (
     find_duplicate,
     read_transcript,
     save_briefing,
+    transcript_language,
     with_spokesperson,
 )
 
@@ -174,16 +176,18 @@ class Command(BaseCommand):
             elif dry_run:
                 imported += 1
                 if format == "text":
-                    self.stdout.write(f"{path}: would import {self.describe(parsed, status)}")
+                    described = self.describe(parsed, status, language)
+                    self.stdout.write(f"{path}: would import {described}")
             else:
                 briefing = self.save(parsed, section, status, language, path)
                 imported += 1
                 admin_url = reverse("admin:transcripts_briefing_change", args=[briefing.pk])
-                self.stdout.write(f"{path}: imported {self.describe(parsed, status)} {admin_url}")
+                described = self.describe(parsed, status, briefing.language)
+                self.stdout.write(f"{path}: imported {described} {admin_url}")
         progress.draw(len(files))
         progress.clear()
         if dry_run and format == "json":
-            objects = [self.as_json(parsed) for parsed in understood]
+            objects = [self.as_json(parsed, language) for parsed in understood]
             if len(files) > 1 or len(paths) > 1:
                 self.stdout.write(json.dumps(objects, ensure_ascii=False, indent=2))
             elif objects:
@@ -208,16 +212,14 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def save(self, parsed, section, status, language, path):
-        briefing = save_briefing(
+        # Without --language, the language the text is written in (a Chinese transcript).
+        return save_briefing(
             parsed,
             section=section,
             status=status,
+            language=language,
             comment=f"Imported from {Path(path).name} by manage.py import_briefing.",
         )
-        if language is not None:
-            briefing.language = language
-            briefing.save(update_fields=["language"])
-        return briefing
 
     def find_section(self, slug):
         if slug:
@@ -274,21 +276,23 @@ class Command(BaseCommand):
             )
         return None
 
-    def describe(self, parsed, status):
+    def describe(self, parsed, status, language=None):
         held_at = timezone.localtime(aware(parsed.held_at))
         spokesperson = parsed.spokesperson or "no spokesperson named"
+        language = language or transcript_language(parsed)
         return (
-            f"“{parsed.title}” ({held_at:%Y-%m-%d %H:%M}, {spokesperson}, "
+            f"“{parsed.title}” ({held_at:%Y-%m-%d %H:%M}, {language}, {spokesperson}, "
             f"{len(parsed.exchanges)} exchanges, {len(parsed.warnings)} warnings, "
             f"{status.label.lower()})"
         )
 
     @staticmethod
-    def as_json(parsed):
+    def as_json(parsed, language=None):
         data = parsed.to_dict()
         return {
             "title": data["title"],
             "held_at": data["held_at"],
+            "language": language or transcript_language(parsed),
             "spokesperson": data["spokesperson"],
             "preamble": data["preamble"],
             "exchanges": [

@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 SEED = SEED_TRANSCRIPT.read_text(encoding="utf-8")
 SEED_OUTLETS = ["CCTV", "NPR", "Xinhua News Agency", "Bloomberg", "AFP", "NHK", "AFP", "Bloomberg"]
-KEYS = ["title", "held_at", "spokesperson", "preamble", "exchanges", "warnings"]
+GOLDEN = Path(__file__).parents[2] / "golden"
+KEYS = ["title", "held_at", "language", "spokesperson", "preamble", "exchanges", "warnings"]
 EXCHANGE_KEYS = ["questioner", "question", "answer", "responder"]
 OTHER = "Press Conference on March 3, 2021\n2021-03-03 15:00\n\nAFP: Is it raining?\n\nA: No."
 
@@ -482,3 +484,27 @@ def test_language_is_stored_and_checked_against_the_sites_languages(remarks_sect
     assert status != 0
     assert "'klingon' is not one of the site's languages" in err
     assert Briefing.objects.count() == 1
+
+
+def test_a_chinese_transcript_is_imported_in_chinese_unless_told(remarks_section, tmp_path):
+    chinese = (GOLDEN / "chinese.txt").read_text(encoding="utf-8")
+    path = tmp_path / "chinese.txt"
+    path.write_text(chinese, encoding="utf-8")
+    status, out, err = run(path, "--dry-run", "--format", "json")
+    assert status == 0, err
+    assert json.loads(out)["language"] == "zh-hans"
+    status, out, err = run(path)
+    assert status == 0, err
+    briefing = Briefing.objects.get()
+    assert briefing.language == "zh-hans"
+    assert ", zh-hans, 赵立坚, 5 exchanges" in out
+    assert briefing.get_absolute_url().startswith("/zh-hans/briefings/2021/01/28/")
+    # --language still decides.
+    status, out, err = run(path, "--language", "vi", "--allow-duplicate")
+    assert status == 0, err
+    assert Briefing.objects.order_by("pk").last().language == "vi"
+
+
+def test_an_english_transcript_stays_english(remarks_section, seed_file):
+    assert run(seed_file)[0] == 0
+    assert Briefing.objects.get().language == "en"
