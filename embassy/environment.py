@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured as BadSetting
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
+REDIS_BACKEND = "embassy.redis_cache.SharedClientRedisCache"
 LOCMEM_BACKEND = "django.core.cache.backends.locmem.LocMemCache"
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})

@@ -111,6 +111,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "embassy.operations.logs.RequestIdMiddleware",
+    # Outermost but the request id: a stored page is answered before any other middleware runs
+    # (no session, CSRF, user or database), with the headers every middleware below gave it when
+    # it was rendered (the security headers and policy included), so a hit costs one cache read.
+    # It sees every cookie the middleware below set, and never stores a response with one.
+    "embassy.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above django-csp: it adds the hash of a page's import map to the policy django-csp wrote.
     "embassy.headers.ImportMapPolicyMiddleware",
@@ -119,9 +124,6 @@ MIDDLEWARE = [
     "embassy.headers.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions, CSRF and users: a stored page is answered without them (and without the
-    # database); after them on the way out, so it sees every cookie they set.
-    "embassy.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After the session, before CommonMiddleware: the address's prefix chooses the language.
     "django.middleware.locale.LocaleMiddleware",

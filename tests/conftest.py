@@ -9,6 +9,8 @@ from django.contrib.auth.models import Permission
 from django.test import override_settings
 
 from tests import factories
+from tests.loopback import free_port
+from tests.servers import start_redis
 
 # Playwright's sync API runs an event loop in the test's thread; Django would otherwise refuse
 # to touch the database from that thread. Tests only.
@@ -248,3 +250,17 @@ def publisher_client(role_user):
     client = Client()
     client.force_login(role_user("Publisher"))
     return client
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A redis-server of the test's own on loopback (nothing saved), as a CACHE_URL."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = start_redis(port, tmp_path)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

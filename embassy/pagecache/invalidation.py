@@ -79,6 +79,24 @@ def current_generation():
     return generation
 
 
+# Where the page cache leaves, on a request it looked up, the generation it read, so that what
+# the rendering keeps per generation (the menu) costs no second round trip.
+REQUEST_GENERATION = "content_generation"
+
+
+def generation_of(request):
+    """The generation `request` is rendered under, or None when the cache cannot be reached
+    (then nothing may be kept by generation)."""
+    generation = getattr(request, REQUEST_GENERATION, None)
+    if generation is not None:
+        return generation
+    try:
+        return current_generation()
+    except Exception:
+        logger.exception("The content generation could not be read")
+        return None
+
+
 def bump():
     """Make every stored page stale. A cache that cannot be reached is logged, not raised: the
     edit has happened and must not fail for it."""

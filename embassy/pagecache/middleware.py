@@ -1,8 +1,9 @@
 """The page cache in the request cycle: serve, store, revalidate, compress, label.
 
-It stands right after the security and static-file middleware, so that a stored page is
-answered before the session, CSRF and authentication middleware run: a hit reads the cache once
-and never the database (pages keep being served while the database is down).
+It stands outermost (but for the request id), so that a stored page is answered before any
+other middleware runs: a hit reads the cache once and never the database (pages keep being
+served while the database is down). A page is stored as the whole stack sent it, security
+headers and policy included, so a hit carries them too.
 
 A request is *shared* when it may be answered from the cache: GET or HEAD, without a session or
 message cookie and without Authorization (staff, and anyone whose page could differ, pass by).
@@ -21,12 +22,22 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from . import compression, policy, store
+from embassy.operations.logs import REQUEST_ID_HEADER
+
+from . import compression, invalidation, policy, store
 
 SAFE_METHODS = ("GET", "HEAD")
 # Response headers not kept with a stored page: set again for each answer.
 NOT_STORED_HEADERS = frozenset(
-    {"content-length", "content-encoding", "etag", "last-modified", "cache-control", "date"}
+    {
+        "content-length",
+        "content-encoding",
+        "etag",
+        "last-modified",
+        "cache-control",
+        "date",
+        REQUEST_ID_HEADER.lower(),
+    }
 )
 
 
@@ -48,6 +59,8 @@ def shared_key(request):
     """The page key of a request the cache may answer, or None."""
     if not settings.PAGE_CACHE or request.method not in SAFE_METHODS:
         return None
+    if request.path_info.startswith(settings.STATIC_URL):
+        return None  # WhiteNoise's files, which carry their own validators
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return None
@@ -95,6 +108,8 @@ class PageCacheMiddleware:
             lookup = store.look_up(key, now)
             if lookup is not None and lookup.page is not None:
                 return self.answer(request, lookup.page, now)
+            if lookup is not None and lookup.generation is not None:
+                setattr(request, invalidation.REQUEST_GENERATION, lookup.generation)
         response = self.get_response(request)
         if key is None or carries_secret(request, response):
             if not policy.forbids_sharing(response.get("Cache-Control")):

@@ -2,10 +2,8 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,6 @@ from embassy.environment import (
 )
 from embassy.environment import SMTP_BACKEND as SMTP
 from tests.embassy.test_settings import run_manage
-from tests.loopback import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,7 +79,7 @@ def test_a_refused_email_url_does_not_echo_its_password():
 
 def test_cache_url():
     assert parse_cache_url("redis://cache:6379/1") == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "embassy.redis_cache.SharedClientRedisCache",
         "LOCATION": "redis://cache:6379/1",
     }
     assert parse_cache_url("rediss://cache:6380/0")["LOCATION"] == "rediss://cache:6380/0"
@@ -150,7 +147,7 @@ def test_redis_url_or_cache_url_gives_a_shared_cache():
         assert result.returncode == 0, result.stderr
         cache = json.loads(result.stdout)["CACHES"]["default"]
         assert cache == {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "embassy.redis_cache.SharedClientRedisCache",
             "LOCATION": "redis://cache:6379/2",
         }
     default = json.loads(settings_in_a_fresh_process(["CACHES"]).stdout)["CACHES"]["default"]
@@ -162,39 +159,12 @@ def test_suggest_limit_comes_from_the_environment():
     assert json.loads(result.stdout)["SUGGEST_RATE_LIMIT"] == {"sends": 12, "period": 3600}
 
 
-@pytest.fixture
-def redis_url(tmp_path):
-    server = shutil.which("redis-server")
-    if not server:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        import redis
-
-        client = redis.Redis(host="127.0.0.1", port=port)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.mark.django_db
 def test_with_a_shared_cache_the_limit_holds_across_processes(
     client, make_briefing, settings, redis_url
 ):
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        "default": {"BACKEND": "embassy.redis_cache.SharedClientRedisCache", "LOCATION": redis_url}
     }
     settings.SUGGEST_RATE_LIMIT = {"sends": 3, "period": 3600}
     url = make_briefing().get_absolute_url() + "suggest/"

@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from embassy.pages.publishing import Status
@@ -235,3 +237,25 @@ def test_an_article_shows_its_lead_image_and_library_images_responsively(
         count_queries(client, article.get_absolute_url())
         == count_queries(client, plain.get_absolute_url()) + 3
     )
+
+
+def menu_queries(captured):
+    return [q for q in captured if '"sections_section"' in q["sql"] and "show_in_menu" in q["sql"]]
+
+
+def test_the_menu_is_read_once_per_content_generation(client, remarks_section, settings):
+    settings.PAGE_CACHE = False  # every page rendered: the menu's own keeping is what is seen
+    with CaptureQueriesContext(connection) as first:
+        client.get("/briefings/")
+    with CaptureQueriesContext(connection) as second:
+        page = html(client.get("/briefings/"))
+    assert len(menu_queries(first.captured_queries)) == 1
+    assert menu_queries(second.captured_queries) == []
+    assert "Spokesperson&#x27;s Remarks" in page
+
+    # Any edit of the content starts a new generation: the next page reads the menu again.
+    Section.objects.filter(pk=remarks_section.pk).update(title="Remarks and Answers")
+    with CaptureQueriesContext(connection) as after_edit:
+        page = html(client.get("/briefings/"))
+    assert len(menu_queries(after_edit.captured_queries)) == 1
+    assert "Remarks and Answers" in page and "Spokesperson&#x27;s Remarks" not in page

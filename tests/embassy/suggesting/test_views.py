@@ -399,7 +399,7 @@ def test_the_limit_ends_with_its_window(client, suggest_url, settings):
 def test_with_the_cache_down_nothing_is_sent(client, suggest_url, settings, caplog):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "embassy.redis_cache.SharedClientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1},
         }
