@@ -5,7 +5,7 @@
     .venv/bin/python bench/cluster_bench.py --help
 
 What it starts (ports 18150-18199 unless told; all on 127.0.0.1; all stopped at the end, by PID):
-- a PostgreSQL database it drops and creates (default embassy_bench_h13 on 127.0.0.1:5432):
+- a PostgreSQL database it drops and creates (default embassy_bench_cluster on 127.0.0.1:5432):
   migrate, collectstatic, load_demo (the seed briefing of 8 exchanges and the menu), a
   briefing of 200 exchanges (the seed's 8, 25 times), 500 briefings of 10 exchanges, a superuser;
 - redis-server (CACHE_URL of every app server: the page cache and the suggestion limits);
@@ -56,7 +56,9 @@ from tests.servers import (  # noqa: E402
 
 PYTHON = str(ROOT / ".venv/bin/python")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-PEERS = ROOT.parent.parent / "shared/bench-peers/run.sh"
+# ../shared/bench-peers beside the project; BENCH_PEERS names another place (a worktree elsewhere).
+PEERS = Path(os.environ.get("BENCH_PEERS", ROOT.parent / "shared/bench-peers")) / "run.sh"
+FLOOR_PATH = "/press-conference-2021-01-28/"  # the only page the harness's floor serves
 HOST = "127.0.0.1"
 ADMIN = ("bench-admin", secrets.token_urlsafe(16))
 CHANGELIST = "/admin/transcripts/briefing/"
@@ -414,14 +416,16 @@ def revalidation(cluster, rounds=2, seconds=10):
         ],
         start_new_session=True,
     )
+    # The floor has one address; run.sh --floor-from left our page's bytes in its page.html.
+    floor_url = f"http://{HOST}:{floor_port}{FLOOR_PATH}"
     targets = {
-        "floor (our page's bytes)": ([], f"http://{HOST}:{floor_port}{seed}"),
+        "floor (our page's bytes)": ([], floor_url),
         "cache on, 200": ([], app),
         "cache on, 304": (["-H", f"If-None-Match: {etag}"], app),
     }
     figures = {name: [] for name in targets}
     try:
-        wait_until_up(f"http://{HOST}:{floor_port}{seed}", floor)
+        wait_until_up(floor_url, floor)
         for _ in range(rounds):
             for name, (headers, url) in targets.items():
                 base = [serving.WRK, "-t2", "-c16", *headers]
@@ -451,7 +455,7 @@ def revalidation(cluster, rounds=2, seconds=10):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--database-url", default="postgres://postgres@127.0.0.1:5432/embassy_bench_h13"
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/embassy_bench_cluster"
     )
     parser.add_argument("--first-port", type=int, default=18150)
     parser.add_argument("--seconds", type=int, default=30, help="the 200-connection runs")
@@ -461,7 +465,7 @@ def main():
     parser.add_argument(
         "--requests", type=int, default=10_000, help="per memory reading (twice per server)"
     )
-    parser.add_argument("--peers-dir", default="/tmp/bench-peers-h13")
+    parser.add_argument("--peers-dir", default="/tmp/bench-peers")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--populate", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
