@@ -404,10 +404,17 @@ if PRODUCTION:
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+ERROR_MAIL_INTERVAL = env_int("ERROR_MAIL_INTERVAL", 600)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "embassy.operations.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "embassy.operations.logs.RequestIdFilter"},
+        "once_per_error": {
+            "()": "embassy.operations.logs.OncePerError",
+            "interval": ERROR_MAIL_INTERVAL,
+        },
+    },
     "formatters": {
         "json": {"()": "embassy.operations.logs.JsonFormatter"},
         "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -418,11 +425,13 @@ LOGGING = {
             "filters": ["request_id"],
             "formatter": LOG_FORMAT,
         },
-        # Errors (500s) mailed to ADMINS in production, as Django does by default.
+        # Errors (500s) mailed to ADMINS in production, as Django does by default, but one
+        # mail of each kind per ERROR_MAIL_INTERVAL per process (an outage is one mail, not
+        # one per visitor).
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["request_id"],
+            "filters": ["request_id", "once_per_error"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

@@ -10,6 +10,8 @@ import datetime
 import json
 import logging
 import re
+import threading
+import time
 import uuid
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -61,3 +63,36 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         return json.dumps(line, ensure_ascii=False)
+
+
+class OncePerError(logging.Filter):
+    """Lets one record of each kind of error through per `interval` seconds (the error mail).
+
+    During a database outage every request fails the same way: without this, each would send
+    its own mail, hundreds a minute, slowing the answers it delays and burying the first mail.
+    A kind is the exception's class and text (or the message when there is no exception). Kept
+    in the process's memory, not in the cache, which may be what failed: each server process
+    sends at most one mail of a kind per interval.
+    """
+
+    def __init__(self, interval=600):
+        super().__init__()
+        self.interval = interval
+        self.last_sent = {}
+        self.lock = threading.Lock()
+
+    def filter(self, record):
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            kind = (type(error).__qualname__, str(error)[:500])
+        else:
+            kind = (record.name, str(record.msg)[:500])
+        now = time.monotonic()
+        with self.lock:
+            last = self.last_sent.get(kind)
+            if last is not None and now - last < self.interval:
+                return False
+            if len(self.last_sent) > 1000:  # a flood of distinct errors must not fill memory
+                self.last_sent.clear()
+            self.last_sent[kind] = now
+        return True

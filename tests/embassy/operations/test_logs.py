@@ -3,12 +3,15 @@
 import json
 import logging
 import sys
+import time
 import urllib.error
 import urllib.request
 
 import pytest
+from django.db import OperationalError
+from django.utils.log import AdminEmailHandler
 
-from embassy.operations.logs import JsonFormatter
+from embassy.operations.logs import JsonFormatter, OncePerError
 from tests.loopback import free_port
 from tests.test_gunicorn_conf import gunicorn, production_env, stop, wait_for
 
@@ -63,3 +66,42 @@ def test_production_logs_are_json_lines_with_the_request_id(tmp_path):
     mine = [line for line in lines if line["request_id"] == "trace-42abcdef"]
     assert mine, server.stderr_text
     assert mine[0]["level"] == "WARNING" and "Forbidden" in mine[0]["message"]
+
+
+def outage_errors(logger, count, text="connection to server at 127.0.0.1 refused"):
+    for n in range(count):
+        try:
+            raise OperationalError(text)
+        except OperationalError:
+            logger.error("Internal Server Error: /page-%s/", n, exc_info=True)
+
+
+@pytest.fixture
+def mailed_errors(settings, mailoutbox):
+    """A logger whose errors are mailed to ADMINS by Django's handler, through the filter the
+    settings give it, and the outbox they land in."""
+    settings.ADMINS = [("Duty officer", "duty@example.org")]
+    filters = settings.LOGGING["handlers"]["mail_admins"]["filters"]
+    assert "once_per_error" in filters
+    handler = AdminEmailHandler()
+    handler.addFilter(OncePerError(interval=0.5))
+    logger = logging.getLogger("tests.outage")
+    logger.addHandler(handler)
+    logger.propagate = False
+    yield logger, mailoutbox
+    logger.removeHandler(handler)
+
+
+def test_an_outage_sends_one_error_mail_not_one_per_visitor(mailed_errors):
+    logger, outbox = mailed_errors
+    outage_errors(logger, 40)
+    assert len(outbox) == 1
+    assert "connection to server at 127.0.0.1 refused" in outbox[0].body
+    assert outbox[0].to == ["duty@example.org"]
+
+    # Another kind of error is mailed at once; the same kind again once the interval is over.
+    outage_errors(logger, 3, text="disk full")
+    assert len(outbox) == 2
+    time.sleep(0.6)
+    outage_errors(logger, 5)
+    assert len(outbox) == 3
