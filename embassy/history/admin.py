@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import get_registered_models
@@ -122,7 +124,7 @@ class HistoryAdmin(VersionAdmin):
         context = self._context(
             request,
             obj,
-            f"History: {obj}",
+            _("History: %(object)s") % {"object": obj},
             rows=rows,
             corrections=Correction.objects.about(obj),
             compare_url=self._url("compare", obj.pk),
@@ -151,14 +153,14 @@ class HistoryAdmin(VersionAdmin):
         except ValueError:
             old = None
         if old is None:
-            messages.error(request, "Choose two revisions to compare.")
+            messages.error(request, _("Choose two revisions to compare."))
             return redirect(self._url("history", obj.pk))
         if old.pk > new.pk:
             old, new = new, old  # always earlier → later, whichever was ticked first
         context = self._context(
             request,
             obj,
-            f"Compare: {obj}",
+            _("Compare: %(object)s") % {"object": obj},
             old=old,
             new=new,
             comparison=comparison(old, new),
@@ -181,19 +183,24 @@ class HistoryAdmin(VersionAdmin):
             try:
                 restored = restore(version, request.user)
             except RestoreRefused as refusal:
-                messages.error(request, f"This revision cannot be restored: {refusal}")
+                messages.error(
+                    request, _("This revision cannot be restored: %(why)s") % {"why": refusal}
+                )
                 return redirect(self._url("history", obj.pk))
             messages.success(
                 request,
-                f"Restored “{restored}” as it was on that revision; this is now its newest "
-                "revision, and the history keeps every other one.",
+                _(
+                    "Restored “%(object)s” as it was on that revision; this is now its newest "
+                    "revision, and the history keeps every other one."
+                )
+                % {"object": restored},
             )
             return redirect(self._url("change", restored.pk))
         latest = versions_of(obj).first()
         context = self._context(
             request,
             obj,
-            f"Restore: {obj}",
+            _("Restore: %(object)s") % {"object": obj},
             version=version,
             comparison=comparison(latest, version) if latest else None,
         )
@@ -216,21 +223,27 @@ class HistoryAdmin(VersionAdmin):
                 note=form.cleaned_data["note"],
                 noted_by=request.user,
             )
-            messages.success(request, "The correction note is on the public page.")
+            messages.success(request, _("The correction note is on the public page."))
             return redirect(self._url("history", obj.pk))
         context = self._context(
-            request, obj, f"Public correction: {obj}", version=version, form=form
+            request,
+            obj,
+            _("Public correction: %(object)s") % {"object": obj},
+            version=version,
+            form=form,
         )
         return TemplateResponse(request, "admin/history/correction_form.html", context)
 
 
 class CorrectionForm(forms.Form):
     note = forms.CharField(
-        label="Public note",
+        label=gettext_lazy("Public note"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="Shown on the page with today's date, e.g. “Corrected the NHK answer's "
-        "second paragraph.”",
+        help_text=gettext_lazy(
+            "Shown on the page with today's date, e.g. “Corrected the NHK answer's "
+            "second paragraph.”"
+        ),
     )
 
 
@@ -360,7 +373,7 @@ class ChangeAdmin(admin.ModelAdmin):
         deleted.sort(key=lambda row: row["version"].revision.date_created, reverse=True)
         context = {
             **self.admin_site.each_context(request),
-            "title": "Deleted",
+            "title": _("Deleted"),
             "deleted": deleted,
             "opts": self.model._meta,
         }
@@ -377,20 +390,30 @@ class ChangeAdmin(admin.ModelAdmin):
         if status not in (None, *EDITOR_STATUSES) and not may_publish(request.user, model):
             # Recovering published content would publish it again: a publisher's decision.
             messages.error(
-                request, f"“{version.object_repr}” was published: a publisher may recover it."
+                request,
+                _("“%(object)s” was published: a publisher may recover it.")
+                % {"object": version.object_repr},
             )
             return redirect("admin:history_deleted")
         if model._base_manager.filter(pk=version.object_id).exists():
-            messages.info(request, f"“{version.object_repr}” is not deleted.")
+            messages.info(
+                request, _("“%(object)s” is not deleted.") % {"object": version.object_repr}
+            )
             return redirect("admin:history_deleted")
         try:
             obj = restore(
                 version, request.user, f"Recovered after deletion: {version.object_repr}."
             )
         except RestoreRefused as refusal:
-            messages.error(request, f"“{version.object_repr}” cannot be recovered: {refusal}")
+            messages.error(
+                request,
+                _("“%(object)s” cannot be recovered: %(why)s")
+                % {"object": version.object_repr, "why": refusal},
+            )
             return redirect("admin:history_deleted")
-        messages.success(request, f"Recovered “{obj}”, as it was when last saved.")
+        messages.success(
+            request, _("Recovered “%(object)s”, as it was when last saved.") % {"object": obj}
+        )
         opts = model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
 

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from embassy.pages.dates import validate_in_range
 from embassy.pages.publishing import EDITOR_STATUSES, State, Status, may_publish, state_of
@@ -31,14 +33,14 @@ def describe_state(obj):
     """The state in words: "Scheduled for 2 December 2026, 09:00 Beijing time"."""
     state = state_of(obj)
     if state == State.SCHEDULED:
-        return f"Scheduled for {shown_as(obj.visible_from)}"
+        return _("Scheduled for %(time)s") % {"time": shown_as(obj.visible_from)}
     if state == State.PUBLISHED and obj.withdraw_at:
-        return f"Published until {shown_as(obj.withdraw_at)}"
+        return _("Published until %(time)s") % {"time": shown_as(obj.withdraw_at)}
     return state.label
 
 
 class StateFilter(admin.SimpleListFilter):
-    title = "state"
+    title = gettext_lazy("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
@@ -59,21 +61,24 @@ def review_links(request, obj):
 
 
 @admin.action(
-    description="Submit selected %(verbose_name_plural)s for review", permissions=["change"]
+    description=gettext_lazy("Submit selected %(verbose_name_plural)s for review"),
+    permissions=["change"],
 )
 def submit_for_review(modeladmin, request, queryset):
     count = 0
     for obj in queryset.filter(status=Status.DRAFT):
         workflow.submit(obj, request.user, review_links(request, obj))
         count += 1
-    modeladmin.message_user(request, f"{count} submitted for review.", messages.SUCCESS)
+    modeladmin.message_user(
+        request, _("%(count)d submitted for review.") % {"count": count}, messages.SUCCESS
+    )
 
 
 class PublishingAdmin:
     """ModelAdmin mixin for content that is published: editors may only write drafts and submit
     them; publishing, scheduling, withdrawing and deleting is a publisher's (publish_<model>)."""
 
-    @admin.display(description="state")
+    @admin.display(description=gettext_lazy("state"))
     def state(self, obj):
         return describe_state(obj)
 
@@ -116,29 +121,36 @@ class PublishingAdmin:
             obj = self.get_object(request, object_id)
             note = ReviewNote.objects.about(obj).first() if obj else None
             if note and note.kind == ReviewNote.Kind.SENT_BACK and obj.status == Status.DRAFT:
-                who = note.written_by.get_username() if note.written_by else "A publisher"
+                who = note.written_by.get_username() if note.written_by else _("A publisher")
                 messages.warning(
                     request,
-                    f"Sent back by {who} on {shown_as(note.written_at)}: {note.comment}",
+                    _("Sent back by %(who)s on %(time)s: %(comment)s")
+                    % {"who": who, "time": shown_as(note.written_at), "comment": note.comment},
                 )
         return super().change_view(request, object_id, form_url, extra_context)
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("publish", "Publish now"), ("schedule", "Schedule"), ("send_back", "Send back")]
+        label=gettext_lazy("Decision"),
+        choices=[
+            ("publish", gettext_lazy("Publish now")),
+            ("schedule", gettext_lazy("Schedule")),
+            ("send_back", gettext_lazy("Send back")),
+        ],
     )
     publish_at = forms.DateTimeField(
-        label="Publication time",
+        label=gettext_lazy("Publication time"),
         required=False,
         validators=[validate_in_range],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="For Schedule: when the public may read it (site time).",
+        help_text=gettext_lazy("For Schedule: when the public may read it (site time)."),
     )
     comment = forms.CharField(
         required=False,
+        label=gettext_lazy("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For Send back: what the author should change; the author sees it.",
+        help_text=gettext_lazy("For Send back: what the author should change; the author sees it."),
     )
 
     def clean(self):
@@ -147,11 +159,11 @@ class DecisionForm(forms.Form):
         if decision == "schedule":
             when = cleaned.get("publish_at")
             if when is None:
-                self.add_error("publish_at", "Give the time to publish it at.")
+                self.add_error("publish_at", _("Give the time to publish it at."))
             elif when <= timezone.now():
-                self.add_error("publish_at", "That time has passed: choose Publish now instead.")
+                self.add_error("publish_at", _("That time has passed: choose Publish now instead."))
         if decision == "send_back" and not cleaned.get("comment", "").strip():
-            self.add_error("comment", "Say what should change: the author sees this.")
+            self.add_error("comment", _("Say what should change: the author sees this."))
         return cleaned
 
 
@@ -194,7 +206,7 @@ class ReviewNoteAdmin(admin.ModelAdmin):
                 note = ReviewNote.objects.about(obj).filter(kind=ReviewNote.Kind.SUBMITTED).first()
                 waiting.append(self._entry(obj, content_type, note, DecisionForm()))
         waiting.sort(key=lambda entry: entry["submitted_at"] or timezone.now())
-        return self._render(request, "Waiting for review", waiting)
+        return self._render(request, _("Waiting for review"), waiting)
 
     def _entry(self, obj, content_type, note, form):
         opts = obj._meta
@@ -234,7 +246,7 @@ class ReviewNoteAdmin(admin.ModelAdmin):
         if not form.is_valid():
             note = ReviewNote.objects.about(obj).filter(kind=ReviewNote.Kind.SUBMITTED).first()
             entry = self._entry(obj, content_type, note, form)
-            return self._render(request, "Waiting for review", [entry], status=400)
+            return self._render(request, _("Waiting for review"), [entry], status=400)
         decision = form.cleaned_data["decision"]
         if decision == "send_back":
             workflow.send_back(obj, request.user, form.cleaned_data["comment"].strip())

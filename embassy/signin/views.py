@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import second_factor
@@ -26,7 +28,7 @@ LOCKED_OUT_STATUS = 429
 def locked_out(request, original_response, credentials):
     """django-axes' lock-out answer (AXES_LOCKOUT_CALLABLE), as an admin page."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    context = {**admin.site.each_context(request), "title": "Signing in is paused"}
+    context = {**admin.site.each_context(request), "title": _("Signing in is paused")}
     context["cooloff_minutes"] = minutes
     response = TemplateResponse(
         request, "signin/locked_out.html", context, status=LOCKED_OUT_STATUS
@@ -37,7 +39,7 @@ def locked_out(request, original_response, credentials):
 
 class CodeForm(forms.Form):
     token = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=32,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
@@ -80,7 +82,7 @@ class SecondFactorView(StaffPage):
     """ "Enter the code from your app (or a recovery code)", after the password."""
 
     template_name = "signin/second_factor.html"
-    title = "Second step: your code"
+    title = gettext_lazy("Second step: your code")
 
     def get(self, request):
         if not second_factor.has_app(request.user):
@@ -96,8 +98,10 @@ class SecondFactorView(StaffPage):
                 return redirect(self.next_url())
             form.add_error(
                 "token",
-                "That code is not right (or was already used). Codes change every 30 seconds; "
-                "after several wrong ones, wait a little before the next try.",
+                _(
+                    "That code is not right (or was already used). Codes change every 30 "
+                    "seconds; after several wrong ones, wait a little before the next try."
+                ),
             )
         return self.render(form=form, status=400)
 
@@ -110,7 +114,7 @@ class EnrolView(StaffPage):
     """Set up the authenticator app: its QR code and key, then its first code."""
 
     template_name = "signin/enrol.html"
-    title = "Set up your second factor"
+    title = gettext_lazy("Set up your second factor")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and second_factor.has_app(request.user):
@@ -138,7 +142,7 @@ class EnrolView(StaffPage):
             if codes is not None:
                 django_otp.login(request, device)
                 self.template_name = "signin/recovery_codes.html"
-                self.title = "Your recovery codes"
+                self.title = _("Your recovery codes")
                 return self.render(codes=codes)
-            form.add_error("token", "That code is not right: check the app's clock and retry.")
+            form.add_error("token", _("That code is not right: check the app's clock and retry."))
         return self.render(form=form, status=400, **self.device_context(device))
