@@ -6,7 +6,6 @@ where redis-server is not installed (.ci/run installs it).
 """
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import pytest
 
 from embassy.demo.management.commands.load_demo import DEMO_ADMIN_USERNAME
 from tests.loopback import free_port
-from tests.servers import ROOT, Browser, start_gunicorn, start_redis
+from tests.servers import ROOT, Browser, start_gunicorn
 
 CHANGELIST = "/admin/transcripts/briefing/"
 HOST = "127.0.0.1"
@@ -33,16 +32,12 @@ def stop(process):
 
 
 @pytest.fixture
-def two_servers(tmp_path):
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    redis_port = free_port()
-    redis_server = start_redis(redis_port, tmp_path)
+def two_servers(tmp_path, redis_url):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PAGE_CACHE"))},
         "DJANGO_SETTINGS_MODULE": "embassy.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
-        "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "CACHE_URL": redis_url,
         "VAR_DIR": str(tmp_path),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -85,8 +80,6 @@ def two_servers(tmp_path):
     finally:
         for server in servers:
             stop(server)
-        redis_server.terminate()
-        redis_server.wait(timeout=10)
 
 
 def test_an_edit_through_one_server_is_on_the_other_at_once(two_servers):
