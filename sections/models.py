@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from embassy.languages.models import Translatable, TranslatableQuerySet
-from embassy.languages.segmenting import segmented_copy
+from embassy.languages.segmenting import search_copy
 from embassy.media.models import Image
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, Status
@@ -158,7 +158,8 @@ class Article(Translatable, models.Model):
     # Title and body, weighted; filled by a PostgreSQL trigger (migration 0002), empty on SQLite.
     # See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
-    # Title and body cut into words when they hold Chinese, for the trigger; filled on save.
+    # Title and body as search reads them when they hold Chinese or diacritics (see
+    # Briefing.search_text), for the trigger and SQLite; filled on save.
     search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -184,7 +185,7 @@ class Article(Translatable, models.Model):
 
     def save(self, *args, **kwargs):
         clean_rich_text_fields(self)
-        self.search_text = segmented_copy(self.title, self.body)
+        self.search_text = search_copy(self.title, self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

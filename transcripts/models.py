@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from embassy.languages.models import Translatable, TranslatableQuerySet
-from embassy.languages.segmenting import segmented_copy
+from embassy.languages.segmenting import search_copy
 from embassy.media.models import Image
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
@@ -185,8 +185,9 @@ class Briefing(Translatable, models.Model):
     # update and a GIN index covers it (migration 0002, PostgreSQL-only, hence not declared
     # here); on SQLite it stays empty. See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
-    # Title and opening remarks cut into words when they hold Chinese (embassy/languages/
-    # segmenting.py), for the trigger to index; empty otherwise. Filled on save.
+    # Title and opening remarks as search reads them when they hold Chinese or diacritics:
+    # cut into words, marks folded (embassy/languages/segmenting.py), for the trigger to index
+    # and SQLite to match; empty otherwise. Filled on save.
     search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = BriefingQuerySet.as_manager()
@@ -216,7 +217,7 @@ class Briefing(Translatable, models.Model):
         before = None
         if self.pk:
             before = Briefing.objects.filter(pk=self.pk).values("slug", "held_at").first()
-        self.search_text = segmented_copy(self.title, self.opening_remarks)
+        self.search_text = search_copy(self.title, self.opening_remarks)
         super().save(*args, **kwargs)
         if before:
             old_day = timezone.localtime(before["held_at"]).date()
@@ -319,6 +320,10 @@ class ExchangeQuerySet(PublishableQuerySet):
         """Newest briefings first, each briefing's exchanges in the order they were asked."""
         return self.order_by("-briefing__held_at", "-briefing_id", "position", "id")
 
+    def in_language(self, code):
+        """An exchange is in its briefing's language."""
+        return self.filter(briefing__language=code)
+
 
 @reversion.register(exclude=["search_vector", "search_text", "tags"])
 class Exchange(models.Model):
@@ -350,7 +355,7 @@ class Exchange(models.Model):
     # Outlet and question weigh more than the answer; kept by a PostgreSQL trigger, bulk_create
     # included (migration 0002). See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
-    # Question and answer cut into words when they hold Chinese; see Briefing.search_text.
+    # Question and answer as search reads them (Chinese, diacritics); see Briefing.search_text.
     # bulk_create skips save(): whoever bulk-creates calls fill_search_text() first.
     search_text = models.TextField(blank=True, default="", editable=False)
 
@@ -376,7 +381,7 @@ class Exchange(models.Model):
             )
 
     def fill_search_text(self):
-        self.search_text = segmented_copy(self.question, self.answer)
+        self.search_text = search_copy(self.question, self.answer)
         return self
 
     @property

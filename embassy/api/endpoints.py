@@ -248,6 +248,8 @@ def list_exchanges(
         tag=named(public_tags(), topic, "topic"),
         kind=EXCHANGES,
         sort=RELEVANCE if sort == RELEVANCE else NEWEST,
+        # Counted and paged in the language asked for, not filtered after the page is cut.
+        language=language or None,
     )
     if not criteria.text:
         exchanges = in_language(KINDS[EXCHANGES].filtered(criteria), language, "briefing__")

@@ -4,6 +4,11 @@ Pure functions, no Django. PostgreSQL's parser and SQLite's LIKE see a Chinese s
 word, so a search for 反恐 finds nothing inside it. rjieba (jieba-rs, a maintained Rust
 segmenter) cuts the sentence into words, the same way when text is indexed and when a query is
 read; the words are then separated by spaces, which every search configuration understands.
+
+Vietnamese is written with marks that a reader often leaves out (tieng for tiếng, dong for
+đồng). searchable() is the one form search reads, on both databases: Chinese cut into words,
+marks folded, lower case. Text and queries go through it alike, so neither database needs to
+know a language.
 """
 
 import re
@@ -15,6 +20,8 @@ import rjieba
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
 HAN_RUN = re.compile(f"[{_HAN}]+")
 HAN_CHARACTER = re.compile(f"[{_HAN}]")
+# A letter or digit that is not Han: what a word of a spaced script is made of (for regexes).
+WORD_NOT_HAN = f"[^\\W{_HAN}]"
 # Between two parts of a segmented copy (a question, then its answer): a control character no
 # transcript holds, which PostgreSQL's split_part() can cut at.
 PART_SEPARATOR = "\x1f"
@@ -48,12 +55,31 @@ def unsegmented(text):
     return _SPACE_BETWEEN_HAN.sub("", text)
 
 
-def segmented_copy(*parts):
-    """The parts segmented and joined by PART_SEPARATOR, or "" when none holds Chinese (the
-    search then reads the text itself)."""
-    if not any(has_han(part) for part in parts):
+def searchable(text):
+    """`text` as search reads it: Chinese cut into words, diacritics folded, lower case.
+
+    Composed first: Vietnamese typed with combining marks (as some keyboards do) reads as the
+    same letters precomposed.
+    """
+    return folded(segmented(composed(text)))
+
+
+def composed(text):
+    return unicodedata.normalize("NFC", text)
+
+
+def needs_search_copy(text):
+    """Whether search must read a copy of `text` rather than the text itself: it has Chinese
+    to cut or marks to fold (English, lower-cased by every search, needs none)."""
+    return bool(text) and (has_han(text) or folded(composed(text)) != text.lower())
+
+
+def search_copy(*parts):
+    """The parts made searchable and joined by PART_SEPARATOR, or "" when none needs it (the
+    search then reads the text itself, which keeps the copy off English rows)."""
+    if not any(needs_search_copy(part) for part in parts):
         return ""
-    return PART_SEPARATOR.join(segmented(part or "") for part in parts)
+    return PART_SEPARATOR.join(searchable(part or "") for part in parts)
 
 
 def folded(text):

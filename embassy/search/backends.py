@@ -1,12 +1,20 @@
 """How each database finds, ranks and highlights the words; the kinds say where to look.
 
-- PostgreSQL: the stored, weighted `search_vector` columns (filled by triggers, GIN-indexed; see
-  the migrations named *search_vector*), `websearch_to_tsquery` (quoted phrases, every word
-  required, stemming: "questions" finds "question"), `ts_rank` for relevance and `ts_headline`
-  for the snippets, all in the database.
-- SQLite: every word or quoted phrase must appear (case-insensitively) in one of the kind's
-  fields; a match in its weighty fields ranks first; snippets are cut and highlighted in Python.
+Both read text and query in one form, segmenting.searchable(): Chinese cut into words,
+diacritics folded, lower case. A row whose text differs from that form (Chinese, Vietnamese)
+keeps a copy in `search_text`, filled on save; English rows need none.
+
+- PostgreSQL: the stored, weighted `search_vector` columns (filled by triggers from the copy or
+  the text, GIN-indexed; see the migrations named *search_vector* and *languages*),
+  `websearch_to_tsquery` (quoted phrases, every word required, stemming: "questions" finds
+  "question"), `ts_rank` for relevance and `ts_headline` for the snippets of English rows.
+  ts_headline cannot mark words in unspaced Chinese, nor words it did not fold itself, so a
+  row with a copy has its snippet cut in Python from its text as written.
+- SQLite: every word or quoted phrase must appear in one of the kind's fields or in the copy;
+  a match in its weighty fields ranks first; snippets are cut and highlighted in Python.
 """
+
+import re
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -16,9 +24,9 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
 
-from embassy.languages.segmenting import segmented
+from embassy.languages.segmenting import PART_SEPARATOR, searchable, unsegmented
 
 from . import snippets
 
@@ -34,8 +42,15 @@ def on_postgresql():
 class Finder:
     """What both databases share: a kind's filtered rows, counted, listed and shown."""
 
+    # Whether a Latin word of the query marks whole words only (PostgreSQL matched words).
+    whole_words = False
+
     def __init__(self, criteria):
         self.criteria = criteria
+        # The query's words and phrases in the searched form, then as they read in the text:
+        # Chinese without the spaces it was cut with.
+        self.searched_terms = snippets.terms(searchable(criteria.text))
+        self.terms = [unsegmented(term) for term in self.searched_terms]
 
     def queryset(self, kind):
         """Every hit of `kind`, unordered, without the columns a hit shows."""
@@ -69,6 +84,17 @@ class Finder:
             shown = self.with_snippets(kind, shown)
         return {obj.pk: obj for obj in shown}
 
+    def snippet_in_python(self, kind, obj):
+        """The text around the words, as written, the words marked."""
+        if not self.terms:
+            return snippets.highlight(kind.plain_text(obj), [])
+        text = kind.snippet_text(obj)
+        if kind.preferred_field:
+            preferred = getattr(obj, kind.preferred_field)
+            if snippets.contains_every(preferred, self.terms, self.whole_words):
+                text = preferred
+        return snippets.highlight(text, self.terms, whole_words=self.whole_words)
+
 
 class WeightALexemes(Func):
     """A vector cut to its weight-A lexemes (an exchange's: those of its outlet and question)."""
@@ -79,10 +105,12 @@ class WeightALexemes(Func):
 
 
 class PostgresFinder(Finder):
+    whole_words = True
+
     def __init__(self, criteria):
         super().__init__(criteria)
-        # Chinese words are cut as the index cut them (search_text): 新冠肺炎 → 新冠 肺炎.
-        self.query = SearchQuery(segmented(criteria.text), config=CONFIG, search_type="websearch")
+        # Read as the index read the text: 新冠肺炎 → 新冠 肺炎, tiếng → tieng.
+        self.query = SearchQuery(searchable(criteria.text), config=CONFIG, search_type="websearch")
 
     def matched(self, queryset, kind):
         if not self.criteria.text:
@@ -117,20 +145,24 @@ class PostgresFinder(Finder):
                 ),
                 default=snippet,
             )
+        # Rows with a searchable copy are cut in Python: no headline to compute for them.
+        snippet = Case(
+            When(search_text="", then=snippet), default=Value(None), output_field=CharField()
+        )
         return queryset.annotate(search_headline=snippet)
 
     def snippet(self, kind, obj):
-        if not self.criteria.text:
-            return snippets.highlight(kind.plain_text(obj), [])
+        if not self.criteria.text or obj.search_headline is None:
+            return self.snippet_in_python(kind, obj)
         return snippets.marked_to_html(obj.search_headline, from_html=kind.from_html)
 
 
 class SimpleFinder(Finder):
-    """SQLite: every word or phrase must appear somewhere; matches in weighty fields rank first."""
+    """SQLite: every word or phrase must appear somewhere; matches in weighty fields rank first.
 
-    def __init__(self, criteria):
-        super().__init__(criteria)
-        self.terms = snippets.terms(segmented(criteria.text))
+    A term is looked for in the fields as written (English, and Chinese as a reader types it)
+    and in the searchable copy (Chinese cut into words, Vietnamese without its marks).
+    """
 
     def matched(self, queryset, kind):
         if not self.criteria.text:
@@ -139,18 +171,24 @@ class SimpleFinder(Finder):
 
     def rank(self, kind):
         return Case(
-            When(self._every_term_in(kind.weighty_fields), then=Value(1)),
+            When(self._every_term_in(kind.weighty_fields, first_part=True), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
 
-    def _every_term_in(self, fields):
+    def _every_term_in(self, fields, first_part=False):
         # Only punctuation matches nothing, as on PostgreSQL.
         condition = Q(pk__in=[]) if not self.terms else Q()
-        for term in self.terms:
+        for searched, term in zip(self.searched_terms, self.terms, strict=True):
             any_field = Q()
             for name in fields:
                 any_field |= Q(**{f"{name}__icontains": term})
+            if first_part:
+                # The copy's first part is the weighty field's (the question, the title).
+                pattern = f"{re.escape(searched)}[^{PART_SEPARATOR}]*{PART_SEPARATOR}"
+                any_field |= Q(search_text__regex=pattern)
+            else:
+                any_field |= Q(search_text__contains=searched)
             condition &= any_field
         return condition
 
@@ -158,12 +196,7 @@ class SimpleFinder(Finder):
         return queryset  # cut in Python, from the text itself
 
     def snippet(self, kind, obj):
-        text = kind.plain_text(obj) if not self.terms else kind.snippet_text(obj)
-        if self.terms and kind.preferred_field:
-            preferred = getattr(obj, kind.preferred_field)
-            if any(term.lower() in preferred.lower() for term in self.terms):
-                text = preferred
-        return snippets.highlight(text, self.terms)
+        return self.snippet_in_python(kind, obj)
 
 
 def finder_for(criteria):

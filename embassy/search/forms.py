@@ -1,7 +1,9 @@
 """The search form: the words and the filters, read from the address (a GET form)."""
 
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,6 +63,10 @@ class FilterChoiceField(forms.ModelChoiceField):
     widget = ChoiceList
 
 
+# The language choice that searches every language.
+ALL_LANGUAGES = "all"
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Words or “a phrase”"), required=False)
     date_from = forms.DateField(
@@ -99,6 +105,8 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(
         label=gettext_lazy("Order"), choices=query.SORTS.items(), required=False, widget=ChoiceList
     )
+    # Empty: the page's language (its address's prefix); a language's code; or every language.
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False, widget=ChoiceList)
     # In the pagination links' addresses, not among the visible fields.
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
@@ -111,6 +119,12 @@ class SearchForm(forms.Form):
         self.fields["spokesperson"].queryset = Spokesperson.objects.with_published_briefings()
         self.fields["outlet"].queryset = Outlet.objects.with_published_exchanges()
         self.fields["tag"].queryset = public_tags()
+        current = translation.get_language()
+        self.fields["language"].choices = [
+            ("", dict(settings.LANGUAGES).get(current, current)),
+            *((code, name) for code, name in settings.LANGUAGES if code != current),
+            (ALL_LANGUAGES, _("All languages")),
+        ]
 
     def clean_q(self):
         query, self.query_shortened = snippets.shorten(self.cleaned_data["q"])
@@ -140,7 +154,15 @@ class SearchForm(forms.Form):
             tag=data.get("tag"),
             kind=data.get("kind") or query.EXCHANGES,
             sort=data.get("sort") or query.RELEVANCE,
+            language=self.searched_language(),
         )
+
+    def searched_language(self):
+        """The code of the language searched, or None for every language."""
+        chosen = self.cleaned_data.get("language")
+        if chosen == ALL_LANGUAGES:
+            return None
+        return chosen or translation.get_language()
 
     def page_number(self):
         return self.cleaned_data.get("page") or 1

@@ -49,7 +49,14 @@ class ResultKind:
 
     def filtered(self, criteria):
         """The published rows the criteria's filters (not its words) leave."""
-        return self.published().between_days(criteria.date_from, criteria.date_to)
+        rows = self.published().between_days(criteria.date_from, criteria.date_to)
+        if criteria.language:
+            rows = rows.in_language(criteria.language)
+        return rows
+
+    def language(self, obj):
+        """The code of the language a hit is written in."""
+        return obj.language
 
     def snippet_source(self):
         """The expression PostgreSQL cuts a headline from."""
@@ -109,6 +116,9 @@ class ExchangeKind(ResultKind):
         return exchanges
 
     preferred_field = "question"
+
+    def language(self, obj):
+        return obj.briefing.language
 
     def snippet_source(self):
         return F("answer")

@@ -33,6 +33,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from embassy.languages.models import language_name
+
 from . import snippets
 from .backends import finder_for
 from .kinds import ARTICLES, BRIEFINGS, EXCHANGES, KINDS
@@ -60,6 +62,7 @@ class Criteria:
     tag: object = None  # a taggit Tag
     kind: str = EXCHANGES
     sort: str = RELEVANCE
+    language: str | None = None  # a language code: hits written in it only; None: every language
 
     @property
     def is_empty(self):
@@ -86,6 +89,15 @@ class Hit:
     @property
     def template(self):
         return KINDS[self.kind].template
+
+    @property
+    def language(self):
+        """The code of the language the hit is written in."""
+        return KINDS[self.kind].language(self.object)
+
+    @property
+    def language_name(self):
+        return language_name(self.language)
 
 
 @dataclass

@@ -9,6 +9,8 @@ from a transcript or a visitor can never bring its own markup.
 import html
 import re
 
+from embassy.languages.segmenting import HAN_CHARACTER, WORD_NOT_HAN, composed, folded
+
 # Long enough for any real question, short enough to keep the database's work bounded.
 MAX_QUERY_LENGTH = 200
 SNIPPET_WORDS = 30
@@ -57,19 +59,39 @@ def terms(query):
     return found
 
 
-def _pattern(search_terms):
-    alternatives = sorted((re.escape(t) for t in search_terms), key=len, reverse=True)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+def _pattern(search_terms, whole_words=False):
+    """Matches of the terms in folded text (the terms folded too: tieng finds tiếng)."""
+    alternatives = []
+    for term in sorted({folded(t) for t in search_terms}, key=len, reverse=True):
+        alternative = re.escape(term)
+        if whole_words:
+            # Chinese is written without spaces: a Chinese word has no edge to look for.
+            if not HAN_CHARACTER.match(term[0]):
+                alternative = f"(?<!{WORD_NOT_HAN}){alternative}"
+            if not HAN_CHARACTER.match(term[-1]):
+                alternative = f"{alternative}(?!{WORD_NOT_HAN})"
+        alternatives.append(alternative)
+    return re.compile("|".join(alternatives))
 
 
-def highlight(text, search_terms, words=SNIPPET_WORDS):
+def contains_every(text, search_terms, whole_words=False):
+    """Whether each term is somewhere in `text`, as highlight() would mark it."""
+    folded_text = folded(composed(text))
+    return all(_pattern([term], whole_words).search(folded_text) for term in search_terms)
+
+
+def highlight(text, search_terms, words=SNIPPET_WORDS, whole_words=False):
     """About `words` words of `text` around the first match, escaped, matches in <mark>.
 
-    Without terms (or without a match) it is the text's opening words.
+    Matches are found in the folded text, which has the text's length, and marked in the text
+    as written: tieng marks "tiếng". `whole_words`: a Latin term marks whole words only (what
+    PostgreSQL matched); otherwise any occurrence (what SQLite matched). Without terms (or
+    without a match) it is the text's opening words.
     """
-    text = " ".join(text.split())
+    text = " ".join(composed(text).split())
     start = 0
-    match = _pattern(search_terms).search(text) if search_terms else None
+    pattern = _pattern(search_terms, whole_words) if search_terms else None
+    match = pattern.search(folded(text)) if pattern else None
     if match:
         before = text[: match.start()].split(" ")
         if len(before) > words - 10:
@@ -85,12 +107,13 @@ def highlight(text, search_terms, words=SNIPPET_WORDS):
         return html.escape(snippet)
     pieces = []
     position = 0
-    for found in _pattern(search_terms).finditer(snippet):
+    for found in pattern.finditer(folded(snippet)):
         pieces.append(html.escape(snippet[position : found.start()]))
-        pieces.append(f"<mark>{html.escape(found.group())}</mark>")
+        pieces.append(f"<mark>{html.escape(snippet[found.start() : found.end()])}</mark>")
         position = found.end()
     pieces.append(html.escape(snippet[position:]))
-    return "".join(pieces)
+    # A Chinese word the query was cut into (新冠肺炎: 新冠, 肺炎) is marked as one.
+    return "".join(pieces).replace("</mark><mark>", "")
 
 
 def marked_to_html(headline, from_html=False):

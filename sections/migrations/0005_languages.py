@@ -14,7 +14,7 @@ import uuid
 from django.db import migrations, models
 
 import embassy.languages.models
-from embassy.languages.segmenting import segmented_copy
+from embassy.languages.segmenting import search_copy
 
 SEARCH_CONFIGURATION = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -74,7 +74,7 @@ def fill(apps, schema_editor):
     Article = apps.get_model("sections", "Article")
     for article in Article.objects.only("pk", "title", "body"):
         Article.objects.filter(pk=article.pk).update(
-            translation_key=uuid.uuid4(), search_text=segmented_copy(article.title, article.body)
+            translation_key=uuid.uuid4(), search_text=search_copy(article.title, article.body)
         )
     Section = apps.get_model("sections", "Section")
     Section.objects.update(title_en=models.F("title"), intro_en=models.F("intro"))

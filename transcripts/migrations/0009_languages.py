@@ -13,7 +13,7 @@ import uuid
 from django.db import migrations, models
 
 import embassy.languages.models
-from embassy.languages.segmenting import has_han, segmented_copy
+from embassy.languages.segmenting import has_han, search_copy
 
 SEARCH_CONFIGURATION = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -27,16 +27,16 @@ END $$;
 """
 
 
-def triggers(config, with_segmented_copy):
+def triggers(config, with_search_copy):
     def part(number, column):
-        if not with_segmented_copy:
+        if not with_search_copy:
             return f"coalesce(NEW.{column}, '')"
         return (
             f"CASE WHEN NEW.search_text <> '' THEN split_part(NEW.search_text, chr(31), {number}) "
             f"ELSE coalesce(NEW.{column}, '') END"
         )
 
-    watched = ", search_text" if with_segmented_copy else ""
+    watched = ", search_text" if with_search_copy else ""
     return f"""
 CREATE OR REPLACE FUNCTION transcripts_exchange_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -84,13 +84,13 @@ def fill(apps, schema_editor):
     for briefing in Briefing.objects.only("pk", "title", "opening_remarks"):
         Briefing.objects.filter(pk=briefing.pk).update(
             translation_key=uuid.uuid4(),
-            search_text=segmented_copy(briefing.title, briefing.opening_remarks),
+            search_text=search_copy(briefing.title, briefing.opening_remarks),
         )
     Exchange = apps.get_model("transcripts", "Exchange")
     for exchange in Exchange.objects.only("pk", "question", "answer").iterator():
         if has_han(exchange.question) or has_han(exchange.answer):
             Exchange.objects.filter(pk=exchange.pk).update(
-                search_text=segmented_copy(exchange.question, exchange.answer)
+                search_text=search_copy(exchange.question, exchange.answer)
             )
 
 
