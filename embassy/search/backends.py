@@ -26,7 +26,14 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
 
-from embassy.languages.segmenting import PART_SEPARATOR, searchable, unsegmented
+from embassy.languages.segmenting import (
+    PART_SEPARATOR,
+    composed,
+    folded,
+    searchable,
+    segmented,
+    unsegmented,
+)
 
 from . import snippets
 
@@ -47,10 +54,11 @@ class Finder:
 
     def __init__(self, criteria):
         self.criteria = criteria
-        # The query's words and phrases in the searched form, then as they read in the text:
-        # Chinese without the spaces it was cut with.
-        self.searched_terms = snippets.terms(searchable(criteria.text))
-        self.terms = [unsegmented(term) for term in self.searched_terms]
+        # The query's words and phrases as typed (Chinese as written, without the spaces it is
+        # cut with), and each in the searched form: cut, folded.
+        typed = snippets.terms(segmented(composed(criteria.text)))
+        self.terms = [unsegmented(term) for term in typed]
+        self.searched_terms = [folded(term) for term in typed]
 
     def queryset(self, kind):
         """Every hit of `kind`, unordered, without the columns a hit shows."""
@@ -160,8 +168,9 @@ class PostgresFinder(Finder):
 class SimpleFinder(Finder):
     """SQLite: every word or phrase must appear somewhere; matches in weighty fields rank first.
 
-    A term is looked for in the fields as written (English, and Chinese as a reader types it)
-    and in the searchable copy (Chinese cut into words, Vietnamese without its marks).
+    A term is looked for as typed in the fields as written, and folded in the searchable copy
+    (Chinese cut into words, Vietnamese without its marks): tieng finds tiếng in the copy, and
+    hợp is not looked for as hop in English text (where "hope" holds it).
     """
 
     def matched(self, queryset, kind):
