@@ -11,6 +11,7 @@ marks folded, lower case. Text and queries go through it alike, so neither datab
 know a language.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -71,7 +72,9 @@ def composed(text):
 def needs_search_copy(text):
     """Whether search must read a copy of `text` rather than the text itself: it has Chinese
     to cut or marks to fold (English, lower-cased by every search, needs none)."""
-    return bool(text) and (has_han(text) or folded(composed(text)) != text.lower())
+    if not text or text.isascii():
+        return False
+    return has_han(text) or folded(composed(text)) != text.lower()
 
 
 def search_copy(*parts):
@@ -87,8 +90,12 @@ def folded(text):
 
     Keeping the length lets a match found in the folded text be highlighted in the original.
     """
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0]
-        out.append({"đ": "d", "Đ": "d"}.get(char, base).lower()[:1] or char)
-    return "".join(out)
+    if text.isascii():  # English: every save of every exchange comes here
+        return text.lower()
+    return "".join(map(_folded_character, text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _folded_character(char):
+    base = unicodedata.normalize("NFD", char)[0]
+    return {"đ": "d", "Đ": "d"}.get(char, base).lower()[:1] or char

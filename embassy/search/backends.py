@@ -38,7 +38,8 @@ from embassy.languages.segmenting import (
 from . import snippets
 
 # The configuration the vectors are built with (english with unaccent before the stemmer,
-# transcripts migration 0009): query with it.
+# transcripts migration 0009): query with it. The copies and the query are folded already;
+# unaccent folds what the triggers index as written, such as an outlet's name (Tuổi Trẻ).
 CONFIG = "embassy_search"
 
 

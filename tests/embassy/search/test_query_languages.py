@@ -4,6 +4,7 @@ results in the page's language unless every language is asked for.
 Every test here runs on both databases (DATABASE_URL=postgres://... for PostgreSQL).
 """
 
+import importlib
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from embassy.search import query as search
+from sections.models import Article
 from transcripts.models import Exchange
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +227,21 @@ def test_counts_are_of_the_language_searched(three_languages):
     for language, count in (("en", 1), ("zh-hans", 1), ("vi", 1), (None, 3)):
         results = search.search(search.Criteria(text="Lào", language=language))
         assert results.total == count, language
+
+
+def test_the_migration_fills_the_copies_of_rows_saved_before_it(vietnamese_exchange, make_article):
+    """Rows saved when only Chinese had a copy: the migration gives Vietnamese its copy (on
+    PostgreSQL the trigger then reindexes them from it), so tieng finds them."""
+    from django.apps import apps
+
+    migration = importlib.import_module("transcripts.migrations.0011_searchable_copies")
+    article = make_article(title="Tiếng Việt", language="vi")
+    Exchange.objects.update(search_text="")
+    Article.objects.update(search_text="")
+    migration.refill(apps, None)
+    importlib.import_module("sections.migrations.0008_searchable_copies").refill(apps, None)
+    assert search.search(search.Criteria(text="tieng")).total == 1
+    assert search.search(search.Criteria(text="tieng", kind=search.ARTICLES)).total == 1
+    article.refresh_from_db()
+    assert article.search_text.startswith("tieng viet")
+    assert Exchange.objects.get().search_text.startswith("phong vien hoi ve tieng viet")
