@@ -43,6 +43,13 @@ from . import snippets
 CONFIG = "embassy_search"
 
 
+# The newest rows a search of several words reads first, with PostgreSQL (see
+# PostgresFinder.listed): enough to hold 501 matches of words found in one row in five (a
+# common Vietnamese word searched in every language, when a fifth of the rows are
+# Vietnamese). It costs a search of several rare words about 6 ms.
+PROBED = 2500
+
+
 def on_postgresql():
     return connection.vendor == "postgresql"
 
@@ -128,6 +135,37 @@ class PostgresFinder(Finder):
 
     def rank(self, kind):
         return SearchRank(F("search_vector"), self.query)
+
+    def listed(self, kind, most):
+        """As Finder.listed(), looking first among the newest rows when there are several words.
+
+        PostgreSQL estimates a match of several words as if they were independent; words that
+        go together (hợp tác, two syllables of one Vietnamese word) are then thought rare, and
+        it reads every match to sort them (20,000 rows: 180 ms over 100,000 exchanges) instead
+        of walking the newest rows until it has enough (bench/README.md). So the newest
+        PROBED rows are read first, whether each matches computed in the walk: when they hold
+        more than `most` matches, or are all there is, the newest matches are among them;
+        otherwise the index finds the few there are.
+        """
+        if len(self.searched_terms) < 2 or not kind.probed_first:
+            return super().listed(kind, most)
+        window = list(
+            kind.filtered(self.criteria)
+            .newest_first()
+            .annotate(matches=SearchVectorExact(F("search_vector"), self.query))
+            .values_list("pk", "matches")[:PROBED]
+        )
+        newest = [pk for pk, matches in window if matches][: most + 1]
+        if len(newest) <= most and len(window) == PROBED:
+            return super().listed(kind, most)
+        if not self.criteria.ranked:
+            return len(newest), newest[:most]
+        ranks = dict(
+            kind.model.objects.filter(pk__in=newest[:most])
+            .annotate(search_rank=self.rank(kind))
+            .values_list("pk", "search_rank")
+        )
+        return len(newest), sorted(newest[:most], key=lambda pk: -ranks.get(pk, 0))
 
     def headline(self, text):
         return SearchHeadline(

@@ -28,6 +28,9 @@ class ResultKind:
     # Shown instead of the snippet's source when the words are in it; its words carry the
     # vector's weight A (exchanges: the question, with the outlet).
     preferred_field = None
+    # Whether PostgreSQL looks for several words among the newest rows first (backends.py):
+    # for the kind with the most rows.
+    probed_first = False
 
     @property
     def template(self):
@@ -78,6 +81,7 @@ class ExchangeKind(ResultKind):
         return ngettext("exchange", "exchanges", count)
 
     model = Exchange
+    probed_first = True
     weighty_fields = ("outlet__name", "question")
     other_fields = ("answer",)
     # Leaving out the vectors and the briefing's remarks keeps the join narrow.

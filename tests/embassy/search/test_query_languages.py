@@ -4,13 +4,16 @@ results in the page's language unless every language is asked for.
 Every test here runs on both databases (DATABASE_URL=postgres://... for PostgreSQL).
 """
 
+import datetime
 import importlib
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from embassy.search import backends
 from embassy.search import query as search
 from sections.models import Article
 from transcripts.models import Exchange
@@ -245,3 +248,36 @@ def test_the_migration_fills_the_copies_of_rows_saved_before_it(vietnamese_excha
     article.refresh_from_db()
     assert article.search_text.startswith("tieng viet")
     assert Exchange.objects.get().search_text.startswith("phong vien hoi ve tieng viet")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL-only: the newest rows probed first"
+)
+@pytest.mark.parametrize("probed", [0, 2, 1000])
+@pytest.mark.parametrize("sort", [search.RELEVANCE, search.NEWEST])
+def test_several_words_find_the_same_newest_hits_however_many_rows_are_probed_first(
+    make_briefing, monkeypatch, probed, sort
+):
+    """Several words are looked for among the newest rows first (PostgreSQL misjudges how
+    rare words that go together are); the hits must be those the index alone finds."""
+    for day in range(1, 4):
+        briefing = make_briefing(
+            exchanges=0, language="vi", held_at=timezone.now() - datetime.timedelta(days=day)
+        )
+        for position in range(1, 5):
+            Exchange.objects.create(
+                briefing=briefing,
+                position=position,
+                question={1: "Hợp tác?", 2: "Về hợp tác giữa hai nước, hợp tác?"}.get(
+                    position, "Câu hỏi khác?"
+                ),
+                answer="Chúng tôi thúc đẩy hợp tác." if position != 3 else "Không.",
+            )
+    criteria = search.Criteria(text="hop tac", sort=sort)
+    monkeypatch.setattr(backends, "PROBED", 0)
+    by_index = search.search(criteria, most_counted=5, per_page=3)
+    monkeypatch.setattr(backends, "PROBED", probed)
+    probed_first = search.search(criteria, most_counted=5, per_page=3)
+    assert probed_first.counts == by_index.counts == {"exchanges": 6, "briefings": 0, "articles": 0}
+    assert [hit.object.pk for hit in probed_first.page] == [hit.object.pk for hit in by_index.page]
+    assert probed_first.paginator.object_list == by_index.paginator.object_list
