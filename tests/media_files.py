@@ -105,3 +105,12 @@ def plain_zip():
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("notes.txt", "hello")
     return out.getvalue()
+
+
+# A recording's opening bytes, as a briefing's audio or video file starts: an ID3-tagged MP3
+# followed by an MPEG frame header, and an MP4 whose "ftyp" box names the mp42 brand.
+MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + b"\x00" * 400
+MP3_UNTAGGED = b"\xff\xfb\x90\x64" + b"\x00" * 400
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00\x00\x00\x08free" * 50
+# HEIC shares MP4's box but is an image no browser plays as a recording.
+HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 100

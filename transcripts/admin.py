@@ -199,14 +199,25 @@ class BriefingAdmin(
     search_fields = ["title", "exchanges__question", "exchanges__answer"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "held_at"
-    autocomplete_fields = ["spokesperson", "lead_image"]
+    autocomplete_fields = ["spokesperson", "lead_image", "recording"]
     inlines = [ExchangeInline, OldAddressInline]
     actions = [submit_for_review, publish, unpublish, withdraw]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "spokesperson", "held_at", "section"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "spokesperson", "held_at", "ends_at", "place", "section"]},
+        ),
         ("Publishing", {"fields": ["status", "publish_at", "withdraw_at"]}),
         ("Transcript", {"fields": ["opening_remarks", "source_url", "tags", "lead_image"]}),
+        (
+            "Recording",
+            {
+                "fields": ["recording", "recording_url"],
+                "description": "A video or audio of the briefing: a file from the library, "
+                "or its address elsewhere.",
+            },
+        ),
     ]
 
     def get_queryset(self, request):

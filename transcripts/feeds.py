@@ -1,10 +1,11 @@
 """RSS and Atom feeds of the latest published briefings: site-wide and for one tag."""
 
-from django.contrib.syndication.views import Feed
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
 from .models import Briefing, Exchange
@@ -33,7 +34,7 @@ class LatestBriefingsFeed(Feed):
         # The item text lists the questions: two more queries for the whole feed, not per item.
         return (
             self.briefings(obj)
-            .select_related("spokesperson")
+            .select_related("spokesperson", "recording")
             .prefetch_related(
                 Prefetch("exchanges", queryset=Exchange.objects.select_related("outlet"))
             )[:FEED_LENGTH]
@@ -50,6 +51,28 @@ class LatestBriefingsFeed(Feed):
 
     def item_author_name(self, item):
         return item.spokesperson.name
+
+    def item_enclosures(self, item):
+        # A recording in the library is the item's enclosure, as podcast readers expect: its
+        # size and type are known. One elsewhere is a link in the text (its size is not).
+        if not item.recording_id:
+            return []
+        facts = item.recording.kind_facts
+        return [
+            Enclosure(item.recording_address, str(item.recording.file_size), facts.content_type)
+        ]
+
+    def get_feed(self, obj, request):
+        # Feed readers need absolute addresses; syndication makes links absolute but not
+        # enclosures. The request stays an argument: one Feed instance serves every thread.
+        feed = super().get_feed(obj, request)
+        domain = get_current_site(request).domain
+        for entry in feed.items:
+            entry["enclosures"] = [
+                Enclosure(add_domain(domain, e.url, request.is_secure()), e.length, e.mime_type)
+                for e in entry["enclosures"]
+            ]
+        return feed
 
 
 class LatestBriefingsAtomFeed(LatestBriefingsFeed):

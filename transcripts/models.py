@@ -1,6 +1,10 @@
+from urllib.parse import urlsplit
+
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -12,11 +16,15 @@ from taggit.models import Tag, TaggedItem
 
 from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import search_copy
-from embassy.media.models import Image
+from embassy.media.inspection import RECORDING_KINDS
+from embassy.media.models import Document, Image
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
 
 QUESTION_OPENING_WORDS = 12
+# A recording elsewhere is a link a reader follows: a web page or file, never a script's
+# address (javascript:) or a protocol a browser hands to another program.
+RECORDING_URL_SCHEMES = ["http", "https"]
 
 
 def paragraphs(text):
@@ -147,6 +155,15 @@ class Briefing(Translatable, models.Model):
     held_at = models.DateTimeField(
         "date and time", help_text="As dated on the transcript; not public before then."
     )
+    ends_at = models.DateTimeField(
+        "end time", null=True, blank=True, help_text="Optional: when the briefing ended."
+    )
+    place = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Where it was held, for example "Blue Hall, Ministry of Foreign Affairs, '
+        'Beijing".',
+    )
     section = models.ForeignKey(
         "sections.Section", on_delete=models.PROTECT, related_name="briefings"
     )
@@ -168,6 +185,25 @@ class Briefing(Translatable, models.Model):
     opening_remarks = models.TextField(
         blank=True,
         help_text="Announcements before the first question. Blank lines separate paragraphs.",
+    )
+    recording = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recording_of_briefings",
+        limit_choices_to={"kind__in": RECORDING_KINDS},
+        verbose_name="recording file",
+        help_text="The briefing's video or audio, uploaded to the document library (MP3 or "
+        "MP4). Readers get a link to it.",
+    )
+    recording_url = models.URLField(
+        "recording address",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=RECORDING_URL_SCHEMES)],
+        help_text="Or the address of the video or audio elsewhere (http or https), shown as a "
+        "plain link; no player from another site is embedded.",
     )
     lead_image = models.ForeignKey(
         Image,
@@ -240,6 +276,18 @@ class Briefing(Translatable, models.Model):
                 kwargs={**self.date_kwargs(), "slug": self.slug, "other": other_language},
             )
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.ends_at and self.held_at and self.ends_at <= self.held_at:
+            errors["ends_at"] = _("The end time must be after the briefing's start.")
+        if self.recording_id and self.recording_url:
+            errors["recording_url"] = _(
+                "Give either a recording file or a recording address, not both."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def versioned_exchanges(self):
         """The exchanges as a revision records them: each one's name needs its outlet, read
@@ -266,6 +314,21 @@ class Briefing(Translatable, models.Model):
     @property
     def opening_paragraphs(self):
         return paragraphs(self.opening_remarks)
+
+    @property
+    def recording_address(self):
+        """Where a reader finds the video or audio: the library's stable address of the file,
+        or the address elsewhere; empty when there is none."""
+        if self.recording_id:
+            # From the id alone: lists and the API need no query for the file's row.
+            return reverse("media:document", kwargs={"pk": self.recording_id})
+        return self.recording_url
+
+    @property
+    def recording_host(self):
+        """The site an outside recording is on, named beside its link: the reader knows they
+        are leaving the embassy's site."""
+        return urlsplit(self.recording_url).hostname or ""
 
     @property
     def visible_from(self):

@@ -87,7 +87,7 @@ class BriefingPage(FollowsOldAddresses, ContentPageView):
             super()
             .get_queryset()
             .on_day(day_or_404(self.kwargs))
-            .select_related("spokesperson", "section", "lead_image")
+            .select_related("spokesperson", "section", "lead_image", "recording")
             .prefetch_related("tags", "lead_image__renditions")
             # The search vectors (kilobytes a row on PostgreSQL) are for search only.
             .defer("search_vector")

@@ -152,6 +152,10 @@ class Briefing(Schema):
     title: str
     slug: str
     held_at: datetime.datetime
+    ends_at: datetime.datetime | None
+    place: str
+    # The video or audio: the library file's address on the site, or the address elsewhere.
+    recording_url: str
     language: str
     spokesperson: Spokesperson
     section: SectionRef
@@ -164,6 +168,12 @@ class Briefing(Schema):
     @staticmethod
     def resolve_language(obj):
         return language_of(obj)
+
+    @staticmethod
+    def resolve_recording_url(obj, context):
+        if obj.recording_id:
+            return absolute(context, obj.recording_address)
+        return obj.recording_url
 
     @staticmethod
     def resolve_topics(obj):

@@ -41,10 +41,14 @@ class DocumentKind:
     # For the Office Open XML formats: the main part's content type in [Content_Types].xml
     # (a macro-enabled .docm/.xlsm names another one and is refused). For ODF: the mimetype.
     signature: str = ""
+    # Opened in the browser rather than saved: a PDF, or a recording the browser plays itself.
+    inline: bool = False
+    # A briefing's recording: sound or pictures, not text.
+    recording: bool = False
 
 
 DOCUMENT_KINDS = {
-    "pdf": DocumentKind("PDF", "application/pdf", "pdf"),
+    "pdf": DocumentKind("PDF", "application/pdf", "pdf", inline=True),
     "docx": DocumentKind(
         "Word",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -63,8 +67,15 @@ DOCUMENT_KINDS = {
         "odt",
         "application/vnd.oasis.opendocument.text",
     ),
+    # A briefing's recording. MP3 and MP4 (H.264/AAC) are the two every browser plays without
+    # a plug-in; the file is recognised by its header, like the others.
+    "mp3": DocumentKind("MP3 audio", "audio/mpeg", "mp3", inline=True, recording=True),
+    "mp4": DocumentKind("MP4 video", "video/mp4", "mp4", inline=True, recording=True),
 }
-ACCEPTED_DOCUMENTS = "PDF, Word (.docx), Excel (.xlsx) or OpenDocument text (.odt)"
+RECORDING_KINDS = [key for key, kind in DOCUMENT_KINDS.items() if kind.recording]
+ACCEPTED_DOCUMENTS = (
+    "PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt), or a recording in MP3 or MP4"
+)
 ACCEPTED_IMAGES = "JPEG, PNG or WebP"
 
 
@@ -167,13 +178,31 @@ class DocumentFacts:
 _ZIP_PART_LIMIT = 256 * 1024
 
 
+# The "major brand" of an MP4 file's opening "ftyp" box. HEIC and AVIF images, QuickTime and
+# 3GP share the box but are not MP4 video that a browser plays: their brands are not here.
+MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V "}
+
+
+def _recording_kind(head):
+    """MP4 by the "ftyp" box that opens every ISO media file, and its brand; MP3 by its ID3
+    tag or, untagged, by an MPEG audio frame's sync bits."""
+    if head[4:8] == b"ftyp" and head[8:12] in MP4_BRANDS:
+        return "mp4"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return "mp3"
+    return None
+
+
 def inspect_document(fileobj, *, max_bytes):
-    """PDF by its header; DOCX, XLSX and ODT by the parts inside their zip container."""
+    """PDF by its header; DOCX, XLSX and ODT by the parts inside their zip container; MP3 and
+    MP4 by their headers."""
     size = _check_size(fileobj, max_bytes, "documents")
-    head = fileobj.read(8)
+    head = fileobj.read(12)
     fileobj.seek(0)
     if head.startswith(b"%PDF-"):
         return DocumentFacts("pdf", size)
+    if kind := _recording_kind(head):
+        return DocumentFacts(kind, size)
     if head.startswith(b"PK\x03\x04"):
         kind = _zip_document_kind(fileobj)
         fileobj.seek(0)

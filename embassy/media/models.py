@@ -294,8 +294,9 @@ class Document(LibraryFile):
         "document file",
         upload_to=document_path,
         max_length=300,
-        help_text="PDF, Word (.docx), Excel (.xlsx) or OpenDocument text (.odt). Uploading a "
-        "new file later keeps the document's address, so links to it keep working.",
+        help_text="PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt), or a "
+        "briefing's recording in MP3 or MP4. Uploading a new file later keeps the document's "
+        "address, so links to it keep working.",
     )
     language = models.CharField(max_length=10, choices=content_languages, default=default_language)
     description = models.CharField(

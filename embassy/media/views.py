@@ -14,9 +14,9 @@ def document_download(request, pk):
     response = FileResponse(
         document.file.open("rb"),
         content_type=kind.content_type,
-        # A PDF opens in the browser; office files are saved. Django writes the name safely
-        # (quoted, and RFC 5987 for names outside ASCII).
-        as_attachment=kind.extension != "pdf",
+        # A PDF or a recording opens in the browser; office files are saved. Django writes the
+        # name safely (quoted, and RFC 5987 for names outside ASCII).
+        as_attachment=not kind.inline,
         filename=document.download_name,
     )
     # Nothing in an uploaded file may run as this site, even when opened inline.

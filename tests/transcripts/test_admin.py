@@ -4,8 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
 
 from embassy.pages.publishing import Status
+from tests import factories, media_files
 from tests.html_forms import read_form
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 
@@ -337,3 +340,90 @@ def test_the_menu_sections_reorder_by_drag_and_drop(admin_client, make_section):
         "Consular Services",
     ]
     assert "adminsortable2" in response.content.decode()
+
+
+def recording(kind="mp4"):
+    data = {"mp4": media_files.MP4, "mp3": media_files.MP3, "pdf": media_files.PDF}[kind]
+    return factories.make_document(
+        title="Press conference video", upload=media_files.upload(f"file.{kind}", data)
+    )
+
+
+def test_staff_give_a_briefing_its_place_end_and_recording_and_a_revision_keeps_them(
+    staff_client, make_briefing
+):
+    briefing = make_briefing(exchanges=2)
+    video = recording()
+    data = change_form_data(staff_client, briefing)
+    data.update(
+        {
+            "place": "Blue Hall, Ministry of Foreign Affairs, Beijing",
+            "ends_at_0": "2021-01-28",
+            "ends_at_1": "20:40",
+            "recording": str(video.pk),
+        }
+    )
+    queries_to_save(staff_client, briefing, data)
+    briefing.refresh_from_db()
+    assert briefing.place == "Blue Hall, Ministry of Foreign Affairs, Beijing"
+    assert timezone.localtime(briefing.ends_at).strftime("%Y-%m-%d %H:%M") == "2021-01-28 20:40"
+    assert briefing.recording == video
+    saved = Version.objects.get_for_object(briefing).first().field_dict
+    assert saved["place"] == briefing.place
+    assert saved["ends_at"] == briefing.ends_at
+    assert saved["recording_id"] == video.pk
+    # The change page shows them again, so the next save keeps them.
+    again = change_form_data(staff_client, briefing)
+    assert again["place"] == briefing.place
+    assert (again["ends_at_0"], again["ends_at_1"]) == ("28 January 2021", "20:40:00")
+
+
+def test_an_address_elsewhere_is_kept_as_typed(staff_client, make_briefing):
+    briefing = make_briefing(exchanges=1)
+    data = change_form_data(staff_client, briefing)
+    data["recording_url"] = "https://www.fmprc.gov.cn/video/20210128.mp4"
+    queries_to_save(staff_client, briefing, data)
+    briefing.refresh_from_db()
+    assert briefing.recording_url == "https://www.fmprc.gov.cn/video/20210128.mp4"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"ends_at_0": "2021-01-28", "ends_at_1": "19:00"}, "ends_at", "must be after"),
+        ({"ends_at_0": "2021-01-28", "ends_at_1": "19:34"}, "ends_at", "must be after"),
+        ({"ends_at_0": "2999-01-28", "ends_at_1": "10:00"}, "ends_at", "Enter a date between"),
+        ({"recording_url": "javascript:alert(1)"}, "recording_url", "Enter a valid URL"),
+        ({"recording_url": "ftp://example.org/briefing.mp4"}, "recording_url", "valid URL"),
+        (
+            {"recording_url": "https://example.org/v.mp4", "recording": "VIDEO"},
+            "recording_url",
+            "not both",
+        ),
+        ({"recording": "PDF"}, "recording", "Select a valid choice"),
+    ],
+    ids=[
+        "end-before-start",
+        "end-at-start",
+        "end-out-of-range",
+        "javascript",
+        "ftp",
+        "both",
+        "pdf",
+    ],
+)
+def test_impossible_facts_are_form_errors_and_nothing_is_saved(
+    staff_client, make_briefing, changes, field, message
+):
+    briefing = make_briefing(exchanges=1)
+    documents = {"VIDEO": recording("mp4"), "PDF": recording("pdf")}
+    data = change_form_data(staff_client, briefing)
+    data.update({key: str(documents[v].pk) if v in documents else v for key, v in changes.items()})
+    response = staff_client.post(
+        reverse("admin:transcripts_briefing_change", args=[briefing.pk]), data
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert message in str(errors[field])
+    briefing.refresh_from_db()
+    assert (briefing.ends_at, briefing.recording_url, briefing.recording) == (None, "", None)

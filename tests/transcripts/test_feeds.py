@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from embassy.pages.publishing import Status
+from tests import factories, media_files
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,29 @@ def test_pages_announce_their_feeds(client, make_briefing):
     assert 'type="application/rss+xml"' in client.get("/").content.decode()
     tag_page = client.get("/tags/climate/").content.decode()
     assert 'href="/feeds/tags/climate/atom/"' in tag_page
+
+
+def test_a_recording_in_the_library_is_the_items_enclosure(client, make_briefing):
+    video = factories.make_document(
+        title="Video", upload=media_files.upload("v.mp4", media_files.MP4)
+    )
+    make_briefing(place="Blue Hall", ends_at=factories.seed_time(hours=1), recording=video)
+    item = ET.fromstring(client.get("/feeds/briefings/rss/").content).find("channel/item")
+    enclosure = item.find("enclosure")
+    assert enclosure.attrib == {
+        "url": f"http://testserver/documents/{video.pk}/",
+        "length": str(video.file_size),
+        "type": "video/mp4",
+    }
+    assert "28 January 2021, 19:34</time>–<time" in item.findtext("description")
+    assert "Blue Hall" in item.findtext("description")
+    entry = ET.fromstring(client.get("/feeds/briefings/atom/").content).find(f"{ATOM}entry")
+    link = entry.find(f"{ATOM}link[@rel='enclosure']")
+    assert link.get("href") == f"http://testserver/documents/{video.pk}/"
+
+
+def test_a_recording_elsewhere_is_a_link_in_the_text_not_an_enclosure(client, make_briefing):
+    make_briefing(recording_url="https://www.fmprc.gov.cn/v.mp4")
+    item = ET.fromstring(client.get("/feeds/briefings/rss/").content).find("channel/item")
+    assert item.find("enclosure") is None
+    assert 'href="https://www.fmprc.gov.cn/v.mp4"' in item.findtext("description")

@@ -4,9 +4,12 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from embassy.pages.publishing import Status
+from tests import factories, media_files
 from transcripts.models import Briefing, Exchange, Outlet
 
 pytestmark = pytest.mark.django_db
@@ -410,3 +413,70 @@ def test_machine_readable_times_have_whole_seconds(client, make_briefing):
                 value,
             )
         assert '<time datetime="2021-01-28T15:01:49+08:00">' in page or url == "/briefings/"
+
+
+# --- The briefing's facts: place, end, recording ------------------------------------------------
+
+
+def video():
+    return factories.make_document(
+        title="Press conference video", upload=media_files.upload("v.mp4", media_files.MP4)
+    )
+
+
+def test_the_page_and_its_print_version_say_where_until_when_and_link_the_recording(
+    client, make_briefing
+):
+    briefing = make_briefing(
+        place="Blue Hall, Ministry of Foreign Affairs, Beijing",
+        ends_at=factories.seed_time(hours=1, minutes=6),
+        recording=video(),
+    )
+    expected_time = (
+        '<time datetime="2021-01-28T19:34:00+08:00">28 January 2021, 19:34</time>–'
+        '<time datetime="20:40">20:40 Beijing time</time>'
+    )
+    document = briefing.recording
+    for url in (briefing.get_absolute_url(), briefing.get_absolute_url() + "print/"):
+        page = html(client.get(url))
+        assert expected_time in page
+        assert '<span class="place">Blue Hall, Ministry of Foreign Affairs, Beijing</span>' in page
+        assert f'href="/documents/{document.pk}/" type="video/mp4"' in page
+        assert (
+            'Press conference video <span class="document-facts">(MP4 video, 1 KB)</span>' in page
+        )
+        assert "<video" not in page and "<iframe" not in page
+    # Paper cannot be clicked: the print version writes the address out.
+    assert f"http://testserver/documents/{document.pk}/" in html(
+        client.get(briefing.get_absolute_url() + "print/")
+    )
+
+
+def test_a_recording_elsewhere_is_a_plain_link_naming_its_site(client, make_briefing):
+    url = "https://www.fmprc.gov.cn/video/20210128.mp4"
+    briefing = make_briefing(recording_url=url)
+    page = html(client.get(briefing.get_absolute_url()))
+    assert f'<a href="{url}">Video or audio of the briefing</a>' in page
+    assert '<span class="recording-host">(on www.fmprc.gov.cn)</span>' in page
+    assert "<iframe" not in page and "<video" not in page and '<script src="http' not in page
+    assert f"· {url}" in html(client.get(briefing.get_absolute_url() + "print/"))
+
+
+def test_a_briefing_without_the_facts_shows_its_date_alone(client, make_briefing):
+    page = html(client.get(make_briefing().get_absolute_url()))
+    assert (
+        '<p class="dateline"><time datetime="2021-01-28T19:34:00+08:00">'
+        "28 January 2021, 19:34 Beijing time</time></p>"
+    ) in page
+    assert 'class="recording"' not in page and 'class="place"' not in page
+
+
+def test_the_facts_cost_the_briefing_page_no_query(client, make_briefing, count_queries):
+    warm, plain = make_briefing(exchanges=5), make_briefing(exchanges=5)
+    full = make_briefing(exchanges=5, place="Blue Hall", recording=video())
+    client.get(warm.get_absolute_url())  # the process-wide caches
+    with CaptureQueriesContext(connection) as without:
+        client.get(plain.get_absolute_url())
+    with CaptureQueriesContext(connection) as with_facts:
+        assert "Press conference video" in html(client.get(full.get_absolute_url()))
+    assert len(with_facts) == len(without)

@@ -1,5 +1,7 @@
 """Template tags every content page uses."""
 
+import re
+
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -50,4 +52,28 @@ def time_tag(value, style="datetime"):
         '<time datetime="{}">{}</time>',
         TIME_STYLES[style][1](value),
         shown_as(value, style),
+    )
+
+
+# Every language's formats end with the zone's name, escaped letter by letter
+# (embassy.pages.dates.with_zone_name): a span names it once, after its end.
+ZONE_NAME_SUFFIX = re.compile(r" (?:\\.)+$")
+
+
+@register.simple_tag
+def time_span(start, end=None):
+    """A start and end as the site writes them: "28 January 2021, 15:00–16:10 Beijing time"
+    on one day, both in full across days, the start alone without an end. Each is its own
+    `<time datetime>`."""
+    if not end:
+        return time_tag(start)
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    if start.date() != end.date():
+        return format_html("{} – {}", time_tag(start), time_tag(end))
+    start_format = ZONE_NAME_SUFFIX.sub("", get_format("DATETIME_FORMAT"))
+    return format_html(
+        '<time datetime="{}">{}</time>–{}',
+        TIME_STYLES["datetime"][1](start),
+        date_format(start, start_format),
+        time_tag(end, "time"),
     )

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from embassy.api.endpoints import MAX_PAGE_SIZE
 from embassy.pages.publishing import Status
-from tests import factories
+from tests import factories, media_files
 from transcripts.models import Briefing, Exchange
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +250,24 @@ def test_a_nul_anywhere_in_the_address_is_a_clear_400(client, make_briefing, pat
     response = client.get(path)
     assert response.status_code == 400
     assert "NUL" in response.json()["detail"]
+
+
+def test_a_briefing_gives_its_place_end_and_recording(client, make_briefing):
+    video = factories.make_document(
+        title="Video", upload=media_files.upload("v.mp4", media_files.MP4)
+    )
+    briefing = make_briefing(
+        place="Blue Hall, Ministry of Foreign Affairs, Beijing",
+        ends_at=factories.seed_time(hours=1),
+        recording=video,
+    )
+    elsewhere = make_briefing(recording_url="https://www.fmprc.gov.cn/v.mp4")
+    plain = make_briefing()
+    data = client.get(f"/api/briefings/{briefing.pk}").json()
+    assert data["place"] == "Blue Hall, Ministry of Foreign Affairs, Beijing"
+    assert data["ends_at"] == "2021-01-28T12:34:00Z"  # UTC, like held_at
+    assert data["recording_url"] == f"http://testserver/documents/{video.pk}/"
+    listed = {item["id"]: item for item in client.get("/api/briefings").json()["results"]}
+    assert listed[elsewhere.pk]["recording_url"] == "https://www.fmprc.gov.cn/v.mp4"
+    assert (listed[plain.pk]["place"], listed[plain.pk]["ends_at"]) == ("", None)
+    assert listed[plain.pk]["recording_url"] == ""

@@ -47,6 +47,9 @@ def test_an_image_over_the_size_limit_is_refused():
         (media_files.office_bytes("docx"), "docx"),
         (media_files.office_bytes("xlsx"), "xlsx"),
         (media_files.odt_bytes(), "odt"),
+        (media_files.MP3, "mp3"),
+        (media_files.MP3_UNTAGGED, "mp3"),
+        (media_files.MP4, "mp4"),
     ],
 )
 def test_documents_are_recognised_by_content(data, kind):
@@ -61,8 +64,10 @@ def test_documents_are_recognised_by_content(data, kind):
         b"PK\x03\x04 not really a zip",
         b"MZ\x90\x00 an executable called form.pdf",
         media_files.image_bytes("PNG", size=(10, 10)),
+        media_files.image_bytes("JPEG", size=(10, 10)),
+        media_files.HEIC,
     ],
-    ids=["docm", "zip", "broken-zip", "exe", "png"],
+    ids=["docm", "zip", "broken-zip", "exe", "png", "jpeg", "heic"],
 )
 def test_other_files_are_not_documents(data):
     with pytest.raises(Refused, match=r"upload PDF, Word \(.docx\), Excel"):

@@ -14,6 +14,24 @@ def test_a_pdf_opens_in_the_browser_with_its_type(client, db):
     assert b"".join(response.streaming_content) == media_files.PDF
 
 
+@pytest.mark.parametrize(
+    ("data", "content_type", "name"),
+    [
+        (media_files.MP3, "audio/mpeg", "briefing-audio.mp3"),
+        (media_files.MP4, "video/mp4", "briefing-audio.mp4"),
+    ],
+)
+def test_a_recording_plays_in_the_browser_with_its_type(client, db, data, content_type, name):
+    document = factories.make_document(
+        title="Briefing audio", upload=media_files.upload("recording.bin", data)
+    )
+    response = client.get(f"/documents/{document.pk}/")
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'inline; filename="{name}"'
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert b"".join(response.streaming_content) == data
+
+
 def test_a_name_outside_ascii_is_encoded_safely(client, db):
     document = factories.make_document(
         title='签证申请表 "final"\r\nX-Evil: 1',

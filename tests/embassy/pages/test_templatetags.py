@@ -63,3 +63,37 @@ def test_a_zone_without_a_name_is_shown_by_its_identifier(settings):
     settings.TIME_ZONE = "Europe/Paris"
     time_format = with_zone_name("H:i", {"Asia/Shanghai": "Beijing time"})
     assert date_format(HELD_AT, time_format) == "19:34 Europe/Paris"
+
+
+def test_a_span_on_one_day_names_the_day_and_zone_once():
+    end = HELD_AT.replace(hour=20, minute=40)
+    assert render("{% time_span start end %}", start=HELD_AT, end=end) == (
+        '<time datetime="2021-01-28T19:34:05+08:00">28 January 2021, 19:34</time>–'
+        '<time datetime="20:40">20:40 Beijing time</time>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("zh-hans", '2021年1月28日 19:34</time>–<time datetime="20:40">20:40 北京时间'),
+        ("vi", '28/01/2021 19:34</time>–<time datetime="20:40">20:40 giờ Bắc Kinh'),
+    ],
+)
+def test_a_span_follows_each_languages_format(language, shown):
+    end = HELD_AT.replace(hour=20, minute=40)
+    with translation.override(language):
+        assert shown in render("{% time_span start end %}", start=HELD_AT, end=end)
+
+
+def test_a_span_across_days_gives_both_in_full_and_without_an_end_the_start():
+    end = HELD_AT + datetime.timedelta(days=1)
+    across = render("{% time_span start end %}", start=HELD_AT, end=end)
+    assert across == (
+        render("{% time_tag start %}", start=HELD_AT)
+        + " – "
+        + render("{% time_tag end %}", end=end)
+    )
+    assert render("{% time_span start None %}", start=HELD_AT) == render(
+        "{% time_tag start %}", start=HELD_AT
+    )
