@@ -44,7 +44,7 @@ def test_seed_briefing_page_shows_what_the_seed_page_shows(client, seed):
     page = html(response)
     assert page.count("<h1") == 1
     assert "Regular Press Conference on January 28, 2021</h1>" in page
-    assert '<html lang="en">' in page
+    assert '<html lang="en" ' in page
     assert "28 January 2021, 19:34 Beijing time" in page
     assert f'href="{seed.spokesperson.get_absolute_url()}">Zhao Lijian</a>' in page
     # Breadcrumb: HOME > Spokesperson's Remarks > the briefing.

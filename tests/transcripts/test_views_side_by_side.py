@@ -49,7 +49,7 @@ def test_both_versions_exchange_by_exchange_each_block_in_its_language(client, p
     response = client.get(english.side_by_side_url("zh-hans"))
     assert response.status_code == 200
     page = html(response)
-    assert '<html lang="en">' in page
+    assert '<html lang="en" ' in page
     assert '<span lang="en">Regular Press Conference</span>' in page
     assert '<p class="side-by-side-other-title" lang="zh-hans">例行记者会</p>' in page
     assert blocks(page) == [
@@ -80,7 +80,7 @@ def test_the_other_side_under_its_own_prefix_and_the_switcher_between_them(clien
     address = chinese.side_by_side_url("en")
     assert address.startswith("/zh-hans/briefings/2021/01/28/")
     page = html(client.get(address))
-    assert '<html lang="zh-hans">' in page
+    assert '<html lang="zh-hans" ' in page
     assert blocks(page)[0] == ("zh-hans", "1", "Bloomberg")
     # The switcher leads to the pair seen from English; Tiếng Việt has neither.
     assert f'href="{english.side_by_side_url("zh-hans")}" hreflang="en"' in page

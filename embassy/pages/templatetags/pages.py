@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format
 from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -76,4 +78,35 @@ def time_span(start, end=None):
         TIME_STYLES["datetime"][1](start),
         date_format(start, start_format),
         time_tag(end, "time"),
+    )
+
+
+# A running header longer than this would crowd the site's name off the line.
+RUNNING_TITLE_CHARACTERS = 90
+
+
+@register.simple_tag(takes_context=True)
+def running_header(context):
+    """The attributes of <html> that a printed page's margins show (static/css/site.css, @page):
+    the site's name, the page's title, and the words around its number and the page count.
+
+    A page margin holds no element of the page, only generated content; of the page's own
+    text it can show an attribute of the root element, `attr()`. Checked in Chromium 156:
+    `attr()` in a margin box reads <html>'s attributes, while `string-set`/`string()`, the
+    standard way to carry a heading into the margin, is not supported. An attribute keeps the
+    strict policy (style-src 'self'): no inline style to allow, no stylesheet per page.
+    """
+    obj = context.get("object") or context.get("tag")
+    title = getattr(obj, "title", "") or getattr(obj, "name", "")
+    # The pagination's words, cut where the numbers go: CSS counters fill them in.
+    before, rest = _("Page %(number)s of %(total)s").split("%(number)s", 1)
+    between, after = rest.split("%(total)s", 1)
+    return format_html(
+        ' data-print-site="{}" data-print-title="{}" data-page-before="{}" data-page-between="{}"'
+        ' data-page-after="{}"',
+        context.get("site_name", ""),
+        Truncator(title).chars(RUNNING_TITLE_CHARACTERS),
+        before,
+        between,
+        after,
     )

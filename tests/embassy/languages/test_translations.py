@@ -68,7 +68,7 @@ def test_a_language_without_the_page_leads_to_its_home_page_which_says_so(client
     assert entries["vi"] == "/vi/?untranslated=1"
     home = html(client.get(entries["vi"]))
     # Said plainly, in the language the reader chose.
-    assert '<html lang="vi">' in home
+    assert '<html lang="vi" ' in home
     assert (
         '<p class="language-note" role="status">Trang bạn đang đọc chưa có bằng ngôn ngữ này, '
         "nên đây là trang chủ.</p>"

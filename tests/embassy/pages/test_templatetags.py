@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.template import Context, Template
@@ -97,3 +98,32 @@ def test_a_span_across_days_gives_both_in_full_and_without_an_end_the_start():
     assert render("{% time_span start None %}", start=HELD_AT) == render(
         "{% time_tag start %}", start=HELD_AT
     )
+
+
+class Page:
+    title = "Regular Press Conference on 28 January 2021 & <more>"
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "between", "after"),
+    [("en", "Page ", " of ", ""), ("zh-hans", "第", "页，共", "页"), ("vi", "Trang ", "/", "")],
+)
+def test_the_running_header_gives_the_margins_the_site_title_and_page_words(
+    language, before, between, after
+):
+    with translation.override(language):
+        attributes = render("{% running_header %}", object=Page(), site_name="Embassy")
+    assert attributes == (
+        ' data-print-site="Embassy"'
+        ' data-print-title="Regular Press Conference on 28 January 2021 &amp; &lt;more&gt;"'
+        f' data-page-before="{before}" data-page-between="{between}" data-page-after="{after}"'
+    )
+
+
+def test_a_page_without_an_object_has_no_title_in_its_header_and_a_long_one_is_cut():
+    assert ' data-print-title=""' in render("{% running_header %}", site_name="Embassy")
+    long = Page()
+    long.title = "word " * 40
+    shown = render("{% running_header %}", object=long)
+    title = re.search(r'data-print-title="([^"]*)"', shown)[1]
+    assert len(title) == 90 and title.endswith("…")

@@ -47,7 +47,7 @@ def test_every_page_has_the_frame(client, public_pages):
         response = client.get(url)
         assert response.status_code == 200, url
         page = html(response)
-        assert '<html lang="en">' in page, url
+        assert '<html lang="en" ' in page, url
         assert page.count("<h1") == 1, url
         assert '<a class="skip-link" href="#main">' in page and '<main id="main"' in page, url
         assert 'class="site-header"' in page and 'class="site-footer"' in page, url
@@ -76,7 +76,7 @@ def test_print_versions_have_no_site_frame(client, public_pages):
         if not is_content:
             continue
         page = html(client.get(url + "print/"))
-        assert '<html lang="en">' in page and page.count("<h1") == 1
+        assert '<html lang="en" ' in page and page.count("<h1") == 1
         assert 'name="robots" content="noindex"' in page
         for frame in ("site-header", "site-menu", "site-footer", "page-actions", "breadcrumb"):
             assert frame not in page, (url, frame)
