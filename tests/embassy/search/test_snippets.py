@@ -75,3 +75,24 @@ def test_highlight_never_lets_a_tag_through(text, search_terms):
 def test_marked_headlines_never_let_a_tag_through(text):
     assert not ONLY_MARK_TAGS.search(marked_to_html(text))
     assert not ONLY_MARK_TAGS.search(marked_to_html(text, from_html=True))
+
+
+def test_highlight_finds_words_without_their_marks_and_marks_them_as_written():
+    text = "Chúng tôi dạy tiếng Việt ở Đà Nẵng <b>."
+    assert highlight(text, ["tieng", "da"]) == (
+        "Chúng tôi <mark>dạ</mark>y <mark>tiếng</mark> Việt ở <mark>Đà</mark> Nẵng &lt;b&gt;."
+    )
+    # Whole words only (what PostgreSQL matched): "da" is not inside "dạy".
+    assert highlight(text, ["tieng", "da"], whole_words=True) == (
+        "Chúng tôi dạy <mark>tiếng</mark> Việt ở <mark>Đà</mark> Nẵng &lt;b&gt;."
+    )
+
+
+def test_highlight_marks_chinese_inside_unspaced_text_as_one_word():
+    assert highlight("抗击新冠肺炎疫情", ["新冠", "肺炎"], whole_words=True) == (
+        "抗击<mark>新冠肺炎</mark>疫情"
+    )
+
+
+def test_highlight_reads_combining_marks_as_the_letters_they_make():
+    assert highlight("tie\u0302\u0301ng Việt", ["tieng"]) == "<mark>tiếng</mark> Việt"
