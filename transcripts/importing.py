@@ -346,7 +346,7 @@ def _create_briefing(parsed, section, spokesperson, status, source_url, language
             question=exchange.question,
             answer=exchange.answer,
             responder=responders.get(name_key(exchange.responder)),
-        )
+        ).fill_search_text()  # bulk_create skips save(), which fills it: Chinese is searched so
         for position, exchange in enumerate(parsed.exchanges, start=1)
     )
     return briefing

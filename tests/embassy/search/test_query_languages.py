@@ -6,9 +6,13 @@ Every test here runs on both databases (DATABASE_URL=postgres://... for PostgreS
 
 import datetime
 import importlib
+import io
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -281,3 +285,18 @@ def test_several_words_find_the_same_newest_hits_however_many_rows_are_probed_fi
     assert probed_first.counts == by_index.counts == {"exchanges": 6, "briefings": 0, "articles": 0}
     assert [hit.object.pk for hit in probed_first.page] == [hit.object.pk for hit in by_index.page]
     assert probed_first.paginator.object_list == by_index.paginator.object_list
+
+
+def test_an_imported_chinese_transcript_is_found_by_its_words_highlighted(client, demo_site):
+    """The importer bulk-creates exchanges (no save()): their searchable copies must be filled,
+    or PostgreSQL sees each Chinese sentence as one word and finds nothing."""
+    call_command(
+        "import_briefing",
+        str(Path(settings.BASE_DIR) / "embassy/demo/spokespersons_remarks_2021-01-28.zh-hans.txt"),
+        "--publish",
+        stdout=io.StringIO(),
+    )
+    for words in ("气候变化", "布林肯"):
+        snippets = snippets_of(client.get(search_url("zh-hans"), {"q": words}))
+        assert snippets, words
+        assert all(f"<mark>{words}</mark>" in snippet for snippet in snippets), snippets
