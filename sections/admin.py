@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
 
 from embassy.history.admin import HistoryAdmin
+from embassy.languages.admin import TranslationsAdmin
 from embassy.media.admin import LibraryPickerMixin
 from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
@@ -58,6 +59,7 @@ class SectionAdmin(
 
 @admin.register(Article)
 class ArticleAdmin(
+    TranslationsAdmin,
     PreviewLinkAdmin,
     ReportsSanitizing,
     LibraryPickerMixin,
@@ -65,7 +67,7 @@ class ArticleAdmin(
     DatesInRangeAdmin,
     HistoryAdmin,
 ):
-    list_display = ["title", "section", "state", "publish_at"]
+    list_display = ["title", "section", "state", "publish_at", "languages"]
     list_filter = [StateFilter, "section"]
     list_select_related = ["section"]
     search_fields = ["title", "body"]

@@ -197,6 +197,22 @@ class Article(Translatable, models.Model):
     def versions(self):
         return super().versions().select_related("section")
 
+    def draft_translation(self, language):
+        """A draft version in `language`, prefilled from this one (the same slug: the
+        language's prefix tells the two addresses apart)."""
+        draft = Article.objects.create(
+            section=self.section,
+            title=self.title,
+            slug=self.slug,
+            body=self.body,
+            lead_image=self.lead_image,
+            status=Status.DRAFT,
+            language=language,
+            translation_key=self.translation_key,
+        )
+        draft.tags.set(list(self.tags.all()))
+        return draft
+
     @property
     def visible_from(self):
         return self.publish_at

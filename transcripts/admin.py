@@ -10,6 +10,7 @@ from taggit.forms import TagField
 from taggit.models import Tag
 
 from embassy.history.admin import HistoryAdmin
+from embassy.languages.admin import TranslationsAdmin
 from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
@@ -191,9 +192,14 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(Briefing)
 class BriefingAdmin(
-    PreviewLinkAdmin, SortableAdminBase, PublishingAdmin, DatesInRangeAdmin, HistoryAdmin
+    TranslationsAdmin,
+    PreviewLinkAdmin,
+    SortableAdminBase,
+    PublishingAdmin,
+    DatesInRangeAdmin,
+    HistoryAdmin,
 ):
-    list_display = ["title", "held_at", "spokesperson", "state", "exchange_count"]
+    list_display = ["title", "held_at", "spokesperson", "state", "exchange_count", "languages"]
     list_filter = [StateFilter, "spokesperson", YearFilter, "section"]
     list_select_related = ["spokesperson"]
     search_fields = ["title", "exchanges__question", "exchanges__answer"]
@@ -218,6 +224,7 @@ class BriefingAdmin(
                 "or its address elsewhere.",
             },
         ),
+        ("Languages", {"fields": ["language", "translation_overview"]}),
     ]
 
     def get_queryset(self, request):

@@ -268,6 +268,47 @@ class Briefing(Translatable, models.Model):
         with translation.override(self.language):
             return reverse("transcripts:briefing", kwargs={**self.date_kwargs(), "slug": self.slug})
 
+    @transaction.atomic
+    def draft_translation(self, language):
+        """A draft version in `language`, prefilled from this one: its exchanges copied with the
+        same outlets and responders, its topics and lead image. The slug gets the language's
+        code (two versions of one day must not share a slug)."""
+        same_day = Briefing.objects.on_day(self.local_date)
+        base = f"{self.slug}-{language}"[: self._meta.get_field("slug").max_length - 4]
+        slug, n = base, 1
+        while same_day.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        draft = Briefing.objects.create(
+            title=self.title,
+            slug=slug,
+            spokesperson=self.spokesperson,
+            held_at=self.held_at,
+            section=self.section,
+            status=Status.DRAFT,
+            opening_remarks=self.opening_remarks,
+            lead_image=self.lead_image,
+            language=language,
+            translation_key=self.translation_key,
+        )
+        Exchange.objects.bulk_create(
+            Exchange(
+                briefing=draft,
+                position=exchange.position,
+                outlet_id=exchange.outlet_id,
+                responder_id=exchange.responder_id,
+                question=exchange.question,
+                answer=exchange.answer,
+            ).fill_search_text()
+            for exchange in self.exchanges.all()
+        )
+        draft.tags.set(list(self.tags.all()))
+        if reversion.is_active():
+            # bulk_create sends no post_save: the exchanges join the revision by the
+            # briefing's `follow`, now that they exist.
+            reversion.add_to_revision(draft)
+        return draft
+
     def side_by_side_url(self, other_language):
         """This briefing beside its version in `other_language`, under this one's prefix."""
         with translation.override(self.language):
