@@ -156,7 +156,7 @@ def test_the_table_names_every_public_url():
 
 @pytest.mark.parametrize("name", sorted(OLD_ADDRESSES))
 def test_every_old_address_reverses_the_same_and_answers(client, demo_site, name):
-    briefing = Briefing.objects.get()
+    briefing = Briefing.objects.get(language="en")
     assert briefing.get_absolute_url() == SEED_PATH
     briefing.tags.add("climate change")
     exchange = briefing.exchanges.get(position=1)

@@ -32,7 +32,7 @@ def sitemap_addresses(client):
 
 
 def test_sitemap_lists_every_public_page_and_nothing_else(client, demo_site):
-    seed = Briefing.objects.get()
+    seed = Briefing.objects.get(language="en")
     seed.tags.add("Climate")
     draft = Briefing.objects.create(
         title="Draft briefing",
@@ -49,17 +49,25 @@ def test_sitemap_lists_every_public_page_and_nothing_else(client, demo_site):
     # Language-neutral pages are listed in every language; content in its own only.
     neutral = ["/", "/briefings/", "/tags/climate/"]
     neutral += [s.get_absolute_url() for s in Section.objects.all()]
-    neutral += [seed.spokesperson.get_absolute_url()]
-    neutral += [o.get_absolute_url() for o in Outlet.objects.filter(exchanges__briefing=seed)]
+    # The demo has the seed in English and in Chinese, each with its spokesperson and outlets.
+    chinese = Briefing.objects.get(language="zh-hans")
+    versions = [seed, chinese]
+    neutral += [version.spokesperson.get_absolute_url() for version in versions]
+    neutral += [
+        o.get_absolute_url() for o in Outlet.objects.filter(exchanges__briefing__in=versions)
+    ]
     expected = [prefix + url for url in neutral for prefix in ("", "/zh-hans", "/vi")]
     expected += [a.get_absolute_url() for a in Article.objects.published()]
-    expected += ["/briefings/2021/", "/briefings/2021/01/"]  # the archive has English ones only
-    expected += [seed.get_absolute_url()]
-    expected += [e.get_absolute_url() for e in seed.exchanges.all()]
+    # The archive in English and in Chinese, not in Vietnamese: no briefing is.
+    expected += ["/briefings/2021/", "/briefings/2021/01/"]
+    expected += ["/zh-hans/briefings/2021/", "/zh-hans/briefings/2021/01/"]
+    expected += [version.get_absolute_url() for version in versions]
+    expected += [e.get_absolute_url() for version in versions for e in version.exchanges.all()]
+    expected += [seed.side_by_side_url("zh-hans"), chinese.side_by_side_url("en")]
     assert sorted(addresses) == sorted({f"http://testserver{url}" for url in expected})
     assert len(seed.exchanges.all()) == 8
     assert not any(draft.slug in a or "secret" in a for a in addresses)
-    assert Exchange.objects.count() == 10  # the draft's two exchanges exist but are not listed
+    assert Exchange.objects.count() == 18  # the draft's two exchanges exist but are not listed
     for address in addresses:
         assert client.get(address.removeprefix("http://testserver")).status_code == 200, address
 

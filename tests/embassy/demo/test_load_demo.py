@@ -96,7 +96,7 @@ def test_a_placeholder_article_in_each_section_except_the_remarks(demo_site):
 
 
 def test_one_published_briefing_dated_as_the_seed(demo_site):
-    briefing = Briefing.objects.get()
+    briefing = Briefing.objects.get(language="en")
     assert briefing.title == SEED_TITLE
     assert briefing.status == Status.PUBLISHED
     assert briefing.held_at == datetime.datetime(
@@ -112,7 +112,11 @@ def test_one_published_briefing_dated_as_the_seed(demo_site):
 
 
 def test_eight_exchanges_in_order_with_the_seed_text_paragraph_by_paragraph(demo_site):
-    exchanges = list(Exchange.objects.select_related("outlet").order_by("position"))
+    exchanges = list(
+        Exchange.objects.filter(briefing__language="en")
+        .select_related("outlet")
+        .order_by("position")
+    )
     assert [e.position for e in exchanges] == list(range(1, 9))
     assert [e.outlet.name for e in exchanges] == SEED_OUTLETS
     for exchange, (outlet, question, answer) in zip(exchanges, seed_exchanges(), strict=True):
@@ -121,8 +125,8 @@ def test_eight_exchanges_in_order_with_the_seed_text_paragraph_by_paragraph(demo
         assert exchange.question == "\n\n".join(question)
         assert exchange.answer == "\n\n".join(answer)
         assert exchange.responder is None  # the briefing's spokesperson answered
-    assert Outlet.objects.count() == 6
-    assert Spokesperson.objects.count() == 1
+    assert Outlet.objects.filter(exchanges__briefing__language="en").distinct().count() == 6
+    assert Spokesperson.objects.filter(briefings__language="en").distinct().count() == 1
 
 
 def test_running_it_twice_changes_nothing(demo_site):
@@ -197,3 +201,75 @@ def test_the_password_file_is_private(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     load_demo("--superuser")
     assert os.stat(tmp_path / "demo-admin-password.txt").st_mode & 0o077 == 0
+
+
+# --- in three languages ---------------------------------------------------------------------
+
+MAIN_MENU_IN = {
+    "zh-hans": [
+        "大使信息",
+        "使馆信息",
+        "中越关系",
+        "领事服务",
+        "留学服务",
+        "科技合作",
+        "文化交流",
+        "发言人表态",
+    ],
+    "vi": [
+        "Thông tin Đại sứ",
+        "Thông tin Đại sứ quán",
+        "Quan hệ Trung Quốc – Việt Nam",
+        "Dịch vụ lãnh sự",
+        "Dành cho sinh viên và học giả",
+        "Khoa học và công nghệ",
+        "Giao lưu văn hóa",
+        "Phát biểu của Người phát ngôn",
+    ],
+}
+
+
+@pytest.mark.parametrize("prefix, language", [("", "en"), ("/zh-hans", "zh-hans"), ("/vi", "vi")])
+def test_the_menu_reads_in_each_language(client, demo_site, prefix, language):
+    page = client.get(prefix + "/").content.decode()
+    assert f'<html lang="{language}">' in page
+    titles = MAIN_MENU if language == "en" else MAIN_MENU_IN[language]
+    for title in titles:
+        assert f">{escape(title)}</a>" in page, title
+    section = client.get(prefix + "/sections/consular-services/").content.decode()
+    intro = {
+        "en": "Visas, passports, certificates and help for citizens abroad.",
+        "zh-hans": "签证、护照、公证认证及海外公民协助。",
+        "vi": "Thị thực, hộ chiếu, chứng nhận và hỗ trợ công dân ở nước ngoài.",
+    }[language]
+    assert intro in section
+
+
+def test_the_seed_has_its_chinese_version_side_by_side(client, demo_site):
+    english = Briefing.objects.get(language="en")
+    chinese = Briefing.objects.get(language="zh-hans")
+    assert chinese.translation_key == english.translation_key
+    assert chinese.status == Status.PUBLISHED
+    assert "（演示译文）" in chinese.title  # marked as the demo's own translation
+    assert chinese.exchanges.count() == 8
+    page = client.get(english.get_absolute_url()).content.decode()
+    assert "Side by side with 中文" in page
+    side = client.get(english.side_by_side_url("zh-hans"))
+    assert side.status_code == 200
+    shown = side.content.decode()
+    assert shown.count('<section class="pair"') == 8
+    assert "There&#x27;s never ever such thing as genocide in China. Period." in shown
+    assert "中国从来不存在什么种族灭绝。就这么简单。" in shown
+    reverse_side = client.get(chinese.side_by_side_url("en"))
+    assert reverse_side.status_code == 200
+    assert '<html lang="zh-hans">' in reverse_side.content.decode()
+
+
+def test_staff_words_in_a_language_are_kept_when_it_runs_again(demo_site):
+    section = Section.objects.get(slug="consular-services")
+    section.title_vi = "Lãnh sự"
+    section.save()
+    load_demo()
+    section.refresh_from_db()
+    assert section.title_vi == "Lãnh sự"
+    assert Briefing.objects.count() == 2

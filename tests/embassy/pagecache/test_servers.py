@@ -55,7 +55,7 @@ def two_servers(tmp_path, redis_url):
             "shell",
             "--no-imports",
             "-c",
-            "from transcripts.models import Briefing; b = Briefing.objects.get(); "
+            "from transcripts.models import Briefing; b = Briefing.objects.get(language='en'); "
             "print(b.pk, b.get_absolute_url())",
         ],
         cwd=ROOT,

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from modeltranslation.utils import build_localized_fieldname
 
 from embassy.history.recording import revision
 from embassy.pages.publishing import Status
@@ -36,6 +37,86 @@ MENU = [
     (MenuGroup.TOPICS, "Fighting 2019-nCoV", "fighting-2019-ncov"),
     (MenuGroup.TOPICS, "FIGHT COVID-19 THE CHINESE WAY", "fight-covid-19-the-chinese-way"),
 ]
+
+# The menu in the site's three languages: {slug: {language: (title, intro)}}. English titles
+# are the seed's own (MENU); the intros say in a sentence what each section holds.
+MENU_IN_EVERY_LANGUAGE = {
+    "ambassador-information": {
+        "en": ("Ambassador Information", "The ambassador, his work and his messages."),
+        "zh-hans": ("大使信息", "大使简历、工作动态与讲话。"),
+        "vi": ("Thông tin Đại sứ", "Đại sứ, hoạt động và các bài phát biểu của Đại sứ."),
+    },
+    "embassy-information": {
+        "en": ("Embassy Information", "The embassy's offices, their work and how to reach them."),
+        "zh-hans": ("使馆信息", "使馆各部门及其职能和联系方式。"),
+        "vi": ("Thông tin Đại sứ quán", "Các bộ phận của Đại sứ quán, công việc và cách liên hệ."),
+    },
+    "sino-vietnam-relationship": {
+        "en": (
+            "Sino-Vietnam Relationship",
+            "Visits, agreements and cooperation between the two countries.",
+        ),
+        "zh-hans": ("中越关系", "两国之间的访问、协议与合作。"),
+        "vi": (
+            "Quan hệ Trung Quốc – Việt Nam",
+            "Các chuyến thăm, thỏa thuận và hợp tác giữa hai nước.",
+        ),
+    },
+    "consular-services": {
+        "en": ("Consular Services", "Visas, passports, certificates and help for citizens abroad."),
+        "zh-hans": ("领事服务", "签证、护照、公证认证及海外公民协助。"),
+        "vi": (
+            "Dịch vụ lãnh sự",
+            "Thị thực, hộ chiếu, chứng nhận và hỗ trợ công dân ở nước ngoài.",
+        ),
+    },
+    "for-students-scholars": {
+        "en": ("For Students & Scholars", "Scholarships, study and research in China."),
+        "zh-hans": ("留学服务", "奖学金以及赴华学习和研究。"),
+        "vi": ("Dành cho sinh viên và học giả", "Học bổng, du học và nghiên cứu tại Trung Quốc."),
+    },
+    "science-tech": {
+        "en": ("Science & Tech", "Cooperation in science, technology and innovation."),
+        "zh-hans": ("科技合作", "科学、技术与创新领域的合作。"),
+        "vi": ("Khoa học và công nghệ", "Hợp tác về khoa học, công nghệ và đổi mới sáng tạo."),
+    },
+    "cultural-exchange": {
+        "en": ("Cultural Exchange", "Culture, the arts and exchanges between our peoples."),
+        "zh-hans": ("文化交流", "文化、艺术与两国人民之间的交流。"),
+        "vi": ("Giao lưu văn hóa", "Văn hóa, nghệ thuật và giao lưu giữa nhân dân hai nước."),
+    },
+    REMARKS_SECTION_SLUG: {
+        "en": (
+            "Spokesperson's Remarks",
+            "The Foreign Ministry spokesperson's press conferences, every question and answer.",
+        ),
+        "zh-hans": ("发言人表态", "外交部发言人例行记者会，每一问每一答。"),
+        "vi": (
+            "Phát biểu của Người phát ngôn",
+            "Các cuộc họp báo của Người phát ngôn Bộ Ngoại giao, từng câu hỏi và câu trả lời.",
+        ),
+    },
+    "china-human-rights": {
+        "en": ("China Human Rights", "China's position and work on human rights."),
+        "zh-hans": ("中国人权", "中国在人权问题上的立场与实践。"),
+        "vi": ("Nhân quyền Trung Quốc", "Lập trường và những nỗ lực của Trung Quốc về nhân quyền."),
+    },
+    "fighting-2019-ncov": {
+        "en": ("Fighting 2019-nCoV", "The fight against the novel coronavirus."),
+        "zh-hans": ("抗击新冠肺炎疫情", "抗击新型冠状病毒肺炎疫情。"),
+        "vi": ("Phòng chống dịch 2019-nCoV", "Cuộc chiến chống virus corona chủng mới."),
+    },
+    "fight-covid-19-the-chinese-way": {
+        "en": ("FIGHT COVID-19 THE CHINESE WAY", "How China fought COVID-19."),
+        "zh-hans": ("中国抗疫", "中国如何抗击新冠肺炎疫情。"),
+        "vi": ("CHỐNG COVID-19 THEO CÁCH TRUNG QUỐC", "Trung Quốc đã chống COVID-19 như thế nào."),
+    },
+}
+
+# The seed briefing in Chinese: the demo's own rendering of the English transcript, marked as
+# such in its title ("demo translation"), not the Ministry's published Chinese text.
+SEED_TRANSLATION = DEMO_DIR / "spokespersons_remarks_2021-01-28.zh-hans.txt"
+SEED_TRANSLATION_LANGUAGE = "zh-hans"
 
 DEMO_ADMIN_USERNAME = "admin"
 
@@ -69,8 +150,10 @@ class Command(BaseCommand):
             raise CommandError("Refusing to create a demo superuser with DJANGO_ENV=production.")
         with transaction.atomic(), revision(comment="Loaded the demo content (load_demo)."):
             sections = self.load_menu()
+            self.load_menu_languages(sections)
             self.load_placeholder_articles(sections)
-            self.load_seed_briefing(sections[REMARKS_SECTION_SLUG])
+            seed = self.load_seed_briefing(sections[REMARKS_SECTION_SLUG])
+            self.load_seed_translation(sections[REMARKS_SECTION_SLUG], seed)
             self.load_contact_details()
         if options["superuser"]:
             self.ensure_demo_superuser()
@@ -86,6 +169,23 @@ class Command(BaseCommand):
             if created:
                 self.stdout.write(f"Section: {title}")
         return sections
+
+    def load_menu_languages(self, sections):
+        """Each section's title and intro in every offered language, where still blank (staff's
+        own words are never replaced)."""
+        offered = {code for code, _name in settings.LANGUAGES}
+        for slug, section in sections.items():
+            changed = []
+            for code, (title, intro) in MENU_IN_EVERY_LANGUAGE.get(slug, {}).items():
+                if code not in offered:
+                    continue
+                for field, value in (("title", title), ("intro", f"<p>{escape(intro)}</p>")):
+                    column = build_localized_fieldname(field, code)
+                    if not getattr(section, column):
+                        setattr(section, column, value)
+                        changed.append(column)
+            if changed:
+                section.save(update_fields=changed)
 
     def load_placeholder_articles(self, sections):
         for slug, section in sections.items():
@@ -111,9 +211,31 @@ class Command(BaseCommand):
             parsed = read_transcript(SEED_TRANSCRIPT.read_text(encoding="utf-8"))
         except TranscriptError as error:
             raise CommandError(f"{SEED_TRANSCRIPT}: {error}") from None
-        if find_duplicate(parsed.title, parsed.held_at):
-            return
+        if briefing := find_duplicate(parsed.title, parsed.held_at):
+            return briefing
         briefing = save_briefing(parsed, section=section, status=Status.PUBLISHED)
+        self.stdout.write(f"Briefing: {briefing.title} ({len(parsed.exchanges)} exchanges)")
+        return briefing
+
+    def load_seed_translation(self, section, seed):
+        """The seed briefing's Chinese version, linked to it, so that the demo shows "Also in"
+        and the side-by-side page. Imported the same way as the seed itself."""
+        offered = {code for code, _name in settings.LANGUAGES}
+        if SEED_TRANSLATION_LANGUAGE not in offered or seed.language == SEED_TRANSLATION_LANGUAGE:
+            return
+        if seed.versions().filter(language=SEED_TRANSLATION_LANGUAGE).exists():
+            return
+        try:
+            parsed = read_transcript(SEED_TRANSLATION.read_text(encoding="utf-8"))
+        except TranscriptError as error:
+            raise CommandError(f"{SEED_TRANSLATION}: {error}") from None
+        briefing = save_briefing(
+            parsed,
+            section=section,
+            status=Status.PUBLISHED,
+            language=SEED_TRANSLATION_LANGUAGE,
+            translation_of=seed,
+        )
         self.stdout.write(f"Briefing: {briefing.title} ({len(parsed.exchanges)} exchanges)")
 
     def load_contact_details(self):

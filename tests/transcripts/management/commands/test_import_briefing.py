@@ -159,7 +159,7 @@ def test_the_command_gives_the_demo_briefing(remarks_section, seed_file):
     fields = (imported.title, imported.held_at, imported.spokesperson.role, imported.status)
     Briefing.objects.all().delete()
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
-    demo = Briefing.objects.get()
+    demo = Briefing.objects.get(language="en")
     assert (demo.title, demo.held_at, demo.spokesperson.role, demo.status) == fields
     assert list(demo.exchanges.order_by("position").values_list("question", "answer")) == rows
 
