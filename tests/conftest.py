@@ -30,6 +30,18 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request under /zh-hans/ leaves Chinese active
+    in the test's thread (LocaleMiddleware activates, nothing deactivates), and the next test's
+    reverse() would then give /zh-hans/admin/… addresses."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing():
     # Test users' passwords guard nothing; the production hasher costs most of a second each.
     # (override_settings rather than the `settings` fixture: that one, set up this early, would

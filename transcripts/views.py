@@ -120,8 +120,9 @@ class SideBySideView(BriefingPage):
     """A briefing beside its version in another language, exchange by exchange.
 
     The two versions' exchanges are paired by transcripts/aligning.py from their outlets; what
-    has no counterpart is shown on its own. Four queries however long the briefings: the
-    briefing, its versions, both versions' exchanges, and whether each is public (staff only).
+    has no counterpart is shown on its own. The same queries however long the briefings: the
+    briefing, the other version, both versions' exchanges in one, and for staff whether both
+    are public.
     """
 
     template_name = "transcripts/briefing_side_by_side.html"
