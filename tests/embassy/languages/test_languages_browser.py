@@ -18,7 +18,9 @@ CHINESE_ANSWER = (
 @pytest.fixture
 def versions(demo_site):
     """The seed briefing and its Chinese and Vietnamese versions, two exchanges each."""
-    english = Briefing.objects.get()
+    english = Briefing.objects.get(language="en")
+    # The demo's own Chinese version gives way to this one, whose words the search below finds.
+    Briefing.objects.filter(language="zh-hans").delete()
     made = {"en": english}
     for code, title, slug, question, answer in (
         (
