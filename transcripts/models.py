@@ -271,8 +271,8 @@ class Briefing(Translatable, models.Model):
     @transaction.atomic
     def draft_translation(self, language):
         """A draft version in `language`, prefilled from this one: its exchanges copied with the
-        same outlets and responders, its topics and lead image. The slug gets the language's
-        code (two versions of one day must not share a slug)."""
+        same outlets and responders, its topics, lead image, place, end and recording. The slug
+        gets the language's code (two versions of one day must not share a slug)."""
         same_day = Briefing.objects.on_day(self.local_date)
         base = f"{self.slug}-{language}"[: self._meta.get_field("slug").max_length - 4]
         slug, n = base, 1
@@ -284,6 +284,10 @@ class Briefing(Translatable, models.Model):
             slug=slug,
             spokesperson=self.spokesperson,
             held_at=self.held_at,
+            ends_at=self.ends_at,
+            place=self.place,
+            recording=self.recording,
+            recording_url=self.recording_url,
             section=self.section,
             status=Status.DRAFT,
             opening_remarks=self.opening_remarks,

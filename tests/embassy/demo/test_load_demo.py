@@ -232,7 +232,7 @@ MAIN_MENU_IN = {
 @pytest.mark.parametrize("prefix, language", [("", "en"), ("/zh-hans", "zh-hans"), ("/vi", "vi")])
 def test_the_menu_reads_in_each_language(client, demo_site, prefix, language):
     page = client.get(prefix + "/").content.decode()
-    assert f'<html lang="{language}">' in page
+    assert f'<html lang="{language}"' in page
     titles = MAIN_MENU if language == "en" else MAIN_MENU_IN[language]
     for title in titles:
         assert f">{escape(title)}</a>" in page, title
@@ -262,7 +262,7 @@ def test_the_seed_has_its_chinese_version_side_by_side(client, demo_site):
     assert "中国从来不存在什么种族灭绝。就这么简单。" in shown
     reverse_side = client.get(chinese.side_by_side_url("en"))
     assert reverse_side.status_code == 200
-    assert '<html lang="zh-hans">' in reverse_side.content.decode()
+    assert '<html lang="zh-hans"' in reverse_side.content.decode()
 
 
 def test_staff_words_in_a_language_are_kept_when_it_runs_again(demo_site):
