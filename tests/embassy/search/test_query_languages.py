@@ -287,7 +287,7 @@ def test_several_words_find_the_same_newest_hits_however_many_rows_are_probed_fi
     assert probed_first.paginator.object_list == by_index.paginator.object_list
 
 
-def test_an_imported_chinese_transcript_is_found_by_its_words_highlighted(client, demo_site):
+def test_an_imported_chinese_transcript_is_found_by_its_words_highlighted(client, remarks_section):
     """The importer bulk-creates exchanges (no save()): their searchable copies must be filled,
     or PostgreSQL sees each Chinese sentence as one word and finds nothing."""
     call_command(
@@ -296,6 +296,13 @@ def test_an_imported_chinese_transcript_is_found_by_its_words_highlighted(client
         "--publish",
         stdout=io.StringIO(),
     )
+    for words in ("气候变化", "布林肯"):
+        snippets = snippets_of(client.get(search_url("zh-hans"), {"q": words}))
+        assert snippets, words
+        assert all(f"<mark>{words}</mark>" in snippet for snippet in snippets), snippets
+
+
+def test_the_demo_reads_in_chinese_and_its_words_are_found(client, demo_site):
     for words in ("气候变化", "布林肯"):
         snippets = snippets_of(client.get(search_url("zh-hans"), {"q": words}))
         assert snippets, words
