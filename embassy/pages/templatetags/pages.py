@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from embassy.pages import sharing
+
 register = template.Library()
 
 # How a date is shown, by what it is: the active language's format (embassy/formats/) and the
@@ -110,3 +112,9 @@ def running_header(context):
         between,
         after,
     )
+
+
+@register.simple_tag
+def share_links(url, title):
+    """[(network, address)] sharing `url` (absolute), for templates/includes/share_links.html."""
+    return sharing.share_links(url, title)

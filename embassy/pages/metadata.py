@@ -1,0 +1,316 @@
+"""What a page says about itself to search engines and sharing previews.
+
+Every page's head carries a description from its own content, its canonical address, Open Graph
+and Twitter card tags, and schema.org JSON-LD: the embassy as a `GovernmentOrganization` on every
+page (the publisher the other objects point to by its @id), and per kind of page what it is (one
+function per kind below: a briefing is a `NewsArticle` and an `Event`, an article and an exchange
+a `NewsArticle`). The template tags in templatetags/metadata.py call these and render
+templates/includes/page_metadata.html.
+
+The functions read the objects they are given (briefing, article, exchange, section) by their
+attributes: this module serves both apps and imports neither (tests/test_layout.py).
+"""
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+# What search engines show of a description; longer ones are cut there anyway.
+DESCRIPTION_LENGTH = 160
+# Google's limit for a NewsArticle's headline.
+HEADLINE_LENGTH = 110
+# An image for sharing previews must be raster (no SVG): the seal's own PNG rendition of
+# static/img/seal.svg, until staff choose a seal in the library.
+SEAL_PNG = "img/seal.png"
+SEAL_PNG_SIZE = 512
+# Formats every previewer reads (some cannot read WebP), preferred in this order.
+SHAREABLE_FORMATS = ("JPEG", "PNG")
+# Markup a JSON text must not carry inside <script>: "</script>" would end the element, "<!--"
+# would open a comment; & for good measure (the same escapes as Django's json_script).
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S | re.I)
+
+
+@dataclass(frozen=True)
+class SharedImage:
+    url: str  # absolute
+    width: int
+    height: int
+    alt: str = ""
+    large: bool = True  # a photograph, shown wide; the seal is a small square
+
+
+@dataclass
+class PageMetadata:
+    title: str
+    description: str
+    url: str  # the canonical address, absolute
+    og_type: str = "website"
+    image: SharedImage | None = None
+    noindex: bool = False
+    # schema.org objects of this page, beside the site's organization
+    things: list = field(default_factory=list)
+
+
+def plain_text(markup):
+    """The words of staff HTML or plain text, on one line."""
+    return " ".join(html.unescape(strip_tags(markup or "")).split())
+
+
+def cut(text, length):
+    """`text` cut to `length` characters at a word's end, with "…" when cut. Chinese has no
+    spaces between words: where there is no space to cut at, it is cut at the character."""
+    text = " ".join((text or "").split())
+    if len(text) <= length:
+        return text
+    shown = text[: length - 1]
+    space = shown.rfind(" ")
+    if space > length // 2:
+        shown = shown[:space]
+    return shown.rstrip(" ,.;:") + "…"
+
+
+def description_of(markup):
+    return cut(plain_text(markup), DESCRIPTION_LENGTH)
+
+
+def first_paragraph(markup):
+    """The first <p> of staff HTML that has words, else all of its words."""
+    for paragraph in FIRST_PARAGRAPH.findall(markup or ""):
+        if plain_text(paragraph):
+            return paragraph
+    return markup
+
+
+def json_ld(things):
+    """A JSON text safe inside <script type="application/ld+json">."""
+    data = {"@context": "https://schema.org", "@graph": things}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+
+
+def iso(moment):
+    """In the site's time zone, as the page shows it: 2021-01-28T19:34:00+08:00."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
+
+
+def shared_image(request, image):
+    """A library image as a preview shows it: its widest JPEG or PNG rendition (else the widest
+    of any format), from the renditions already loaded with it."""
+    renditions = sorted(
+        image.renditions.all(),
+        key=lambda r: (r.format in SHAREABLE_FORMATS, r.width),
+        reverse=True,
+    )
+    if not renditions:
+        return None
+    best = renditions[0]
+    return SharedImage(
+        url=request.build_absolute_uri(best.file.url),
+        width=best.width,
+        height=best.height,
+        alt="" if image.decorative else image.alt_text,
+    )
+
+
+def seal_image(request, profile, site_name):
+    """The site's seal: the one staff chose in the library, else the site's own PNG."""
+    if profile.seal_id:
+        chosen = shared_image(request, profile.seal)
+        if chosen:
+            return SharedImage(chosen.url, chosen.width, chosen.height, site_name, large=False)
+    return SharedImage(
+        url=request.build_absolute_uri(static(SEAL_PNG)),
+        width=SEAL_PNG_SIZE,
+        height=SEAL_PNG_SIZE,
+        alt=site_name,
+        large=False,
+    )
+
+
+def organization_id(request, home_url):
+    return request.build_absolute_uri(home_url) + "#organization"
+
+
+def organization(request, profile, site_name, home_url):
+    """The embassy, with the contact details of Site › Contact details and seal."""
+    thing = {
+        "@type": "GovernmentOrganization",
+        "@id": organization_id(request, home_url),
+        "name": site_name,
+        "url": request.build_absolute_uri(home_url),
+        "logo": seal_image(request, profile, site_name).url,
+    }
+    if profile.address:
+        thing["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(profile.address_lines),
+        }
+    if profile.telephone:
+        thing["telephone"] = profile.telephone
+    if profile.email:
+        thing["email"] = profile.email
+    return thing
+
+
+def website(request, site_name, home_url, search_url):
+    """The home page's: the site and its search box (`?q=`)."""
+    return {
+        "@type": "WebSite",
+        "name": site_name,
+        "url": request.build_absolute_uri(home_url),
+        "publisher": {"@id": organization_id(request, home_url)},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": request.build_absolute_uri(search_url) + "?q={search_term_string}",
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def person(spokesperson, request):
+    thing = {
+        "@type": "Person",
+        "name": spokesperson.name,
+        "url": request.build_absolute_uri(spokesperson.get_absolute_url()),
+    }
+    if spokesperson.role:
+        thing["jobTitle"] = spokesperson.role
+    return thing
+
+
+def news_article(request, home_url, *, headline, description, url, published, modified,
+                 language, image=None, author=None, **more):  # fmt: skip
+    publisher = {"@id": organization_id(request, home_url)}
+    thing = {
+        "@type": "NewsArticle",
+        "headline": cut(headline, HEADLINE_LENGTH),
+        "description": description,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": iso(published),
+        "dateModified": iso(modified or published),
+        "inLanguage": language,
+        "author": author or publisher,
+        "publisher": publisher,
+        **more,
+    }
+    if image:
+        thing["image"] = image.url
+    return thing
+
+
+def article_metadata(request, home_url, article, section_title):
+    url = request.build_absolute_uri(article.get_absolute_url())
+    description = description_of(first_paragraph(article.body)) or cut(
+        article.title, DESCRIPTION_LENGTH
+    )
+    image = shared_image(request, article.lead_image) if article.lead_image_id else None
+    return PageMetadata(
+        title=article.title,
+        description=description,
+        url=url,
+        og_type="article",
+        image=image,
+        things=[
+            news_article(
+                request,
+                home_url,
+                headline=article.title,
+                description=description,
+                url=url,
+                published=article.publish_at,
+                modified=article.updated_at,
+                language=article.language,
+                image=image,
+                articleSection=section_title,
+            )
+        ],
+    )
+
+
+def briefing_metadata(request, home_url, briefing, first_exchange):
+    """A briefing is news (its transcript) and an event (held at a time, by a spokesperson)."""
+    url = request.build_absolute_uri(briefing.get_absolute_url())
+    if first_exchange is not None:
+        description = description_of(first_exchange.question)
+    else:
+        description = description_of(briefing.opening_remarks) or cut(
+            briefing.title, DESCRIPTION_LENGTH
+        )
+    image = shared_image(request, briefing.lead_image) if briefing.lead_image_id else None
+    spokesperson = person(briefing.spokesperson, request)
+    event = {
+        "@type": "Event",
+        "name": briefing.title,
+        "url": url,
+        "startDate": iso(briefing.held_at),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "inLanguage": briefing.language,
+        "organizer": {"@id": organization_id(request, home_url)},
+        "performer": spokesperson,
+    }
+    return PageMetadata(
+        title=briefing.title,
+        description=description,
+        url=url,
+        og_type="article",
+        image=image,
+        things=[
+            news_article(
+                request,
+                home_url,
+                headline=briefing.title,
+                description=description,
+                url=url,
+                published=briefing.visible_from,
+                modified=briefing.updated_at,
+                language=briefing.language,
+                image=image,
+                author=spokesperson,
+                about=event,
+            )
+        ],
+    )
+
+
+def exchange_metadata(request, home_url, exchange):
+    """One question and its answer, quoted: part of its briefing's transcript."""
+    briefing = exchange.briefing
+    url = request.build_absolute_uri(exchange.get_absolute_url())
+    description = description_of(exchange.question)
+    image = shared_image(request, briefing.lead_image) if briefing.lead_image_id else None
+    answered_by = exchange.responder or briefing.spokesperson
+    return PageMetadata(
+        title=exchange.title,
+        description=description,
+        url=url,
+        og_type="article",
+        image=image,
+        things=[
+            news_article(
+                request,
+                home_url,
+                headline=exchange.title,
+                description=description,
+                url=url,
+                published=briefing.visible_from,
+                modified=briefing.updated_at,
+                language=briefing.language,
+                image=image,
+                author=person(answered_by, request),
+                isPartOf={
+                    "@type": "NewsArticle",
+                    "headline": cut(briefing.title, HEADLINE_LENGTH),
+                    "url": request.build_absolute_uri(briefing.get_absolute_url()),
+                },
+            )
+        ],
+    )

@@ -1,0 +1,102 @@
+"""The head's description, canonical link, sharing tags and JSON-LD (embassy/pages/metadata.py).
+
+base.html renders `{% page_metadata %}` in its `metadata` block; a page kind with content of its
+own overrides the block with its tag: `{% briefing_metadata briefing exchanges %}`.
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from embassy.pages import metadata
+
+register = template.Library()
+TEMPLATE = "includes/page_metadata.html"
+
+
+def canonical_url(context):
+    """The page's address without its query, but the page number of a list past its first."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = context.get("page_obj")
+    if page is not None and getattr(page, "number", 1) > 1:
+        url += f"?page={page.number}"
+    return url
+
+
+def rendered(context, page):
+    request = context["request"]
+    site_name = context.get("site_name", "")
+    profile = context["site_profile"]
+    home = reverse("home")
+    # A member of staff looking at what the public cannot see yet: never to be indexed.
+    page.noindex = page.noindex or bool(context.get("is_preview"))
+    things = [metadata.organization(request, profile, site_name, home), *page.things]
+    return {
+        "page": page,
+        "site_name": site_name,
+        "image": page.image or metadata.seal_image(request, profile, site_name),
+        "json_ld": mark_safe(metadata.json_ld(things)),  # noqa: S308 escaped by json_ld()
+    }
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def page_metadata(context, title="", description="", noindex=False, home=False):
+    """Any page: its title and a sentence saying what it holds (the site's own by default)."""
+    site_name = context.get("site_name", "")
+    request = context["request"]
+    page = metadata.PageMetadata(
+        title=title or site_name,
+        description=metadata.cut(
+            description
+            or _(
+                "Statements, the spokesperson's briefings with every question and answer, and "
+                "consular information from the %(site)s."
+            )
+            % {"site": site_name},
+            metadata.DESCRIPTION_LENGTH,
+        ),
+        url=canonical_url(context),
+        noindex=noindex,
+    )
+    if home:
+        page.things.append(metadata.website(request, site_name, reverse("home"), reverse("search")))
+    return rendered(context, page)
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def section_metadata(context, section):
+    """A section: its intro, or what it lists."""
+    description = metadata.description_of(section.intro) or _(
+        "%(section)s: pages and notices of the %(site)s."
+    ) % {"section": section.title, "site": context.get("site_name", "")}
+    page = metadata.PageMetadata(
+        title=section.title,
+        description=metadata.cut(description, metadata.DESCRIPTION_LENGTH),
+        url=canonical_url(context),
+    )
+    return rendered(context, page)
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def article_metadata(context, article):
+    page = metadata.article_metadata(
+        context["request"], reverse("home"), article, article.section.title
+    )
+    return rendered(context, page)
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def briefing_metadata(context, briefing, exchanges):
+    first = exchanges[0] if exchanges else None
+    return rendered(
+        context, metadata.briefing_metadata(context["request"], reverse("home"), briefing, first)
+    )
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def exchange_metadata(context, exchange):
+    return rendered(
+        context, metadata.exchange_metadata(context["request"], reverse("home"), exchange)
+    )
