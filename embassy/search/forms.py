@@ -1,9 +1,12 @@
 """The search form: the words and the filters, read from the address (a GET form)."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils import translation
+from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,12 +18,17 @@ from transcripts.tagging import public_tags
 
 from . import query, snippets
 
+# The seed briefing's day, as an example of how to type a date.
+EXAMPLE_DAY = datetime.date(2021, 1, 28)
+
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed as the site writes dates in the page's language (embassy/formats/:
+    28 January 2021, 28/01/2021), shown back the same way; the ISO date is always accepted too.
+    Not the browser's date picker, which shows the browser's format, another one per visitor."""
 
     def __init__(self):
-        super().__init__(format="%Y-%m-%d")
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false"})
 
 
 class ChoiceList(forms.Select):
@@ -92,9 +100,10 @@ class SearchForm(forms.Form):
     )
     tag = FilterChoiceField(
         Tag.objects.none(),
+        label=gettext_lazy("Topic"),  # the site's one word for tags
         to_field_name="slug",
         required=False,
-        empty_label=gettext_lazy("Any tag"),
+        empty_label=gettext_lazy("Any topic"),
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Show"),
@@ -125,6 +134,10 @@ class SearchForm(forms.Form):
             *((code, name) for code, name in settings.LANGUAGES if code != current),
             (ALL_LANGUAGES, _("All languages")),
         ]
+        # What to type, in the page's language: the box's own format (embassy/formats/).
+        example = EXAMPLE_DAY.strftime(get_format("DATE_INPUT_FORMATS")[0])
+        for name in ("date_from", "date_to"):
+            self.fields[name].help_text = _("For example %(day)s") % {"day": example}
 
     def clean_q(self):
         query, self.query_shortened = snippets.shorten(self.cleaned_data["q"])

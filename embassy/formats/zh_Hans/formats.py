@@ -8,4 +8,4 @@ YEAR_MONTH_FORMAT = "Y年n月"
 MONTH_DAY_FORMAT = "n月j日"
 SHORT_DATE_FORMAT = "Y年n月j日"
 SHORT_DATETIME_FORMAT = "Y年n月j日 " + TIME_FORMAT
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]

@@ -161,3 +161,16 @@ def test_the_search_box_in_the_header_is_usable_at_320_px(browser, live_server, 
     page.wait_for_url("**/search/?q=vaccine")
     assert page.get_by_role("heading", level=1).inner_text() == "Search"
     context.close()
+
+
+def test_every_page_kind_is_accessible_on_a_phone(
+    browser, live_server, page_kinds, assert_accessible
+):
+    context = phone(browser, 390)
+    page = context.new_page()
+    for url in page_kinds.values():
+        page.goto(live_server.url + url)
+        assert_accessible(page)
+    page.goto(live_server.url + "/search/?q=climate&kind=briefings&date_from=28+January+2021")
+    assert_accessible(page)
+    context.close()

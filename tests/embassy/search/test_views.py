@@ -40,8 +40,10 @@ def test_a_search_lists_the_exchange_with_outlet_briefing_date_snippet_and_perma
     assert "1 exchange for “genocide”" in html
     assert f'href="{genocide_exchange.get_absolute_url()}"' in html
     assert "NPR: Blinken considers it" in html
-    assert "Regular Press Conference on January 28, 2021" in html
-    assert '<time datetime="2021-01-28">28 January 2021</time>' in html
+    # The briefing by its date, said once (its title would say it again in other words).
+    assert 'Asked at the briefing of <time datetime="2021-01-28">28 January 2021</time>' in html
+    results = html[html.index('<ol class="search-results"') :]
+    assert results[: results.index("</ol>")].count("28 January 2021") == 1
     assert "<mark>genocide</mark>" in html.lower()
     # The header's search box keeps the query.
     assert 'name="q" value="genocide"' in html
