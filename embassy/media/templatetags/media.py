@@ -56,6 +56,9 @@ def render_picture(image, **options):
 def picture(image, sizes=DEFAULT_SIZES, eager=False, printable=False):
     if image is None:
         return ""
+    # A figure include passes its own `sizes` through, empty when it had none: an empty sizes
+    # attribute is invalid HTML, so that means the default.
+    sizes = sizes or DEFAULT_SIZES
     return mark_safe(render_picture(image, sizes=sizes, lazy=not eager, printable=printable))
 
 
