@@ -102,7 +102,8 @@ def check(java, files):
     )
     messages = json.loads(run.stderr or run.stdout)["messages"]
     return [
-        f"{Path(m.get('url', '')).stem}:{m.get('lastLine')}: {m['message']} [{m.get('extract', '')}]"
+        f"{Path(m.get('url', '')).stem}:{m.get('lastLine')}: {m['message']} "
+        f"[{m.get('extract', '')}]"
         for m in messages
         if m.get("type") in {"error", "non-document-error"}
     ]
