@@ -257,6 +257,10 @@ def briefing_metadata(request, home_url, briefing, first_exchange):
         "organizer": {"@id": organization_id(request, home_url)},
         "performer": spokesperson,
     }
+    if briefing.ends_at:
+        event["endDate"] = iso(briefing.ends_at)
+    if briefing.place:
+        event["location"] = {"@type": "Place", "name": briefing.place}
     return PageMetadata(
         title=briefing.title,
         description=description,

@@ -2,6 +2,7 @@
 reads it: the description from its own content, the canonical address, Open Graph and Twitter
 tags, and the schema.org JSON-LD (embassy/pages/metadata.py and its template tags)."""
 
+import datetime
 import json
 from html.parser import HTMLParser
 
@@ -190,6 +191,22 @@ def test_briefing_is_described_by_its_first_question_and_is_an_event(client, bri
     assert event["startDate"] == "2021-01-28T19:34:00+08:00"
     assert event["performer"]["name"] == "Zhao Lijian"
     assert event["organizer"] == {"@id": "http://testserver/#organization"}
+
+
+def test_a_briefing_event_has_its_place_and_end_when_staff_gave_them(client, briefing):
+    assert (
+        "location"
+        not in head_of(client, briefing.get_absolute_url()).things()["NewsArticle"]["about"]
+    )
+    briefing.place = "Blue Hall, Ministry of Foreign Affairs, Beijing"
+    briefing.ends_at = briefing.held_at + datetime.timedelta(minutes=66)
+    briefing.save()
+    event = head_of(client, briefing.get_absolute_url()).things()["NewsArticle"]["about"]
+    assert event["location"] == {
+        "@type": "Place",
+        "name": "Blue Hall, Ministry of Foreign Affairs, Beijing",
+    }
+    assert event["endDate"] == "2021-01-28T20:40:00+08:00"
 
 
 def test_briefing_without_questions_is_described_by_its_opening_remarks(client, db):
