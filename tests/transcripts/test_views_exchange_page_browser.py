@@ -9,7 +9,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def exchange(demo_site):
-    return Briefing.objects.get().exchanges.exclude(outlet=None).order_by("position")[1]
+    return (
+        Briefing.objects.get(language="en").exchanges.exclude(outlet=None).order_by("position")[1]
+    )
 
 
 def test_copy_link_puts_the_address_on_the_clipboard(

@@ -16,7 +16,7 @@ TOUCH_TARGET = 43.5
 
 @pytest.fixture
 def page_kinds(demo_site):
-    briefing = Briefing.objects.get()
+    briefing = Briefing.objects.get(language="en")
     briefing.tags.add("Climate")
     exchange = briefing.exchanges.exclude(outlet=None).first()
     day = briefing.get_absolute_url().split("/")[2:5]  # year, month, day
