@@ -80,6 +80,10 @@ class SiteProfile(models.Model):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
     @property
+    def office_hours_lines(self):
+        return [line.strip() for line in self.office_hours.splitlines() if line.strip()]
+
+    @property
     def has_contact_details(self):
         return any([self.address, self.telephone, self.consular_emergency_line, self.email])
 

@@ -37,7 +37,9 @@ def test_home_shows_latest_briefings_articles_by_section_and_topics(client, demo
     assert page.count("<h1") == 1
     assert "Zhao Lijian&#x27;s Regular Press Conference on January 28, 2021</a>" in page
     assert ">Consular Services</a></h3>" in page
-    assert 'href="/sections/consular-services/about/">About Consular Services</a>' in page
+    assert (
+        'href="/sections/consular-services/about/">Visas, passports and notarial services</a>'
+    ) in page
     topics = re.search(r'id="home-topics".*?</section>', page, re.S).group(0)
     assert ">FIGHT COVID-19 THE CHINESE WAY</a>" in topics
 

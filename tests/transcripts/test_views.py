@@ -450,7 +450,7 @@ def test_the_page_and_its_print_version_say_where_until_when_and_link_the_record
         )
         assert "<video" not in page and "<iframe" not in page
     # Paper cannot be clicked: the print version writes the address out.
-    assert f"http://testserver/documents/{document.pk}/" in html(
+    assert f'<span class="recording-address">http://testserver/documents/{document.pk}/' in html(
         client.get(briefing.get_absolute_url() + "print/")
     )
 
@@ -462,7 +462,9 @@ def test_a_recording_elsewhere_is_a_plain_link_naming_its_site(client, make_brie
     assert f'<a href="{url}">Video or audio of the briefing</a>' in page
     assert '<span class="recording-host">(on www.fmprc.gov.cn)</span>' in page
     assert "<iframe" not in page and "<video" not in page and '<script src="http' not in page
-    assert f"· {url}" in html(client.get(briefing.get_absolute_url() + "print/"))
+    assert f'<span class="recording-address">{url}</span>' in html(
+        client.get(briefing.get_absolute_url() + "print/")
+    )
 
 
 def test_a_briefing_without_the_facts_shows_its_date_alone(client, make_briefing):

@@ -1,4 +1,5 @@
-"""load_demo: the seed page's menu, a placeholder article per section, the seed briefing."""
+"""load_demo: the seed page's menu with introductions, an example page per main section, the
+seed briefing, example contact details; and what the demo's pages then show a visitor."""
 
 import datetime
 import io
@@ -11,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
@@ -84,15 +86,56 @@ def test_sections_in_menu_order_with_information_spelled_right(demo_site):
     assert not Section.objects.filter(title__icontains="imformation").exists()
 
 
-def test_a_placeholder_article_in_each_section_except_the_remarks(demo_site):
+def test_an_example_page_in_each_main_section_saying_so_on_a_fixed_day(demo_site):
+    examples = Article.objects.order_by("publish_at")
+    assert [a.section.title for a in examples] == MAIN_MENU[:-1]  # not Spokesperson's Remarks
+    for day, article in enumerate(examples, start=4):
+        assert (article.slug, article.status) == ("about", Status.PUBLISHED)
+        assert "<strong>This is an example page.</strong>" in article.body
+        assert "it is not the embassy's information" in article.body
+        # Fixed days, not the day it was loaded: 4 January 2021 onwards, at 10:00.
+        assert timezone.localtime(article.publish_at).replace(tzinfo=None) == (
+            datetime.datetime(2021, 1, day, 10, 0)
+        )
+
+
+def test_every_section_has_its_introduction_and_the_topics_have_no_page(demo_site):
     for section in Section.objects.all():
-        articles = list(section.articles.all())
-        if section.slug == "spokespersons-remarks":
-            assert articles == []
-        else:
-            assert [(a.slug, a.status) for a in articles] == [("about", Status.PUBLISHED)]
-            assert escape(section.title) in articles[0].body
-    assert Article.objects.count() == 10
+        assert section.intro.startswith("<p>") and len(section.intro) > 20, section.title
+    for section in Section.objects.filter(menu_group=MenuGroup.TOPICS):
+        assert not section.articles.exists()
+
+
+def test_a_section_without_pages_shows_its_introduction_not_an_empty_list(demo_site, client):
+    page = client.get("/sections/fighting-2019-ncov/").content.decode()
+    assert "The fight against the novel coronavirus." in page
+    assert "Nothing has been published" not in page and 'class="item-list"' not in page
+
+
+def test_an_example_page_says_it_is_one_with_its_fixed_date(demo_site, client):
+    section = client.get("/sections/consular-services/").content.decode()
+    assert "Visas, passports, certificates and help for citizens abroad." in section  # intro
+    assert '<time datetime="2021-01-07">7 January 2021</time>' in section
+    page = client.get("/sections/consular-services/about/").content.decode()
+    assert "<h1>Visas, passports and notarial services</h1>" in page
+    assert "<strong>This is an example page.</strong>" in page
+
+
+def test_every_footer_has_the_embassys_contact_details(demo_site, client):
+    seed = Briefing.objects.get(language="en")
+    for url in ("/", "/sections/consular-services/", seed.get_absolute_url()):
+        page = client.get(url).content.decode()
+        footer = page[page.index('<footer class="site-footer">') :]
+        assert "46 Hoang Dieu Street, Ba Dinh District, Hanoi, Viet Nam" in footer
+        assert 'Telephone: <a href="tel:+842438453736">+84 24 3845 3736</a>' in footer
+        assert 'Consular emergency line: <a href="tel:+842438453737">' in footer
+        assert "Office hours: Consular section: Monday to Friday, 8:30–11:30; Closed" in footer
+        assert 'href="mailto:consular@embassy.example"' in footer
+
+
+def test_the_header_shows_the_seal(demo_site, client):
+    page = client.get("/").content.decode()
+    assert re.search(r'<img class="site-emblem" src="/static/img/seal[^"]*\.svg"', page)
 
 
 def test_one_published_briefing_dated_as_the_seed(demo_site):
@@ -145,10 +188,10 @@ def test_running_it_twice_changes_nothing(demo_site):
     assert state() == before
 
 
-def test_a_second_run_does_not_put_back_a_deleted_placeholder_of_a_section_with_content(
+def test_a_second_run_does_not_put_back_a_deleted_example_page_of_a_section_with_content(
     demo_site,
 ):
-    # A section whose placeholder staff replaced keeps only their article.
+    # A section whose example page staff replaced keeps only their article.
     section = Section.objects.get(slug="consular-services")
     section.articles.all().delete()
     Article.objects.create(section=section, title="Visas", slug="visas", body="<p>Visas.</p>")

@@ -82,6 +82,7 @@ def test_the_details_cost_no_query_once_read(client, count_queries):
     assert count_queries(client, "/contact/") == 0
 
 
-def test_the_demo_fills_obvious_placeholders(demo_site, client):
+def test_the_demo_fills_example_details(demo_site, client):
     profile = SiteProfile.objects.get()
-    assert profile.address.startswith("PLACEHOLDER") and profile.email.endswith(".example")
+    assert profile.address.startswith("46 Hoang Dieu Street") and profile.email.endswith(".example")
+    assert profile.consular_emergency_line and profile.office_hours

@@ -5,9 +5,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from modeltranslation.utils import build_localized_fieldname
 
+from embassy.demo import examples
 from embassy.history.recording import revision
 from embassy.pages.publishing import Status
 from embassy.siteinfo.models import SiteProfile
@@ -120,22 +121,12 @@ SEED_TRANSLATION_LANGUAGE = "zh-hans"
 
 DEMO_ADMIN_USERNAME = "admin"
 
-# Obvious placeholders, so that nobody mistakes the demo for the embassy's real details.
-PLACEHOLDER_CONTACT = {
-    "address": "PLACEHOLDER: 1 Example Street\nBa Dinh District, Hanoi\nVietnam",
-    "telephone": "+84 00 0000 0000",
-    "consular_emergency_line": "+84 00 0000 0001",
-    "office_hours": "PLACEHOLDER: Monday to Friday, 9:00–12:00 and 14:30–17:30\n"
-    "Closed on Vietnamese and Chinese public holidays",
-    "email": "consular@embassy.example",
-}
-
 
 class Command(BaseCommand):
     help = (
-        "Load the demo site from the seed page: the menu, a placeholder article in each "
-        "section that would otherwise be empty, and the seed briefing. Running it again "
-        "changes nothing."
+        "Load the demo site from the seed page: the menu with its introductions, an example "
+        "page in each main section, the seed briefing and its Chinese version, and example "
+        "contact details. Running it again changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -151,7 +142,7 @@ class Command(BaseCommand):
         with transaction.atomic(), revision(comment="Loaded the demo content (load_demo)."):
             sections = self.load_menu()
             self.load_menu_languages(sections)
-            self.load_placeholder_articles(sections)
+            self.load_example_pages(sections)
             seed = self.load_seed_briefing(sections[REMARKS_SECTION_SLUG])
             self.load_seed_translation(sections[REMARKS_SECTION_SLUG], seed)
             self.load_contact_details()
@@ -187,22 +178,17 @@ class Command(BaseCommand):
             if changed:
                 section.save(update_fields=changed)
 
-    def load_placeholder_articles(self, sections):
-        for slug, section in sections.items():
-            if slug == REMARKS_SECTION_SLUG or section.articles.exists():
+    def load_example_pages(self, sections):
+        # A section that has a page already keeps it: staff's own text is never replaced, and
+        # an example they replaced does not come back.
+        main = [slug for slug in sections if slug in examples.EXAMPLE_PAGES]
+        for slug in main:
+            section = sections[slug]
+            if section.articles.exists():
                 continue
-            Article.objects.create(
-                section=section,
-                title=f"About {section.title}",
-                slug="about",
-                body=format_html(
-                    "<p>This is a placeholder page for {}. Staff can replace it in the admin "
-                    "under Sections and articles.</p>",
-                    section.title,
-                ),
-                status=Status.PUBLISHED,
-            )
-            self.stdout.write(f"Article: About {section.title}")
+            page = examples.example_page(slug, main.index(slug))
+            Article.objects.create(section=section, status=Status.PUBLISHED, **page)
+            self.stdout.write(f"Example page: {page['title']}")
 
     def load_seed_briefing(self, section):
         # The same path as the admin's "Import transcript" and import_briefing, so the demo
@@ -240,8 +226,8 @@ class Command(BaseCommand):
 
     def load_contact_details(self):
         if not SiteProfile.objects.exists():
-            SiteProfile(**PLACEHOLDER_CONTACT).save()
-            self.stdout.write("Contact details: placeholders (edit them in the admin)")
+            SiteProfile(**examples.CONTACT).save()
+            self.stdout.write("Contact details: examples (replace them in the admin)")
 
     def ensure_demo_superuser(self):
         User = get_user_model()
