@@ -23,6 +23,8 @@ def sign_in_with_password(page, live_server):
     page.fill("#id_username", "editor")
     page.fill("#id_password", "pw-1")
     page.click("input[type=submit]")
+    # The password leads on to one of the second factor's pages: wait for it, not for less.
+    page.wait_for_url("**/admin/second-factor/**")
 
 
 def test_enrolment_recovery_codes_and_signing_in_again(
@@ -46,6 +48,9 @@ def test_enrolment_recovery_codes_and_signing_in_again(
             page.wait_for_selector(".errorlist")
             assert "not right" in page.content()  # a wrong code: said, and the form kept
             assert_accessible(page)
+            # A wrong code pauses the device for a second (django-otp's throttle): a person
+            # typing the right one takes longer than that, a test must wait for it.
+            page.wait_for_timeout(1500)
             page.fill("input[name=token]", totp(secret))
             page.click("input[type=submit]")
             page.wait_for_selector("#recovery-codes")
