@@ -24,6 +24,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from embassy.history.recording import revision
@@ -58,9 +61,9 @@ NEARBY_DAYS = 3
 NEW_SPOKESPERSON = "new"
 # How the preview names what the parser took each speaker for.
 ROLE_NAMES = {
-    SPOKESPERSON: "spokesperson",
-    OFFICIAL: "other official",
-    QUESTIONER: "questioner",
+    SPOKESPERSON: gettext_lazy("spokesperson"),
+    OFFICIAL: gettext_lazy("other official"),
+    QUESTIONER: gettext_lazy("questioner"),
 }
 # An import adds the briefing, its exchanges, and any outlet or spokesperson not known yet.
 IMPORT_PERMISSIONS = [
@@ -72,7 +75,7 @@ IMPORT_PERMISSIONS = [
 # The transcript being previewed, in the session: {"token": ..., "text": ...}. One at a time:
 # previewing another replaces it, confirming removes it.
 PENDING_KEY = "transcripts:pending-import"
-EXPIRED = (
+EXPIRED = gettext_lazy(
     "This preview is no longer open (it was imported already, or another one was started "
     "since): paste or upload the transcript again."
 )
@@ -105,26 +108,30 @@ class TranscriptForm(forms.Form):
     """Step 1: the transcript and where it goes."""
 
     text = forms.CharField(
-        label="Transcript",
+        label=gettext_lazy("Transcript"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 20, "cols": 100, "class": "vLargeTextField"}),
-        help_text="Paste the whole page if you like: the menu, breadcrumb and footer are left out.",
+        help_text=gettext_lazy(
+            "Paste the whole page if you like: the menu, breadcrumb and footer are left out."
+        ),
     )
     file = forms.FileField(
-        label="Or upload a file",
+        label=gettext_lazy("Or upload a file"),
         required=False,
-        help_text=(
-            f"A .txt or .html file in UTF-8, at most {MAX_TRANSCRIPT_BYTES // 1024 // 1024} MB."
+        help_text=format_lazy(
+            gettext_lazy("A .txt or .html file in UTF-8, at most {megabytes} MB."),
+            megabytes=MAX_TRANSCRIPT_BYTES // 1024 // 1024,
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(UPLOAD_SUFFIXES))}),
     )
-    section = forms.ModelChoiceField(queryset=Section.objects.all())
+    section = forms.ModelChoiceField(label=gettext_lazy("Section"), queryset=Section.objects.all())
     spokesperson = forms.ModelChoiceField(
+        label=gettext_lazy("Spokesperson"),
         queryset=Spokesperson.objects.all(),
         required=False,
-        empty_label="As named in the transcript",
-        help_text="You can still change it on the next page.",
+        empty_label=gettext_lazy("As named in the transcript"),
+        help_text=gettext_lazy("You can still change it on the next page."),
     )
 
     def clean(self):
@@ -133,7 +140,7 @@ class TranscriptForm(forms.Form):
             return cleaned
         text, upload = cleaned.get("text") or "", cleaned.get("file")
         if upload and text.strip():
-            raise forms.ValidationError("Paste the text or upload a file, not both.")
+            raise forms.ValidationError(_("Paste the text or upload a file, not both."))
         field = "text"
         if upload:
             field = "file"
@@ -180,48 +187,58 @@ class ConfirmForm(forms.Form):
     # is read with it).
     roles = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     pending = forms.CharField(widget=forms.HiddenInput)
-    title = forms.CharField(max_length=Briefing._meta.get_field("title").max_length)
+    title = forms.CharField(
+        label=gettext_lazy("Title"), max_length=Briefing._meta.get_field("title").max_length
+    )
     held_at = forms.DateTimeField(
-        label="Date and time",
+        label=gettext_lazy("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="As dated on the transcript, in the site's time zone.",
+        help_text=gettext_lazy("As dated on the transcript, in the site's time zone."),
         validators=[validate_in_range],
     )
-    section = forms.ModelChoiceField(queryset=Section.objects.all())
-    spokesperson = forms.ChoiceField()
+    section = forms.ModelChoiceField(label=gettext_lazy("Section"), queryset=Section.objects.all())
+    spokesperson = forms.ChoiceField(label=gettext_lazy("Spokesperson"))
     new_spokesperson = forms.CharField(
-        label="New spokesperson's name",
+        label=gettext_lazy("New spokesperson's name"),
         required=False,
         max_length=Spokesperson._meta.get_field("name").max_length,
-        help_text="Used when “Create new” is chosen above.",
+        help_text=gettext_lazy("Used when “Create new” is chosen above."),
     )
     import_duplicate = forms.BooleanField(
-        label="Import it anyway, as a second briefing", required=False
+        label=gettext_lazy("Import it anyway, as a second briefing"), required=False
     )
-    language = forms.ChoiceField(help_text="The language the transcript is written in.")
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"),
+        help_text=gettext_lazy("The language the transcript is written in."),
+    )
     translation_of = forms.ModelChoiceField(
-        label="Translation of",
+        label=gettext_lazy("Translation of"),
         queryset=Briefing.objects.all(),
         required=False,
-        empty_label="None: a briefing of its own",
-        help_text="The same press conference already here in another language: the new "
-        "briefing becomes its version in the language above (“Also in”, side by side).",
+        empty_label=gettext_lazy("None: a briefing of its own"),
+        help_text=gettext_lazy(
+            "The same press conference already here in another language: the new "
+            "briefing becomes its version in the language above (“Also in”, side by side)."
+        ),
     )
 
     def __init__(self, *args, transcript=None, detected_name="", detected=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.transcript = transcript  # from the session, never from the form
         self.spokespeople = {str(s.pk): s for s in Spokesperson.objects.all()}
-        new_label = f"Create new: {detected_name}" if detected_name else "Create new (name below)"
+        new_label = (
+            _("Create new: %(name)s") % {"name": detected_name}
+            if detected_name
+            else _("Create new (name below)")
+        )
         self.fields["spokesperson"].choices = [(NEW_SPOKESPERSON, new_label)] + [
             (pk, s.name) for pk, s in self.spokespeople.items()
         ]
         self.fields["language"].choices = settings.LANGUAGES
         if detected is not None:
-            self.fields["language"].help_text = (
-                f"Detected from the text: {language_name(transcript_language(detected))}. "
-                "Choose another if it is wrong."
-            )
+            self.fields["language"].help_text = _(
+                "Detected from the text: %(language)s. Choose another if it is wrong."
+            ) % {"language": language_name(transcript_language(detected))}
             self.offer_originals(detected)
 
     def offer_originals(self, parsed):
@@ -249,7 +266,7 @@ class ConfirmForm(forms.Form):
             return read_roles(self.cleaned_data["roles"])
         except ValueError:
             raise forms.ValidationError(
-                "The speakers' roles could not be read; go back to the text and preview again."
+                _("The speakers' roles could not be read; go back to the text and preview again.")
             ) from None
 
     def clean_pending(self):
@@ -272,7 +289,9 @@ class ConfirmForm(forms.Form):
             and cleaned["spokesperson"] is None
             and not cleaned.get("new_spokesperson", "").strip()
         ):
-            self.add_error("new_spokesperson", "Enter the new spokesperson's name, or choose one.")
+            self.add_error(
+                "new_spokesperson", _("Enter the new spokesperson's name, or choose one.")
+            )
         original, language = cleaned.get("translation_of"), cleaned.get("language")
         if (
             original is not None
@@ -287,8 +306,10 @@ class ConfirmForm(forms.Form):
                 self.add_error(
                     "import_duplicate",
                     format_html(
-                        "“{}” of that day is already here (<a href='{}'>see it</a>). "
-                        "Tick this box to import it anyway.",
+                        _(
+                            "“{}” of that day is already here (<a href='{}'>see it</a>). "
+                            "Tick this box to import it anyway."
+                        ),
                         duplicate.title,
                         reverse("admin:transcripts_briefing_change", args=[duplicate.pk]),
                     ),
@@ -368,7 +389,7 @@ class ImportTranscriptView(View):
     def switch(self):
         """One click on a speaker's new role: the same preview, read again with it."""
         data = self.request.POST
-        role, _, label = data.get("switch", "").partition(" ")
+        role, _space, label = data.get("switch", "").partition(" ")
         try:
             roles = read_roles(data.get("roles", ""))
         except ValueError:
@@ -382,8 +403,11 @@ class ImportTranscriptView(View):
         if switched is None:
             messages.error(
                 self.request,
-                f"With “{label}” as {ROLE_NAMES[role]}, no question and answer would be left; "
-                "the roles are as they were.",
+                _(
+                    "With “%(label)s” as %(role)s, no question and answer would be left; "
+                    "the roles are as they were."
+                )
+                % {"label": label, "role": ROLE_NAMES[role]},
             )
         else:
             roles[label], parsed = role, switched
@@ -421,12 +445,12 @@ class ImportTranscriptView(View):
         messages.success(
             request,
             format_html(
-                "Imported “{}” as a draft with {} exchanges. {}",
+                _("Imported “{}” as a draft with {} exchanges. {}"),
                 briefing.title,
                 len(form.parsed.exchanges),
-                "Check it, then publish it."
+                _("Check it, then publish it.")
                 if may_change
-                else "Someone who may change briefings can check and publish it.",
+                else _("Someone who may change briefings can check and publish it."),
             ),
         )
         # Importing needs no permission to change briefings; without it the change page is a 403.
@@ -453,7 +477,7 @@ class ImportTranscriptView(View):
             "opts": opts,
             "app_label": opts.app_label,
             "has_view_permission": self.model_admin.has_view_permission(self.request),
-            "title": "Import transcript",
+            "title": _("Import transcript"),
             **extra,
         }
 
@@ -499,8 +523,8 @@ class ImportTranscriptView(View):
             form,
             [
                 (None, {"fields": ["title", "held_at", "section"]}),
-                ("Spokesperson", {"fields": ["spokesperson", "new_spokesperson"]}),
-                ("Language", {"fields": ["language", "translation_of"]}),
+                (_("Spokesperson"), {"fields": ["spokesperson", "new_spokesperson"]}),
+                (_("Language"), {"fields": ["language", "translation_of"]}),
             ],
             {},
         )
