@@ -1,19 +1,39 @@
-"""Django's Redis cache, with one Redis client per process instead of one per cache call.
+"""Django's Redis cache, with one Redis client per process and announcements of a counter.
 
 Django's RedisCacheClient makes a new `redis.Redis` for every get or set. redis-py 8 builds
 its table of response callbacks in that constructor, which costs about 1 ms: more than the
 round trip itself, and paid on every page served from the page cache. The client is safe to
 share between threads and takes its connections from the pool, which redis-py resets after a
 fork, so one per connection pool does.
+
+The page cache's generation counter is changed and announced in one step (a script runs
+atomically: no change without its announcement), so that every process can listen instead of
+asking (embassy/pagecache/watch.py).
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.client import PubSub
+
+# Increment the counter, or set it to ARGV[1] when it is missing (a counter started again at 1
+# could meet pages stored under an old 1), and announce it on channel ARGV[2].
+CHANGE_AND_ANNOUNCE = """
+if redis.call('EXISTS', KEYS[1]) == 1 then
+    redis.call('INCR', KEYS[1])
+else
+    redis.call('SET', KEYS[1], ARGV[1])
+end
+redis.call('PUBLISH', ARGV[2], '1')
+"""
+
+# How long subscribing may wait for the server's confirmation.
+SUBSCRIBE_SECONDS = 1.0
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._change_and_announce = None
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -22,8 +42,61 @@ class SharedClientRedisCacheClient(RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    def change_and_announce(self, key, initial, channel):
+        if self._change_and_announce is None:
+            self._change_and_announce = self.get_client(write=True).register_script(
+                CHANGE_AND_ANNOUNCE
+            )
+        self._change_and_announce(keys=[key], args=[initial, channel])
+
+
+class Announcements(PubSub):
+    """A subscription to one channel, read without waiting.
+
+    redis-py reconnects a subscription by itself after an error; whatever was announced while
+    it was away is lost, so a reconnection counts as an announcement.
+    """
+
+    def __init__(self, connection_pool, channel):
+        super().__init__(connection_pool, ignore_subscribe_messages=False)
+        self.reconnected = False
+        self.subscribe(channel)
+        confirmation = self.get_message(timeout=SUBSCRIBE_SECONDS)
+        if confirmation is None or confirmation["type"] != "subscribe":
+            self.close()
+            raise ConnectionError(f"Redis did not confirm the subscription to {channel}")
+
+    def on_connect(self, connection):
+        self.reconnected = True
+        super().on_connect(connection)
+
+    def any_since_last_read(self):
+        """Whether anything was announced (or may have been) since the last call. Reads what
+        has arrived, never waits; raises if the connection is lost."""
+        announced = False
+        while (message := self.get_message(timeout=0)) is not None:
+            announced = announced or message["type"] == "message"
+        if self.reconnected:
+            self.reconnected = False
+            return True
+        return announced
+
 
 class SharedClientRedisCache(RedisCache):
+    # Tells the page cache that this cache can announce its changes.
+    announces = True
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+
+    def change_and_announce(self, key, initial, channel):
+        """Increment `key` (or set it to `initial` if missing) and announce it on `channel`."""
+        self._cache.change_and_announce(
+            self.make_and_validate_key(key), initial, self.make_and_validate_key(channel)
+        )
+
+    def listen(self, channel):
+        """A subscription to `channel` (see Announcements), confirmed by the server."""
+        pool = self._cache._get_connection_pool(write=False)
+        return Announcements(pool, self.make_and_validate_key(channel))

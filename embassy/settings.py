@@ -304,6 +304,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
 PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 1)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
+# Each server process keeps its own copies of the pages it serves most, within this budget, and
+# answers from them without a round trip while Redis has announced no change (watch.py).
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
 
 # Mail: files under var/mail/ locally, SMTP in production. SMTP comes either from EMAIL_URL
 # (smtp://user:password@host:587?tls=true, smtps://user:password@host) or from the separate

@@ -29,6 +29,8 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 
+from . import watch
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
@@ -71,7 +73,19 @@ def new_generation():
 
 
 def current_generation():
-    """The generation now, creating it when the cache has none (one more round trip, rarely)."""
+    """The generation now, creating it when the cache has none (one more round trip, rarely).
+    A process that listens for changes (watch.py) asks the cache only after one."""
+    listening = watch.of_cache()
+    if listening is None:
+        return read_generation()
+    generation, ticket = listening.known()
+    if generation is None:
+        generation = read_generation()
+        listening.learn(generation, ticket)
+    return generation
+
+
+def read_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, new_generation(), timeout=None)
@@ -101,6 +115,9 @@ def bump():
     """Make every stored page stale. A cache that cannot be reached is logged, not raised: the
     edit has happened and must not fail for it."""
     try:
+        if watch.of_cache() is not None:  # every process listening hears of it at once
+            cache.change_and_announce(GENERATION_KEY, new_generation(), watch.GENERATION_CHANNEL)
+            return
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:  # no counter yet: any new value makes every stored page stale

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
-from . import schedule
+from . import schedule, watch
 from .invalidation import GENERATION_KEY, current_generation
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,9 @@ class StoredPage:
     def is_current(self, generation, now):
         return self.generation == generation and now < self.expires
 
+    def size(self):
+        return sum(len(body) for body in self.bodies.values())
+
 
 @dataclass(slots=True)
 class Lookup:
@@ -55,19 +58,39 @@ def page_key(scheme, host, full_path):
 
 
 def look_up(key, now):
-    """The stored page for `key`, if current. A cache that fails is a miss, logged."""
+    """The stored page for `key`, if current. A cache that fails is a miss, logged.
+
+    A process that knows the generation (watch.py) answers from its own copy of the page
+    without a round trip, and otherwise fetches the page alone; one that does not fetches the
+    generation with it."""
+    listening = watch.of_cache()
+    generation, ticket = listening.known() if listening is not None else (None, None)
+    if generation is not None:
+        page = listening.pages.get(key)
+        if page is not None and page.is_current(generation, now):
+            return Lookup(key, generation, page, None, None)
+    keys = [key, BOUND_KEY] if generation is not None else [GENERATION_KEY, key, BOUND_KEY]
     try:
-        found = cache.get_many([GENERATION_KEY, key, BOUND_KEY])
+        found = cache.get_many(keys)
     except Exception:
         logger.exception("The page cache could not be read")
         return None
-    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = found.get(GENERATION_KEY)
+        if listening is not None and generation is not None:
+            listening.learn(generation, ticket)
     page = found.get(key)
     if not isinstance(page, StoredPage):
         page = None
     if page is not None and generation is not None and page.is_current(generation, now):
+        keep_locally(page, key, listening)
         return Lookup(key, generation, page, None, None)
     return Lookup(key, generation, None, page, found.get(BOUND_KEY))
+
+
+def keep_locally(page, key, listening):
+    if listening is not None:
+        listening.pages.put(key, page)
 
 
 def generation_for(lookup):
@@ -97,3 +120,5 @@ def save(lookup, page, extra):
         cache.set_many({lookup.key: page, **extra}, timeout=timeout)
     except Exception:
         logger.exception("The page cache could not be written")
+        return
+    keep_locally(page, lookup.key, watch.of_cache())

@@ -1,0 +1,159 @@
+"""The content generation, known to each process without asking the cache on every request.
+
+Asking Redis for the generation is a round trip per request: on a loaded machine, more than
+everything else a stored page costs to serve. Instead each process listens: every change of the
+generation is announced on a channel in the same step as the change (embassy/redis_cache.py),
+and while nothing has been announced since the process last read the generation, the value it
+read is still the current one. Listening is a poll of a socket that never waits.
+
+The announcement reaches every listener as Redis answers the write, before the editor's own
+request has finished, so a page changed through one server is current on every other one at
+the next request. When in doubt the process reads again: at start, after any announcement, after
+an error or a reconnection of its subscription, and at least every RECHECK_SECONDS (a connection
+that died without an error, across a network, loses announcements silently: that bounds how
+stale it can make a page).
+
+Only a cache that announces (`announces = True`: embassy.redis_cache) is listened to. With
+another one (local memory, in development and the tests) every lookup reads the generation,
+from memory.
+"""
+
+import contextlib
+import logging
+import os
+import threading
+import time
+import weakref
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
+
+GENERATION_CHANNEL = "pagecache:generation-changed"
+RECHECK_SECONDS = 1.0
+# After a failed subscription, how long before the next try (each try waits on the server).
+RETRY_SECONDS = 1.0
+
+
+class GenerationWatch:
+    """What one process knows of the generation of one cache. Shared by the process's
+    threads: its state changes under a lock."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.pages = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
+        self._lock = threading.Lock()
+        self._pid = None
+        self._announcements = None
+        self._retry_at = 0.0
+        self._generation = None  # as read after the last announcement; None: read it
+        self._read_at = 0.0
+        self._ticket = 0  # changes whenever what was read before may be out of date
+
+    def known(self):
+        """(the current generation, or None if it must be read; a ticket for `learn`)."""
+        with self._lock:
+            now = time.monotonic()
+            if not self._listening(now):
+                return None, self._ticket
+            try:
+                changed = self._announcements.any_since_last_read()
+            except Exception as error:
+                logger.warning("The page cache stopped listening for changes: %r", error)
+                self._stop_listening(now)
+                return None, self._ticket
+            if changed or now - self._read_at > RECHECK_SECONDS:
+                self._generation = None
+                self._ticket += 1
+            return self._generation, self._ticket
+
+    def learn(self, generation, ticket):
+        """Keep a generation read from the cache after `known` gave `ticket`. A value read
+        across an announcement (the ticket has moved on since) may be the old one: not kept."""
+        with self._lock:
+            if ticket == self._ticket and self._announcements is not None:
+                self._generation = generation
+                self._read_at = time.monotonic()
+
+    def _listening(self, now):
+        if self._pid != os.getpid():  # forked: the parent's connection is not ours
+            self._pid, self._announcements, self._generation = os.getpid(), None, None
+            self.pages.clear()
+        if self._announcements is not None:
+            return True
+        if now < self._retry_at:
+            return False
+        self._ticket += 1
+        try:
+            self._announcements = self.cache.listen(GENERATION_CHANNEL)
+        except Exception as error:
+            logger.warning("The page cache cannot listen for changes: %r", error)
+            self._stop_listening(now)
+            return False
+        return True
+
+    def _stop_listening(self, now):
+        announcements, self._announcements = self._announcements, None
+        self._generation, self._retry_at = None, now + RETRY_SECONDS
+        self._ticket += 1
+        self.pages.clear()
+        if announcements is not None:
+            with contextlib.suppress(Exception):  # the connection is already gone
+                announcements.close()
+
+
+class LocalPages:
+    """The process's own copies of stored pages, the most recently used first, within a
+    budget of bytes. Only used while the generation is known, and each copy is checked
+    against it, so a copy is never more current than the cache's."""
+
+    def __init__(self, budget):
+        self.budget = budget
+        self._pages = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        size = page.size()
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._size -= old.size()
+            if size > self.budget:
+                return
+            self._pages[key] = page
+            self._size += size
+            while self._size > self.budget:
+                _, dropped = self._pages.popitem(last=False)
+                self._size -= dropped.size()
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+            self._size = 0
+
+
+_watches = weakref.WeakKeyDictionary()
+_watches_lock = threading.Lock()
+
+
+def of_cache():
+    """The watch of the default cache, or None if that cache cannot announce. One per cache
+    object (a test that points CACHES elsewhere gets a new one)."""
+    cache = caches["default"]
+    if not getattr(cache, "announces", False):
+        return None
+    watch = _watches.get(cache)
+    if watch is None:
+        with _watches_lock:
+            watch = _watches.setdefault(cache, GenerationWatch(cache))
+    return watch
