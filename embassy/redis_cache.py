@@ -73,6 +73,8 @@ class Announcements(PubSub):
     def any_since_last_read(self):
         """Whether anything was announced (or may have been) since the last call. Reads what
         has arrived, never waits; raises if the connection is lost."""
+        if not self.reconnected and not self.connection.can_read(timeout=0):
+            return False  # the usual case, and the cheapest question to ask
         announced = False
         while (message := self.get_message(timeout=0)) is not None:
             announced = announced or message["type"] == "message"
