@@ -86,9 +86,13 @@ def current_generation():
 
 
 def read_generation():
+    """The generation in the cache, created when it has none (evicted, or the cache restarted)."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, new_generation(), timeout=None)
+        if watch.of_cache() is not None:
+            bump()  # creates it, announced: every listening process drops what it knew
+        else:
+            cache.add(GENERATION_KEY, new_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
 

@@ -16,7 +16,7 @@ from embassy.pagecache.invalidation import GENERATION_KEY
 from embassy.pages.publishing import Status
 from tests.loopback import free_port
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache")]
 
 
 def test_the_second_visitor_gets_the_stored_page_without_a_query(

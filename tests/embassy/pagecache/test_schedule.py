@@ -10,7 +10,7 @@ from django.utils import timezone
 from embassy.pagecache import schedule, store
 from embassy.pages.publishing import Status
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache")]
 
 
 def test_the_next_change_is_the_earliest_future_publication(make_briefing, make_article):
