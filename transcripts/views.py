@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.views.generic import (
     ArchiveIndexView,
     DayArchiveView,
@@ -88,26 +89,36 @@ class BriefingPage(FollowsOldAddresses, ContentPageView):
             .get_queryset()
             .on_day(day_or_404(self.kwargs))
             .select_related("spokesperson", "section", "lead_image", "recording")
-            .prefetch_related("tags", "lead_image__renditions")
+            .prefetch_related("lead_image__renditions")
             # The search vectors (kilobytes a row on PostgreSQL) are for search only.
             .defer("search_vector")
         )
 
 
 class BriefingView(BriefingPage):
+    @cached_property
+    def versions_and_neighbours(self):
+        return self.object.versions_and_neighbours(self.visible_versions())
+
+    def translations(self):
+        versions = self.versions_and_neighbours[0]
+        return {version.language: self.address_of(version) for version in versions}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         briefing = self.object
         exchanges = list(
             briefing.exchanges.select_related("outlet", "responder").defer("search_vector")
         )
-        if not self.printable:  # paper shows no topics
-            attach_topics(exchanges)
+        if not self.printable:  # paper shows no topics; the briefing's are read with theirs
+            attach_topics([briefing, *exchanges])
         for exchange in exchanges:
             # Every permalink needs the briefing: give it the one already loaded.
             exchange.briefing = briefing
         context["exchanges"] = exchanges
-        context["previous_briefing"], context["next_briefing"] = briefing.neighbours()
+        _versions, context["previous_briefing"], context["next_briefing"] = (
+            self.versions_and_neighbours
+        )
         context["current_section"] = briefing.section
         context["side_by_side"] = [
             {**version, "url": briefing.side_by_side_url(version["code"])}

@@ -1,7 +1,6 @@
 """The view behind every content page and its print version."""
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
@@ -76,18 +75,14 @@ class ContentPageView(DetailView):
             queryset = queryset.filter(pk=pk)
         if slug is not None and (pk is None or self.query_pk_and_slug):
             queryset = queryset.filter(**{self.get_slug_field(): slug})
-        # The version in the current language if there is one, else any (then redirected).
+        # The version in the current language if there is one, else any (then redirected). The
+        # address names one piece, so at most one row per language matches: choosing among them
+        # here costs less than ordering them in SQL (a Case/When to compile on every page).
         current = translation.get_language()
-        obj = (
-            queryset.annotate(
-                in_other_language=Case(
-                    When(**{self.language_field: current}, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("in_other_language")
-            .first()
+        found = list(queryset)
+        obj = next(
+            (row for row in found if self.object_language(row) == current),
+            found[0] if found else None,
         )
         if obj is None:
             raise Http404("No such page.")
@@ -101,13 +96,14 @@ class ContentPageView(DetailView):
 
     def translations(self):
         """{language code: address} of the versions the reader may see, this one included."""
-        original = self.translated_object()
-        versions = original.versions()
+        return {version.language: self.address_of(version) for version in self.visible_versions()}
+
+    def visible_versions(self):
+        """The translated object's versions as the reader may see them (a queryset)."""
+        versions = self.translated_object().versions()
         if self.public_only:
-            versions = versions.published()
-        else:
-            versions = versions.visible_to(self.request.user)
-        return {version.language: self.address_of(version) for version in versions}
+            return versions.published()
+        return versions.visible_to(self.request.user)
 
     def address_of(self, version):
         """This page's address for `version` (one of the object's translations)."""
