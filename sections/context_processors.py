@@ -1,8 +1,14 @@
+from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from embassy.pagecache.invalidation import generation_of
 
 from .models import MenuGroup, Section
+
+MENU_TEMPLATE = "includes/site_menu.html"
 
 # The menu of the current content generation, read once per process rather than once per
 # page: any write to the site's content changes the generation (embassy/pagecache), so this
@@ -11,8 +17,51 @@ from .models import MenuGroup, Section
 _kept_menu = {}
 
 
-def menu_groups(generation):
-    """{menu group: top-level sections with their `menu_children`}, from one query."""
+class Menu:
+    """The menu's sections and, once rendered, its markup, both of one content generation.
+
+    The markup depends on the generation (the sections), the language and the URL prefix
+    (titles and addresses), and on the page only through which item it marks as current: the
+    one whose address it is, or the section it belongs to. Those are the key, so a menu is
+    rendered once per language and current item, not once per page.
+    """
+
+    def __init__(self, generation, groups):
+        self.generation = generation
+        self.groups = groups
+        self.addresses = {}  # (language, prefix): {address: section's pk}
+        self.rendered = {}  # (language, prefix, current address, current pk): markup
+
+    def sections(self):
+        for section in self.groups[MenuGroup.MAIN] + self.groups[MenuGroup.TOPICS]:
+            yield section
+            yield from section.menu_children
+
+    def html(self, context):
+        where = (get_language(), get_script_prefix())
+        addresses = self.addresses.get(where)
+        if addresses is None:
+            addresses = self.addresses[where] = {
+                section.get_absolute_url(): section.pk for section in self.sections()
+            }
+        request, current = context.get("request"), context.get("current_section")
+        path = getattr(request, "path", None)
+        key = (
+            *where,
+            path if path in addresses else None,
+            current.pk if current is not None and current.pk in addresses.values() else None,
+        )
+        html = self.rendered.get(key)
+        if html is None:
+            html = get_template(MENU_TEMPLATE).template.render(context)
+            if self.generation is not None:
+                self.rendered[key] = html
+        return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped it
+
+
+def kept_menu(generation):
+    """The Menu of `generation`: its top-level sections with their `menu_children`, by group,
+    from one query."""
     if generation is not None and generation in _kept_menu:
         return _kept_menu[generation]
     sections = list(Section.objects.in_menu())
@@ -23,24 +72,29 @@ def menu_groups(generation):
     for section in sections:
         section.menu_children = children.get(section.pk, [])
     top = [s for s in sections if s.parent_id is None]
-    groups = {
-        MenuGroup.MAIN: [s for s in top if s.menu_group == MenuGroup.MAIN],
-        MenuGroup.TOPICS: [s for s in top if s.menu_group == MenuGroup.TOPICS],
-    }
+    menu = Menu(
+        generation,
+        {
+            MenuGroup.MAIN: [s for s in top if s.menu_group == MenuGroup.MAIN],
+            MenuGroup.TOPICS: [s for s in top if s.menu_group == MenuGroup.TOPICS],
+        },
+    )
     if generation is not None:
         _kept_menu.clear()  # one generation is current: the older ones are of no more use
-        _kept_menu[generation] = groups
-    return groups
+        _kept_menu[generation] = menu
+    return menu
 
 
 def menu(request):
-    """The site menu on every page.
+    """The site menu on every page: `menu` (the Menu, shown by `{% site_menu %}`) and its
+    sections by group.
 
     Lazy: read when a template shows the menu, not for every template rendered with a request
     (a feed renders one per item).
     """
-    groups = SimpleLazyObject(lambda: menu_groups(generation_of(request)))
+    kept = SimpleLazyObject(lambda: kept_menu(generation_of(request)))
     return {
-        "main_menu": SimpleLazyObject(lambda: groups[MenuGroup.MAIN]),
-        "topics_menu": SimpleLazyObject(lambda: groups[MenuGroup.TOPICS]),
+        "menu": kept,
+        "main_menu": SimpleLazyObject(lambda: kept.groups[MenuGroup.MAIN]),
+        "topics_menu": SimpleLazyObject(lambda: kept.groups[MenuGroup.TOPICS]),
     }

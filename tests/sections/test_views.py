@@ -261,3 +261,23 @@ def test_the_menu_is_read_once_per_content_generation(client, remarks_section, s
         page = html(client.get("/briefings/"))
     assert len(menu_queries(after_edit.captured_queries)) == 1
     assert "Remarks and Answers" in page and "Spokesperson&#x27;s Remarks" not in page
+
+
+def test_the_menu_markup_is_kept_per_language_and_current_item(
+    client, make_briefing, remarks_section, settings
+):
+    """Rendered once, then kept (sections/context_processors.py): what a page marks as current
+    and its language still show on every page."""
+    settings.PAGE_CACHE = False
+    first, second = make_briefing(), make_briefing()
+    for _ in range(2):
+        for briefing in (first, second):
+            page = html(client.get(briefing.get_absolute_url()))
+            assert 'href="/sections/spokespersons-remarks/" aria-current="true"' in page
+        section_page = html(client.get("/sections/spokespersons-remarks/"))
+        assert 'href="/sections/spokespersons-remarks/" aria-current="page"' in section_page
+        archive = html(client.get("/briefings/"))
+        assert 'href="/sections/spokespersons-remarks/">' in archive
+        assert "aria-current" not in re.search(r'<nav class="site-menu".*?</nav>', archive, re.S)[0]
+        chinese = html(client.get("/zh-hans/briefings/"))
+        assert 'href="/zh-hans/sections/spokespersons-remarks/">' in chinese
