@@ -5,7 +5,8 @@
     .venv/bin/python bench/cluster_bench.py --help
 
 What it starts (ports 18150-18199 unless told; all on 127.0.0.1; all stopped at the end, by PID):
-- a PostgreSQL database it drops and creates (default embassy_bench_cluster on 127.0.0.1:5432):
+- a PostgreSQL database it drops and creates (default embassy_bench_cluster on 127.0.0.1:5432;
+  or with --database-url sqlite:////path a SQLite file, as the peer harness's Wagtail has):
   migrate, collectstatic, load_demo (the seed briefing of 8 exchanges and the menu), a
   briefing of 200 exchanges (the seed's 8, 25 times), 500 briefings of 10 exchanges, a superuser;
 - redis-server (CACHE_URL of every app server: the page cache and the suggestion limits);
@@ -75,8 +76,14 @@ def run(command, env, **kwargs):
     return subprocess.run(command, cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def postgres(url, action):
+def database(url, action):
+    """Create or drop the bench's database: a PostgreSQL database, or a SQLite file."""
     parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "sqlite":
+        if action == "drop":
+            for suffix in ("", "-wal", "-shm"):
+                Path(parts.path + suffix).unlink(missing_ok=True)
+        return
     base = ["-h", parts.hostname or HOST, "-p", str(parts.port or 5432), "-U", parts.username]
     command = ["createdb"] if action == "create" else ["dropdb", "--if-exists"]
     subprocess.run([*command, *base, parts.path.lstrip("/")], check=True)
@@ -154,8 +161,8 @@ class Cluster:
 
     def build(self):
         started = time.perf_counter()
-        postgres(self.args.database_url, "drop")
-        postgres(self.args.database_url, "create")
+        database(self.args.database_url, "drop")
+        database(self.args.database_url, "create")
         development = {**self.env, "DJANGO_ENV": "development"}  # load_demo refuses production
         run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], self.env)
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
@@ -458,7 +465,9 @@ def revalidation(cluster, rounds=2, seconds=10):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--database-url", default="postgres://postgres@127.0.0.1:5432/embassy_bench_cluster"
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/embassy_bench_cluster",
+        help="PostgreSQL (dropped and created) or sqlite:////absolute/path (the file replaced)",
     )
     parser.add_argument("--first-port", type=int, default=18150)
     parser.add_argument("--seconds", type=int, default=30, help="the 200-connection runs")
@@ -511,7 +520,7 @@ def main():
         finally:
             cluster.stop()
             if not args.keep:
-                postgres(args.database_url, "drop")
+                database(args.database_url, "drop")
         load = os.getloadavg()
         log(f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
