@@ -17,6 +17,7 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
+from embassy.pagecache.invalidation import generation_of
 from embassy.pages.pagination import paginate
 from embassy.pages.views import ContentPageView
 from sections.models import Article
@@ -30,6 +31,7 @@ from .models import (
     Spokesperson,
     attach_topics,
 )
+from .transcript import transcript_of
 
 
 def day_or_404(kwargs):
@@ -107,15 +109,9 @@ class BriefingView(BriefingPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         briefing = self.object
-        exchanges = list(
-            briefing.exchanges.select_related("outlet", "responder").defer("search_vector")
+        context["transcript"] = transcript_of(
+            briefing, printable=self.printable, generation=generation_of(self.request)
         )
-        if not self.printable:  # paper shows no topics; the briefing's are read with theirs
-            attach_topics([briefing, *exchanges])
-        for exchange in exchanges:
-            # Every permalink needs the briefing: give it the one already loaded.
-            exchange.briefing = briefing
-        context["exchanges"] = exchanges
         _versions, context["previous_briefing"], context["next_briefing"] = (
             self.versions_and_neighbours
         )

@@ -235,11 +235,11 @@ def article_metadata(request, home_url, article, section_title):
     )
 
 
-def briefing_metadata(request, home_url, briefing, first_exchange):
+def briefing_metadata(request, home_url, briefing, first_question):
     """A briefing is news (its transcript) and an event (held at a time, by a spokesperson)."""
     url = request.build_absolute_uri(briefing.get_absolute_url())
-    if first_exchange is not None:
-        description = description_of(first_exchange.question)
+    if first_question is not None:
+        description = description_of(first_question)
     else:
         description = description_of(briefing.opening_remarks) or cut(
             briefing.title, DESCRIPTION_LENGTH

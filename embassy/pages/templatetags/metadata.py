@@ -1,7 +1,7 @@
 """The head's description, canonical link, sharing tags and JSON-LD (embassy/pages/metadata.py).
 
 base.html renders `{% page_metadata %}` in its `metadata` block; a page kind with content of its
-own overrides the block with its tag: `{% briefing_metadata briefing exchanges %}`.
+own overrides the block with its tag: `{% briefing_metadata briefing first_question %}`.
 """
 
 from django import template
@@ -88,10 +88,10 @@ def article_metadata(context, article):
 
 
 @register.inclusion_tag(TEMPLATE, takes_context=True)
-def briefing_metadata(context, briefing, exchanges):
-    first = exchanges[0] if exchanges else None
+def briefing_metadata(context, briefing, first_question):
     return rendered(
-        context, metadata.briefing_metadata(context["request"], reverse("home"), briefing, first)
+        context,
+        metadata.briefing_metadata(context["request"], reverse("home"), briefing, first_question),
     )
 
 
