@@ -44,8 +44,12 @@ import serving  # bench/serving.py
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import redis  # noqa: E402
 from aiosmtpd.controller import Controller  # noqa: E402
 
+from embassy.pagecache.invalidation import GENERATION_KEY  # noqa: E402
+from embassy.pagecache.watch import GENERATION_CHANNEL  # noqa: E402
+from embassy.redis_cache import CHANGE_AND_ANNOUNCE  # noqa: E402
 from tests.loopback import Mailbox  # noqa: E402
 from tests.servers import (  # noqa: E402
     Browser,
@@ -327,6 +331,37 @@ class Cluster:
         )
         return figures
 
+    def first_visitor(self, count=40):
+        """What the first visitor after an edit waits for: sequential requests to the server
+        with the page cache off, each right after a change of the content generation (every
+        memo keyed by it is cold; what is keyed by content, as an unchanged exchange's HTML, is
+        not), against the same requests with nothing changed."""
+        client = redis.Redis(host=HOST, port=self.redis_port)
+        change = client.register_script(CHANGE_AND_ANNOUNCE)
+        key, channel = (f":1:{name}" for name in (GENERATION_KEY, GENERATION_CHANNEL))
+        base = f"http://{HOST}:{self.uncached_port}"
+        for label, url in (
+            ("seed briefing", self.pages["seed"][1]),
+            ("200 exchanges", self.pages["long"]),
+        ):
+            for after_edit in (False, True):
+                times = []
+                for _ in range(count):
+                    if after_edit:
+                        change(keys=[key], args=[1, channel])
+                    started = time.perf_counter()
+                    status = request(base + url)[0]
+                    times.append((time.perf_counter() - started) * 1000)
+                    if status != 200:
+                        raise RuntimeError(f"{url}: HTTP {status}")
+                how = "after an edit" if after_edit else "nothing changed"
+                p50, p90 = (serving.percentile(times, share) for share in (0.5, 0.9))
+                log(
+                    f"  {label}, page cache off, {how}: p50 {p50:.1f} ms, p90 {p90:.1f} ms "
+                    f"({count} requests, one at a time)"
+                )
+        client.close()
+
     def memory(self, name, url, label):
         port = {"app2": self.app_ports[1], "uncached": self.uncached_port}[name]
         workers = children(self.processes[name].pid)
@@ -510,6 +545,8 @@ def main():
             log("== 200 connections through nginx and two app servers")
             cluster.load(bypass=False)
             cluster.load(bypass=True)
+            log("== the first visitor after an edit")
+            cluster.first_visitor()
             log("== memory")
             cluster.memory("app2", cluster.pages["seed"][1], "cache on, seed")
             cluster.memory("uncached", cluster.pages["seed"][1], "cache off, seed")
