@@ -10,8 +10,6 @@ view decides before asking for its transcript. The first rendering after an edit
 the exchanges whose content did not change (embassy/pages/fragments.py).
 """
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,7 +17,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from embassy.pages.fragments import render_fragments
+from embassy.pages.fragments import GenerationMemo, render_fragments
 
 from .models import attach_topics
 
@@ -39,34 +37,7 @@ class Transcript:
     topics: tuple  # the briefing's own tags in name order (none on paper)
 
 
-class KeptTranscripts:
-    """The transcripts of the current generation, the least recently used dropped past
-    MOST_KEPT; those of an older generation are of no more use."""
-
-    def __init__(self):
-        self.generation = None
-        self.kept = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, generation, key):
-        with self.lock:
-            if generation != self.generation:
-                return None
-            transcript = self.kept.get(key)
-            if transcript is not None:
-                self.kept.move_to_end(key)
-            return transcript
-
-    def put(self, generation, key, transcript):
-        with self.lock:
-            if generation != self.generation:
-                self.generation, self.kept = generation, OrderedDict()
-            self.kept[key] = transcript
-            if len(self.kept) > MOST_KEPT:
-                self.kept.popitem(last=False)
-
-
-kept = KeptTranscripts()
+kept = GenerationMemo(MOST_KEPT)
 
 
 def transcript_of(briefing, *, printable, generation):

@@ -9,6 +9,10 @@ state itself: an edit changes the state and so the key, and nothing can be stale
 visitor after an edit renders only the fragments whose content changed.
 
 With DEBUG on (templates edited on disk) nothing is kept.
+
+What shows a whole kind of content (a briefing's transcript, the frame's footer) would cost as
+much to key by its state as to render: it is kept per content generation instead
+(GenerationMemo), which every write to the content changes.
 """
 
 import datetime
@@ -105,6 +109,36 @@ class FragmentMemo:
     def put(self, key, html):
         with self.lock:
             self.kept[key] = html
+            if len(self.kept) > self.most:
+                self.kept.popitem(last=False)
+
+
+class GenerationMemo:
+    """What is kept for one content generation (embassy/pagecache/invalidation.py): every write
+    to the content changes it, so nothing kept under it is stale. Kept for the newest
+    generation asked to keep something (an older one is of no more use), the least recently
+    used dropped past `most`."""
+
+    def __init__(self, most):
+        self.most = most
+        self.generation = None
+        self.kept = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, generation, key):
+        with self.lock:
+            if generation != self.generation:
+                return None
+            value = self.kept.get(key)
+            if value is not None:
+                self.kept.move_to_end(key)
+            return value
+
+    def put(self, generation, key, value):
+        with self.lock:
+            if generation != self.generation:
+                self.generation, self.kept = generation, OrderedDict()
+            self.kept[key] = value
             if len(self.kept) > self.most:
                 self.kept.popitem(last=False)
 

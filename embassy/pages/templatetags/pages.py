@@ -3,14 +3,19 @@
 import re
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from embassy.pagecache.invalidation import generation_of
 from embassy.pages import sharing
+from embassy.pages.fragments import GenerationMemo
 
 register = template.Library()
 
@@ -118,3 +123,42 @@ def running_header(context):
 def share_links(url, title):
     """[(network, address)] sharing `url` (absolute), for templates/includes/share_links.html."""
     return sharing.share_links(url, title)
+
+
+# Markup kept by {% kept %}: a few blocks per language and day.
+KEPT_BLOCKS = 100
+kept_blocks = GenerationMemo(KEPT_BLOCKS)
+
+
+class KeptNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        generation = generation_of(request) if request is not None else None
+        if generation is None or settings.DEBUG:
+            return self.nodelist.render(context)
+        key = (self.name, get_language(), get_script_prefix(), timezone.localdate())
+        html = kept_blocks.get(generation, key)
+        if html is None:
+            html = self.nodelist.render(context)
+            kept_blocks.put(generation, key, html)
+        return html
+
+
+@register.tag
+def kept(parser, token):
+    """`{% kept "name" %}…{% endkept %}`: markup rendered once per content generation, language,
+    URL prefix and day, then reused by every page: the frame's footer, its links in the head.
+
+    Only for markup that shows nothing but the content (whose every change starts a new
+    generation), the language, the prefix and today's date: nothing of the request or of the
+    page's own context.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError('{% kept %} takes a name: {% kept "footer" %}')
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(bits[1].strip("\"'"), nodelist)

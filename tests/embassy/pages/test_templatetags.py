@@ -127,3 +127,23 @@ def test_a_page_without_an_object_has_no_title_in_its_header_and_a_long_one_is_c
     shown = render("{% running_header %}", object=long)
     title = re.search(r'data-print-title="([^"]*)"', shown)[1]
     assert len(title) == 90 and title.endswith("…")
+
+
+def test_a_kept_block_is_rendered_once_per_content_generation(rf, db, settings):
+    from embassy.pagecache.invalidation import bump
+    from sections.models import Section
+
+    settings.DEBUG = False
+    request = rf.get("/")
+    source = '{% kept "test" %}<p>{{ words }}</p>{% endkept %}'
+    assert render(source, request=request, words="first") == "<p>first</p>"
+    # The same generation: what was rendered is reused, whatever the context now holds.
+    assert render(source, request=request, words="second") == "<p>first</p>"
+    with translation.override("zh-hans"):  # per language
+        assert render(source, request=request, words="中文") == "<p>中文</p>"
+    Section.objects.create(title="New", slug="new")  # any content write: a new generation
+    assert render(source, request=request, words="third") == "<p>third</p>"
+    # Without a request (a mail, a feed's item) there is no generation: nothing is kept.
+    assert render(source, words="fourth") == "<p>fourth</p>"
+    bump()
+    assert render(source, request=request, words="fifth") == "<p>fifth</p>"
