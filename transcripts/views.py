@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncDay, TruncMonth, TruncYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -258,31 +258,10 @@ class ExchangeView(FollowsOldAddresses, ContentPageView):
         exchange = self.object
         attach_topics([exchange])
         context["current_section"] = exchange.briefing.section
-        context["previous_exchange"], context["next_exchange"] = self.neighbours(exchange)
+        context["previous_exchange"], context["next_exchange"] = Exchange.objects.neighbours_of(
+            exchange
+        )
         return context
-
-    @staticmethod
-    def neighbours(exchange):
-        """The questions asked just before and just after this one at its briefing (None at
-        either end), in the briefing's order: two small queries, however long the briefing."""
-        siblings = Exchange.objects.filter(briefing_id=exchange.briefing_id).select_related(
-            "outlet"
-        )
-        place = {"position": exchange.position, "pk": exchange.pk}
-        before = Q(position__lt=place["position"]) | Q(
-            position=place["position"], pk__lt=place["pk"]
-        )
-        after = Q(position__gt=place["position"]) | Q(
-            position=place["position"], pk__gt=place["pk"]
-        )
-        found = (
-            siblings.filter(before).order_by("-position", "-pk").first(),
-            siblings.filter(after).order_by("position", "pk").first(),
-        )
-        for neighbour in found:
-            if neighbour is not None:
-                neighbour.briefing = exchange.briefing  # its address needs the briefing
-        return found
 
 
 class SpokespersonView(DetailView):
