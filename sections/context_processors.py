@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.functional import SimpleLazyObject
@@ -17,6 +19,13 @@ MENU_TEMPLATE = "includes/site_menu.html"
 _kept_menu = {}
 
 
+@dataclass(frozen=True)
+class MenuEntry:
+    section: Section
+    url: str
+    children: list
+
+
 class Menu:
     """The menu's sections and, once rendered, its markup, both of one content generation.
 
@@ -29,21 +38,37 @@ class Menu:
     def __init__(self, generation, groups):
         self.generation = generation
         self.groups = groups
-        self.addresses = {}  # (language, prefix): {address: section's pk}
+        # (language, prefix): ({group: [MenuEntry]}, {address: section's pk})
+        self.entries = {}
         self.rendered = {}  # (language, prefix, current address, current pk): markup
 
-    def sections(self):
-        for section in self.groups[MenuGroup.MAIN] + self.groups[MenuGroup.TOPICS]:
-            yield section
-            yield from section.menu_children
+    def entries_in(self, where):
+        """Each section with its address under `where`, its sub-sections likewise."""
+        found = self.entries.get(where)
+        if found is None:
+            entries = {
+                group: [
+                    MenuEntry(
+                        section,
+                        section.get_absolute_url(),
+                        [MenuEntry(c, c.get_absolute_url(), []) for c in section.menu_children],
+                    )
+                    for section in sections
+                ]
+                for group, sections in self.groups.items()
+            }
+            addresses = {
+                entry.url: entry.section.pk
+                for group in entries.values()
+                for top in group
+                for entry in (top, *top.children)
+            }
+            found = self.entries[where] = (entries, addresses)
+        return found
 
     def html(self, context):
         where = (get_language(), get_script_prefix())
-        addresses = self.addresses.get(where)
-        if addresses is None:
-            addresses = self.addresses[where] = {
-                section.get_absolute_url(): section.pk for section in self.sections()
-            }
+        entries, addresses = self.entries_in(where)
         request, current = context.get("request"), context.get("current_section")
         path = getattr(request, "path", None)
         key = (
@@ -53,7 +78,8 @@ class Menu:
         )
         html = self.rendered.get(key)
         if html is None:
-            html = get_template(MENU_TEMPLATE).template.render(context)
+            with context.push(menu_entries=entries):
+                html = get_template(MENU_TEMPLATE).template.render(context)
             if self.generation is not None:
                 self.rendered[key] = html
         return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped it
