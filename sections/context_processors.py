@@ -1,12 +1,10 @@
-from dataclasses import dataclass
-
-from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from embassy.pagecache.invalidation import generation_of
+from embassy.pages.fragments import render_fragments
 
 from .models import MenuGroup, Section
 
@@ -19,11 +17,9 @@ MENU_TEMPLATE = "includes/site_menu.html"
 _kept_menu = {}
 
 
-@dataclass(frozen=True)
-class MenuEntry:
-    section: Section
-    url: str
-    children: list
+def entry(section, children=()):
+    """A section as the menu shows it: with its address (in the active language)."""
+    return {"section": section, "url": section.get_absolute_url(), "children": list(children)}
 
 
 class Menu:
@@ -32,13 +28,15 @@ class Menu:
     The markup depends on the generation (the sections), the language and the URL prefix
     (titles and addresses), and on the page only through which item it marks as current: the
     one whose address it is, or the section it belongs to. Those are the key, so a menu is
-    rendered once per language and current item, not once per page.
+    rendered once per language and current item, not once per page. After an edit elsewhere
+    (a new generation, the same sections) the markup comes from the fragment memo, keyed by
+    the sections' content (embassy/pages/fragments.py).
     """
 
     def __init__(self, generation, groups):
         self.generation = generation
         self.groups = groups
-        # (language, prefix): ({group: [MenuEntry]}, {address: section's pk})
+        # (language, prefix): ({group: [entry]}, {address: section's pk})
         self.entries = {}
         self.rendered = {}  # (language, prefix, current address, current pk): markup
 
@@ -48,20 +46,16 @@ class Menu:
         if found is None:
             entries = {
                 group: [
-                    MenuEntry(
-                        section,
-                        section.get_absolute_url(),
-                        [MenuEntry(c, c.get_absolute_url(), []) for c in section.menu_children],
-                    )
+                    entry(section, (entry(child) for child in section.menu_children))
                     for section in sections
                 ]
                 for group, sections in self.groups.items()
             }
             addresses = {
-                entry.url: entry.section.pk
+                item["url"]: item["section"].pk
                 for group in entries.values()
                 for top in group
-                for entry in (top, *top.children)
+                for item in (top, *top["children"])
             }
             found = self.entries[where] = (entries, addresses)
         return found
@@ -71,15 +65,14 @@ class Menu:
         entries, addresses = self.entries_in(where)
         request, current = context.get("request"), context.get("current_section")
         path = getattr(request, "path", None)
-        key = (
-            *where,
-            path if path in addresses else None,
-            current.pk if current is not None and current.pk in addresses.values() else None,
-        )
+        current_url = path if path in addresses else None
+        in_menu = current is not None and current.pk in addresses.values()
+        current_pk = current.pk if in_menu else None
+        key = (*where, current_url, current_pk)
         html = self.rendered.get(key)
         if html is None:
-            with context.push(menu_entries=entries):
-                html = get_template(MENU_TEMPLATE).template.render(context)
+            shown = {"menu_entries": entries, "current_url": current_url, "current_pk": current_pk}
+            html = render_fragments(MENU_TEMPLATE, [shown])
             if self.generation is not None:
                 self.rendered[key] = html
         return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped it

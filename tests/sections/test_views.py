@@ -281,3 +281,5 @@ def test_the_menu_markup_is_kept_per_language_and_current_item(
         assert "aria-current" not in re.search(r'<nav class="site-menu".*?</nav>', archive, re.S)[0]
         chinese = html(client.get("/zh-hans/briefings/"))
         assert 'href="/zh-hans/sections/spokespersons-remarks/">' in chinese
+        # An edit elsewhere: a new generation, the same sections (the fragment memo's markup).
+        Briefing.objects.filter(pk=first.pk).update(title="Edited")
