@@ -10,9 +10,9 @@ visitor after an edit renders only the fragments whose content changed.
 
 With DEBUG on (templates edited on disk) nothing is kept.
 
-What shows a whole kind of content (a briefing's transcript, the frame's footer) would cost as
-much to key by its state as to render: it is kept per content generation instead
-(GenerationMemo), which every write to the content changes.
+What shows a whole briefing's transcript would cost as much to key by its state as to render:
+it is kept per content generation instead (GenerationMemo), which every write to the content
+changes.
 """
 
 import datetime
@@ -26,6 +26,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.template.loader import get_template
 from django.urls import get_script_prefix
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import get_language
 
 # Enough for the exchanges of the briefings readers open at once; about 4 kB each with its key.
@@ -61,6 +62,10 @@ def state(value, seen):
     kind = type(value)
     if kind in PLAIN_TYPES:
         return value
+    if issubclass(kind, LazyObject):  # a context processor's lazy value: what it stands for
+        if value._wrapped is empty:
+            value._setup()
+        return state(value._wrapped, seen)
     if isinstance(value, Model):
         marker = id(value)
         if marker in seen:

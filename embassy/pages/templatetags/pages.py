@@ -13,9 +13,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from embassy.pagecache.invalidation import generation_of
 from embassy.pages import sharing
-from embassy.pages.fragments import GenerationMemo
+from embassy.pages.fragments import NotKeyable, memo, state
 
 register = template.Library()
 
@@ -125,40 +124,39 @@ def share_links(url, title):
     return sharing.share_links(url, title)
 
 
-# Markup kept by {% kept %}: a few blocks per language and day.
-KEPT_BLOCKS = 100
-kept_blocks = GenerationMemo(KEPT_BLOCKS)
-
-
 class KeptNode(template.Node):
-    def __init__(self, name, nodelist):
-        self.name, self.nodelist = name, nodelist
+    def __init__(self, name, shown, nodelist):
+        self.name, self.shown, self.nodelist = name, shown, nodelist
 
     def render(self, context):
-        request = context.get("request")
-        generation = generation_of(request) if request is not None else None
-        if generation is None or settings.DEBUG:
+        if settings.DEBUG:  # templates edited on disk
             return self.nodelist.render(context)
-        key = (self.name, get_language(), get_script_prefix(), timezone.localdate())
-        html = kept_blocks.get(generation, key)
+        shown = [value.resolve(context) for value in self.shown]
+        try:
+            what = state(shown, {})
+        except NotKeyable:
+            return self.nodelist.render(context)
+        key = ("kept", self.name, get_language(), get_script_prefix(), timezone.localdate(), what)
+        html = memo.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            kept_blocks.put(generation, key, html)
+            memo.put(key, html)
         return html
 
 
 @register.tag
 def kept(parser, token):
-    """`{% kept "name" %}…{% endkept %}`: markup rendered once per content generation, language,
-    URL prefix and day, then reused by every page: the frame's footer, its links in the head.
+    """`{% kept "name" object… %}…{% endkept %}`: markup rendered once per state of the objects
+    named, language, URL prefix and day, then reused by every page: the frame's footer, its
+    links in the head (embassy/pages/fragments.py keeps it).
 
-    Only for markup that shows nothing but the content (whose every change starts a new
-    generation), the language, the prefix and today's date: nothing of the request or of the
-    page's own context.
+    Only for markup that shows nothing but those objects, the language, the prefix and today's
+    date: nothing of the request or of the page's own context.
     """
     bits = token.split_contents()
-    if len(bits) != 2:
+    if len(bits) < 2:
         raise template.TemplateSyntaxError('{% kept %} takes a name: {% kept "footer" %}')
+    shown = [parser.compile_filter(bit) for bit in bits[2:]]
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    return KeptNode(bits[1].strip("\"'"), nodelist)
+    return KeptNode(bits[1].strip("\"'"), shown, nodelist)

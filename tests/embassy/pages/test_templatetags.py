@@ -129,21 +129,20 @@ def test_a_page_without_an_object_has_no_title_in_its_header_and_a_long_one_is_c
     assert len(title) == 90 and title.endswith("…")
 
 
-def test_a_kept_block_is_rendered_once_per_content_generation(rf, db, settings):
-    from embassy.pagecache.invalidation import bump
-    from sections.models import Section
+def test_a_kept_block_is_rendered_once_per_state_of_what_it_shows(db, settings):
+    from django.utils.functional import SimpleLazyObject
+
+    from embassy.siteinfo.models import SiteProfile
 
     settings.DEBUG = False
-    request = rf.get("/")
-    source = '{% kept "test" %}<p>{{ words }}</p>{% endkept %}'
-    assert render(source, request=request, words="first") == "<p>first</p>"
-    # The same generation: what was rendered is reused, whatever the context now holds.
-    assert render(source, request=request, words="second") == "<p>first</p>"
+    profile = SiteProfile(telephone="+84 1")
+    source = '{% kept "test" profile %}<p>{{ profile.telephone }} {{ words }}</p>{% endkept %}'
+    assert render(source, profile=profile, words="first") == "<p>+84 1 first</p>"
+    # The same state: what was rendered is reused (the block shows nothing else).
+    assert render(source, profile=profile, words="second") == "<p>+84 1 first</p>"
+    lazy = SimpleLazyObject(lambda: SiteProfile(telephone="+84 1"))
+    assert render(source, profile=lazy, words="third") == "<p>+84 1 first</p>"
     with translation.override("zh-hans"):  # per language
-        assert render(source, request=request, words="中文") == "<p>中文</p>"
-    Section.objects.create(title="New", slug="new")  # any content write: a new generation
-    assert render(source, request=request, words="third") == "<p>third</p>"
-    # Without a request (a mail, a feed's item) there is no generation: nothing is kept.
-    assert render(source, words="fourth") == "<p>fourth</p>"
-    bump()
-    assert render(source, request=request, words="fifth") == "<p>fifth</p>"
+        assert render(source, profile=profile, words="中文") == "<p>+84 1 中文</p>"
+    profile.telephone = "+84 2"  # an edit: another state
+    assert render(source, profile=profile, words="fourth") == "<p>+84 2 fourth</p>"
