@@ -25,7 +25,7 @@ EXCHANGE_FRAGMENT = "transcripts/includes/exchange.html"
 INDEX_FRAGMENT = "transcripts/includes/question_index_item.html"
 # The briefings readers open at once, each in its languages and on paper: a usual one is about
 # 20 kB, one of 200 exchanges 0.5 MB.
-MOST_KEPT = 200
+MOST_KEPT = 32 * 1024 * 1024  # characters
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def transcript_of(briefing, *, printable, generation):
     if transcript is None:
         transcript = read_and_render(briefing, printable)
         if keep:
-            kept.put(generation, key, transcript)
+            kept.put(generation, key, transcript, len(transcript.index) + len(transcript.exchanges))
     return transcript
 
 

@@ -122,30 +122,35 @@ class GenerationMemo:
     """What is kept for one content generation (embassy/pagecache/invalidation.py): every write
     to the content changes it, so nothing kept under it is stale. Kept for the newest
     generation asked to keep something (an older one is of no more use), the least recently
-    used dropped past `most`."""
+    used dropped once their sizes (as `put` is told them) pass `most`."""
 
     def __init__(self, most):
         self.most = most
         self.generation = None
-        self.kept = OrderedDict()
+        self.kept = OrderedDict()  # key: (value, size)
+        self.size = 0
         self.lock = threading.Lock()
 
     def get(self, generation, key):
         with self.lock:
             if generation != self.generation:
                 return None
-            value = self.kept.get(key)
-            if value is not None:
-                self.kept.move_to_end(key)
-            return value
+            found = self.kept.get(key)
+            if found is None:
+                return None
+            self.kept.move_to_end(key)
+            return found[0]
 
-    def put(self, generation, key, value):
+    def put(self, generation, key, value, size):
         with self.lock:
             if generation != self.generation:
-                self.generation, self.kept = generation, OrderedDict()
-            self.kept[key] = value
-            if len(self.kept) > self.most:
-                self.kept.popitem(last=False)
+                self.generation, self.kept, self.size = generation, OrderedDict(), 0
+            if key in self.kept:
+                self.size -= self.kept.pop(key)[1]
+            self.kept[key] = (value, size)
+            self.size += size
+            while self.size > self.most and len(self.kept) > 1:
+                self.size -= self.kept.popitem(last=False)[1][1]
 
 
 memo = FragmentMemo()

@@ -85,3 +85,19 @@ def test_the_memo_keeps_the_most_recently_used():
     memo.get("a")
     memo.put("c", "C")
     assert list(memo.kept) == ["a", "c"]
+
+
+def test_the_generation_memo_keeps_one_generation_within_its_size():
+    from embassy.pages.fragments import GenerationMemo
+
+    kept = GenerationMemo(most=10)
+    kept.put(1, "a", "A", 4)
+    kept.put(1, "b", "B", 4)
+    assert kept.get(1, "a") == "A"  # now the most recently used
+    kept.put(1, "c", "C", 4)  # past 10: the least recently used goes
+    assert kept.get(1, "b") is None and kept.get(1, "a") == "A" and kept.get(1, "c") == "C"
+    assert kept.get(2, "a") is None  # another generation sees none of it
+    kept.put(2, "a", "A2", 4)  # a new one: the old generation is dropped
+    assert kept.get(2, "a") == "A2" and kept.get(1, "c") is None
+    kept.put(2, "big", "BIG", 50)  # alone past the size: kept, the others go
+    assert kept.get(2, "big") == "BIG" and kept.get(2, "a") is None
