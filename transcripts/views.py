@@ -103,6 +103,8 @@ class BriefingView(BriefingPage):
         return self.object.versions_and_neighbours(self.visible_versions())
 
     def translations(self):
+        if self.printable:  # paper has no pager: the versions alone
+            return super().translations()
         versions = self.versions_and_neighbours[0]
         return {version.language: self.address_of(version) for version in versions}
 
@@ -112,9 +114,10 @@ class BriefingView(BriefingPage):
         context["transcript"] = transcript_of(
             briefing, printable=self.printable, generation=generation_of(self.request)
         )
-        _versions, context["previous_briefing"], context["next_briefing"] = (
-            self.versions_and_neighbours
-        )
+        if not self.printable:
+            _versions, context["previous_briefing"], context["next_briefing"] = (
+                self.versions_and_neighbours
+            )
         context["current_section"] = briefing.section
         context["side_by_side"] = [
             {**version, "url": briefing.side_by_side_url(version["code"])}
