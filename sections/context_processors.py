@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import get_script_prefix
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
@@ -73,7 +74,7 @@ class Menu:
         if html is None:
             shown = {"menu_entries": entries, "current_url": current_url, "current_pk": current_pk}
             html = render_fragments(MENU_TEMPLATE, [shown])
-            if self.generation is not None:
+            if self.generation is not None and not settings.DEBUG:  # DEBUG: templates on disk
                 self.rendered[key] = html
         return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped it
 
