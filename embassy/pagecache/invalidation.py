@@ -109,10 +109,14 @@ def generation_of(request):
     if generation is not None:
         return generation
     try:
-        return current_generation()
+        generation = current_generation()
     except Exception:
         logger.exception("The content generation could not be read")
         return None
+    setattr(
+        request, REQUEST_GENERATION, generation
+    )  # the next reader of this request's asks no one
+    return generation
 
 
 def bump():

@@ -1,16 +1,11 @@
 """The embassy's seal and contact details: one row, edited in the admin, on every page."""
 
-import logging
-
-from django.core.cache import cache
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
-from embassy.media.models import Image, Rendition
+from embassy.media.models import Image
 
-CACHE_KEY = "siteinfo:profile"
-logger = logging.getLogger(__name__)
+# The profile of the current content generation, in this process (see SiteProfile.current).
+_kept = {}
 
 
 class SiteProfile(models.Model):
@@ -53,20 +48,16 @@ class SiteProfile(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
-    def current(cls):
-        """The row, with its seal's renditions, from the cache once read: the header and footer
-        of every page need it, and it changes rarely (each change clears the cache)."""
-        try:
-            profile = cache.get(CACHE_KEY)
-        except Exception:  # noqa: BLE001  a cache that is down must not take the page with it
-            logger.warning("The cache is unreachable; contact details read from the database")
-            return cls._read()
-        if profile is None:
-            profile = cls._read()
-            try:
-                cache.set(CACHE_KEY, profile, None)
-            except Exception:  # noqa: BLE001
-                logger.warning("The cache is unreachable; contact details not cached")
+    def current(cls, generation=None):
+        """The row, with its seal's renditions: the header and footer of every page need it.
+        Read once per process and content `generation` when given one: a write to this table or
+        to the media library's changes the generation (embassy/pagecache), so it is never stale."""
+        if generation is not None and generation in _kept:
+            return _kept[generation]
+        profile = cls._read()
+        if generation is not None:
+            _kept.clear()  # one generation is current: the older ones are of no more use
+            _kept[generation] = profile
         return profile
 
     @classmethod
@@ -86,15 +77,3 @@ class SiteProfile(models.Model):
     @property
     def has_contact_details(self):
         return any([self.address, self.telephone, self.consular_emergency_line, self.email])
-
-
-@receiver(post_save, sender=SiteProfile)
-@receiver(post_delete, sender=SiteProfile)
-@receiver(post_save, sender=Image)
-@receiver(post_delete, sender=Rendition)
-def forget_profile(sender, **kwargs):
-    # A new seal file, a changed text alternative or new contact details show at once.
-    try:
-        cache.delete(CACHE_KEY)
-    except Exception:  # noqa: BLE001  the save itself must not fail for the cache's sake
-        logger.exception("The cache is unreachable; the cached contact details may be stale")

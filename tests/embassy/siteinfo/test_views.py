@@ -77,8 +77,8 @@ def test_staff_edit_the_details_and_choose_the_seal_in_the_admin(admin_client, c
 
 def test_the_details_cost_no_query_once_read(client, count_queries):
     SiteProfile(**DETAILS).save()
-    # Nothing at all: the details come from the cache, and the menu is kept per content
-    # generation since sections/context_processors.py's menu_groups().
+    # Nothing at all: the details and the menu are kept per content generation in the process
+    # (SiteProfile.current, sections/context_processors.py), not asked of the cache each time.
     assert count_queries(client, "/contact/") == 0
 
 
