@@ -90,7 +90,7 @@ def look_up(key, now):
 
 def keep_locally(page, key, listening):
     if listening is not None:
-        listening.pages.put(key, page)
+        listening.pages.put(key, page, page.size())
 
 
 def generation_for(lookup):

@@ -24,10 +24,11 @@ import os
 import threading
 import time
 import weakref
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
+
+from embassy.pages.lru import LeastRecentlyUsed
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,10 @@ class GenerationWatch:
 
     def __init__(self, cache):
         self.cache = cache
-        self.pages = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
+        # The process's own copies of stored pages, within a budget of bytes. Only used while
+        # the generation is known, and each is checked against it, so a copy is never more
+        # current than the cache's.
+        self.pages = LeastRecentlyUsed(settings.PAGE_CACHE_LOCAL_BYTES)
         self._lock = threading.Lock()
         self._pid = None
         self._announcements = None
@@ -102,44 +106,6 @@ class GenerationWatch:
         if announcements is not None:
             with contextlib.suppress(Exception):  # the connection is already gone
                 announcements.close()
-
-
-class LocalPages:
-    """The process's own copies of stored pages, the most recently used first, within a
-    budget of bytes. Only used while the generation is known, and each copy is checked
-    against it, so a copy is never more current than the cache's."""
-
-    def __init__(self, budget):
-        self.budget = budget
-        self._pages = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
-
-    def put(self, key, page):
-        size = page.size()
-        with self._lock:
-            old = self._pages.pop(key, None)
-            if old is not None:
-                self._size -= old.size()
-            if size > self.budget:
-                return
-            self._pages[key] = page
-            self._size += size
-            while self._size > self.budget:
-                _, dropped = self._pages.popitem(last=False)
-                self._size -= dropped.size()
-
-    def clear(self):
-        with self._lock:
-            self._pages.clear()
-            self._size = 0
 
 
 _watches = weakref.WeakKeyDictionary()

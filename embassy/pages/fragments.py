@@ -17,9 +17,7 @@ changes.
 
 import datetime
 import decimal
-import threading
 import uuid
-from collections import OrderedDict
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
@@ -28,6 +26,8 @@ from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import get_language
+
+from .lru import LeastRecentlyUsed
 
 # Enough for the exchanges of the briefings readers open at once; about 4 kB each with its key.
 MOST_KEPT = 4000
@@ -96,64 +96,27 @@ def state(value, seen):
     raise NotKeyable(value)
 
 
-class FragmentMemo:
-    """Rendered fragments by key, the least recently used dropped past MOST_KEPT."""
-
-    def __init__(self, most=MOST_KEPT):
-        self.most = most
-        self.kept = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            html = self.kept.get(key)
-            if html is not None:
-                self.kept.move_to_end(key)
-            return html
-
-    def put(self, key, html):
-        with self.lock:
-            self.kept[key] = html
-            if len(self.kept) > self.most:
-                self.kept.popitem(last=False)
-
-
 class GenerationMemo:
     """What is kept for one content generation (embassy/pagecache/invalidation.py): every write
     to the content changes it, so nothing kept under it is stale. Kept for the newest
-    generation asked to keep something (an older one is of no more use), the least recently
-    used dropped once their sizes (as `put` is told them) pass `most`."""
+    generation asked to keep something (an older one is of no more use), within `most` (the
+    sum of the sizes `put` is told)."""
 
     def __init__(self, most):
-        self.most = most
         self.generation = None
-        self.kept = OrderedDict()  # key: (value, size)
-        self.size = 0
-        self.lock = threading.Lock()
+        self.kept = LeastRecentlyUsed(most)
 
     def get(self, generation, key):
-        with self.lock:
-            if generation != self.generation:
-                return None
-            found = self.kept.get(key)
-            if found is None:
-                return None
-            self.kept.move_to_end(key)
-            return found[0]
+        return self.kept.get(key) if generation == self.generation else None
 
     def put(self, generation, key, value, size):
-        with self.lock:
-            if generation != self.generation:
-                self.generation, self.kept, self.size = generation, OrderedDict(), 0
-            if key in self.kept:
-                self.size -= self.kept.pop(key)[1]
-            self.kept[key] = (value, size)
-            self.size += size
-            while self.size > self.most and len(self.kept) > 1:
-                self.size -= self.kept.popitem(last=False)[1][1]
+        if generation != self.generation:
+            self.kept.clear()
+            self.generation = generation
+        self.kept.put(key, value, size)
 
 
-memo = FragmentMemo()
+memo = LeastRecentlyUsed(MOST_KEPT)  # rendered fragments by their state
 
 
 def render_fragments(template_name, contexts, seen=None):

@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from embassy.environment import parse_cache_url
-from embassy.pagecache import invalidation, store, watch
+from embassy.pagecache import invalidation, watch
 from embassy.pagecache.invalidation import GENERATION_KEY
 
 pytestmark = pytest.mark.django_db
@@ -138,17 +138,3 @@ def test_with_redis_down_pages_are_rendered_and_it_listens_again_once_back(
         response = visitor.get(url)
         assert rendered(response) and "Always answered" in response.content.decode()
         assert watch.of_cache()._announcements is None
-
-
-def test_local_copies_stay_within_their_budget():
-    def page(size):
-        return store.StoredPage(1, time.time() + 60, "e", 0, [], {"identity": b"x" * size})
-
-    pages = watch.LocalPages(budget=250)
-    pages.put("a", page(100))
-    pages.put("b", page(100))
-    pages.get("a")  # used: "b" is now the oldest
-    pages.put("c", page(100))
-    assert pages.get("b") is None and pages.get("a") and pages.get("c")
-    pages.put("huge", page(300))  # more than the whole budget: not kept
-    assert pages.get("huge") is None and pages.get("a")
