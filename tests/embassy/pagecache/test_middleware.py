@@ -110,6 +110,10 @@ def test_if_none_match_is_answered_304_from_the_store(visitor, make_briefing, re
     assert response.status_code == 304 and not rendered(response)
     assert response.content == b"" and response["ETag"] == etag
     assert "s-maxage" in response["Cache-Control"]
+    assert "Accept-Encoding" in response["Vary"]  # what the page varies on, repeated
+    other = visitor.get(url, HTTP_IF_NONE_MATCH='W/"another-version"')
+    assert other.status_code == 200 and not rendered(other) and other.content
+    assert other["ETag"] == etag and "Content-Security-Policy" in other
 
 
 def test_if_modified_since_is_answered_304_from_the_store(visitor, make_briefing, rendered):
