@@ -110,8 +110,8 @@ def generation_of(request):
         return generation
     try:
         generation = current_generation()
-    except Exception:
-        logger.exception("The content generation could not be read")
+    except Exception as error:
+        logger.error("The content generation could not be read: %r", error)
         return None
     setattr(
         request, REQUEST_GENERATION, generation

@@ -72,8 +72,9 @@ def look_up(key, now):
     keys = [key, BOUND_KEY] if generation is not None else [GENERATION_KEY, key, BOUND_KEY]
     try:
         found = cache.get_many(keys)
-    except Exception:
-        logger.exception("The page cache could not be read")
+    except Exception as error:
+        # One line, not a traceback: with the cache down it is said on every request.
+        logger.error("The page cache could not be read: %r", error)
         return None
     if generation is None:
         generation = found.get(GENERATION_KEY)
@@ -118,7 +119,7 @@ def save(lookup, page, extra):
     timeout = max(1, math.ceil(page.expires - time.time()))
     try:
         cache.set_many({lookup.key: page, **extra}, timeout=timeout)
-    except Exception:
-        logger.exception("The page cache could not be written")
+    except Exception as error:
+        logger.error("The page cache could not be written: %r", error)
         return
     keep_locally(page, lookup.key, watch.of_cache())

@@ -110,7 +110,8 @@ def test_import_submit_compare_schedule_restore_and_a_refused_concurrent_edit(
     assert second.input_value("#id_opening_remarks") == "Remarks typed in the second page."
     second.screenshot(path=artifacts_dir / "history-stale-save.png", full_page=True)
     second.get_by_role("link", name="See what they changed").click()
-    assert second.locator("ins", has_text="(corrected)").is_visible()
+    # Waits for the comparison to load: is_visible() alone would ask the page being left.
+    second.locator("ins", has_text="(corrected)").wait_for()
     assert Briefing.objects.get().title == briefing.title + " (corrected)"
     for page in (editor, publisher, reader):
         page.context.close()
