@@ -58,6 +58,12 @@
     });
 
     function choose(item) {
+      // Closed first, and the editor focused at once: closing a modal dialog gives the focus
+      // back to the button that opened it, and the editor's own focus() waits for the next
+      // frame, so a key pressed in between (Enter) would open the dialog again.
+      dialog.close();
+      dialog.remove();
+      editor.view.focus();
       if (kind === "image") {
         editor
           .chain()
@@ -76,8 +82,6 @@
           .insertContent(" ")
           .run();
       }
-      dialog.close();
-      dialog.remove();
     }
 
     var pending = null;

@@ -56,6 +56,8 @@ def test_staff_write_a_notice_with_a_photo_and_a_form_and_visitors_see_it(
     page.get_by_role("button", name="Link a document from the library").first.click()
     dialog = page.get_by_role("dialog", name="Link a document from the library")
     dialog.get_by_role("button", name="Visa application form (PDF, 1 KB)").click()
+    # Typing goes on in the editor at once, not in the button that opened the dialog.
+    assert page.evaluate("document.activeElement.closest('.ProseMirror') !== null")
     page.keyboard.press("End")
     page.keyboard.press("Enter")
 
