@@ -206,14 +206,13 @@ def news_article(request, home_url, *, headline, description, url, published, mo
     return thing
 
 
-def article_metadata(request, home_url, article, section_title):
-    url = request.build_absolute_uri(article.get_absolute_url())
-    description = description_of(first_paragraph(article.body)) or cut(
-        article.title, DESCRIPTION_LENGTH
-    )
-    image = shared_image(request, article.lead_image) if article.lead_image_id else None
+def news_page(request, home_url, item, description, published, **more):
+    """The metadata of a page whose main thing is news: an article, a briefing. `more` adds to
+    its NewsArticle (its section, its author, the event it reports)."""
+    url = request.build_absolute_uri(item.get_absolute_url())
+    image = shared_image(request, item.lead_image) if item.lead_image_id else None
     return PageMetadata(
-        title=article.title,
+        title=item.title,
         description=description,
         url=url,
         og_type="article",
@@ -222,34 +221,46 @@ def article_metadata(request, home_url, article, section_title):
             news_article(
                 request,
                 home_url,
-                headline=article.title,
+                headline=item.title,
                 description=description,
                 url=url,
-                published=article.publish_at,
-                modified=article.updated_at,
-                language=article.language,
+                published=published,
+                modified=item.updated_at,
+                language=item.language,
                 image=image,
-                articleSection=section_title,
+                **more,
             )
         ],
     )
 
 
+def article_metadata(request, home_url, article, section_title):
+    description = description_of(first_paragraph(article.body)) or cut(
+        article.title, DESCRIPTION_LENGTH
+    )
+    return news_page(
+        request,
+        home_url,
+        article,
+        description,
+        published=article.publish_at,
+        articleSection=section_title,
+    )
+
+
 def briefing_metadata(request, home_url, briefing, first_question):
     """A briefing is news (its transcript) and an event (held at a time, by a spokesperson)."""
-    url = request.build_absolute_uri(briefing.get_absolute_url())
     if first_question is not None:
         description = description_of(first_question)
     else:
         description = description_of(briefing.opening_remarks) or cut(
             briefing.title, DESCRIPTION_LENGTH
         )
-    image = shared_image(request, briefing.lead_image) if briefing.lead_image_id else None
     spokesperson = person(briefing.spokesperson, request)
     event = {
         "@type": "Event",
         "name": briefing.title,
-        "url": url,
+        "url": request.build_absolute_uri(briefing.get_absolute_url()),
         "startDate": iso(briefing.held_at),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
@@ -261,27 +272,14 @@ def briefing_metadata(request, home_url, briefing, first_question):
         event["endDate"] = iso(briefing.ends_at)
     if briefing.place:
         event["location"] = {"@type": "Place", "name": briefing.place}
-    return PageMetadata(
-        title=briefing.title,
-        description=description,
-        url=url,
-        og_type="article",
-        image=image,
-        things=[
-            news_article(
-                request,
-                home_url,
-                headline=briefing.title,
-                description=description,
-                url=url,
-                published=briefing.visible_from,
-                modified=briefing.updated_at,
-                language=briefing.language,
-                image=image,
-                author=spokesperson,
-                about=event,
-            )
-        ],
+    return news_page(
+        request,
+        home_url,
+        briefing,
+        description,
+        published=briefing.visible_from,
+        author=spokesperson,
+        about=event,
     )
 
 
