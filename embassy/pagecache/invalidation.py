@@ -123,8 +123,10 @@ def bump():
     """Make every stored page stale. A cache that cannot be reached is logged, not raised: the
     edit has happened and must not fail for it."""
     try:
-        if watch.of_cache() is not None:  # every process listening hears of it at once
+        listening = watch.of_cache()
+        if listening is not None:  # every process listening hears of it at once
             cache.change_and_announce(GENERATION_KEY, new_generation(), watch.GENERATION_CHANNEL)
+            listening.forget()
             return
         try:
             cache.incr(GENERATION_KEY)

@@ -73,6 +73,13 @@ class GenerationWatch:
                 self._ticket += 1
             return self._generation, self._ticket
 
+    def forget(self):
+        """This process changed the generation: its own announcement may not have arrived yet
+        when it next looks, so what it knew is dropped at once."""
+        with self._lock:
+            self._generation = None
+            self._ticket += 1
+
     def learn(self, generation, ticket):
         """Keep a generation read from the cache after `known` gave `ticket`. A value read
         across an announcement (the ticket has moved on since) may be the old one: not kept."""

@@ -138,3 +138,14 @@ def test_with_redis_down_pages_are_rendered_and_it_listens_again_once_back(
         response = visitor.get(url)
         assert rendered(response) and "Always answered" in response.content.decode()
         assert watch.of_cache()._announcements is None
+
+
+def test_an_edit_here_is_known_here_before_its_announcement_arrives(redis_cache, make_briefing):
+    briefing = make_briefing(title="Before")
+    listening = watch.of_cache()
+    invalidation.current_generation()
+    assert listening.known()[0] is not None
+    briefing.title = "After"
+    briefing.save()
+    # Asked at once: the process's own announcement may still be on its way back to it.
+    assert listening.known()[0] is None
