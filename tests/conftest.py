@@ -183,15 +183,21 @@ def count_queries(django_assert_max_num_queries):
     """The number of queries a GET of `url` takes (and it must answer 200).
 
     A first, uncounted request fills the process-wide caches (content types, permissions).
-    The page cache is off: what is counted is the rendering (a stored page takes none; see
-    tests/embassy/pagecache/).
+    The page cache is off, and the content generation is changed before the counted request,
+    as an edit changes it: what is counted is the rendering of the first reader after an edit,
+    with nothing kept per generation (a stored page takes none; see tests/embassy/pagecache/).
+    `after_an_edit=False` counts the next readers' instead.
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def count(client, url, **params):
+    from embassy.pagecache import invalidation
+
+    def count(client, url, after_an_edit=True, **params):
         with override_settings(PAGE_CACHE=False):
             client.get(url, params)
+            if after_an_edit:
+                invalidation.bump()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url, params)
         assert response.status_code == 200, url

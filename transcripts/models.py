@@ -370,7 +370,7 @@ class Briefing(Translatable, models.Model):
                 previous = row
             else:
                 following = row
-        return found, previous, following
+        return tuple(found), previous, following
 
     @property
     def opening_paragraphs(self):

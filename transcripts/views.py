@@ -18,6 +18,7 @@ from django.views.generic import (
 from taggit.models import Tag
 
 from embassy.pagecache.invalidation import generation_of
+from embassy.pages import public_reads
 from embassy.pages.pagination import paginate
 from embassy.pages.views import ContentPageView
 from sections.models import Article
@@ -100,7 +101,14 @@ class BriefingPage(FollowsOldAddresses, ContentPageView):
 class BriefingView(BriefingPage):
     @cached_property
     def versions_and_neighbours(self):
-        return self.object.versions_and_neighbours(self.visible_versions())
+        briefing = self.object
+        if self.sees_drafts():
+            return briefing.versions_and_neighbours(self.visible_versions())
+        return public_reads.read(
+            self.request,
+            ("versions and neighbours", briefing.pk),
+            lambda: briefing.versions_and_neighbours(self.visible_versions()),
+        )
 
     def translations(self):
         if self.printable:  # paper has no pager: the versions alone

@@ -9,6 +9,8 @@ from django.views.generic import DetailView
 
 from embassy.languages.models import language_name
 
+from . import public_reads
+from .publishing import may_preview
 from .routes import PRINT, page_action_urls
 
 
@@ -69,17 +71,16 @@ class ContentPageView(DetailView):
     def get_object(self, queryset=None):
         if not self.language_field:
             return super().get_object(queryset)
-        queryset = self.get_queryset() if queryset is None else queryset
-        pk, slug = self.kwargs.get(self.pk_url_kwarg), self.kwargs.get(self.slug_url_kwarg)
-        if pk is not None:
-            queryset = queryset.filter(pk=pk)
-        if slug is not None and (pk is None or self.query_pk_and_slug):
-            queryset = queryset.filter(**{self.get_slug_field(): slug})
+        if queryset is None and not self.sees_drafts():
+            # The same rows for every such reader, whatever their language: kept.
+            address = (type(self).__qualname__, tuple(sorted(self.kwargs.items())))
+            found = public_reads.read(self.request, address, self.rows_at_address)
+        else:
+            found = self.rows_at_address(queryset)
         # The version in the current language if there is one, else any (then redirected). The
         # address names one piece, so at most one row per language matches: choosing among them
         # here costs less than ordering them in SQL (a Case/When to compile on every page).
         current = translation.get_language()
-        found = list(queryset)
         obj = next(
             (row for row in found if self.object_language(row) == current),
             found[0] if found else None,
@@ -89,6 +90,20 @@ class ContentPageView(DetailView):
         if self.object_language(obj) != current:
             raise InAnotherLanguage(obj)
         return obj
+
+    def rows_at_address(self, queryset=None):
+        """The rows the address names, one per language at most, as a tuple."""
+        queryset = self.get_queryset() if queryset is None else queryset
+        pk, slug = self.kwargs.get(self.pk_url_kwarg), self.kwargs.get(self.slug_url_kwarg)
+        if pk is not None:
+            queryset = queryset.filter(pk=pk)
+        if slug is not None and (pk is None or self.query_pk_and_slug):
+            queryset = queryset.filter(**{self.get_slug_field(): slug})
+        return tuple(queryset)
+
+    def sees_drafts(self):
+        """Whether this reader is shown drafts (staff previewing): what they read is theirs."""
+        return not self.public_only and may_preview(self.request.user, self.model)
 
     def translated_object(self):
         """The object whose versions are the page's translations (a briefing for an exchange)."""

@@ -1,11 +1,18 @@
 from django import template
 
+from embassy.pages import public_reads
+
 from ..models import Correction
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/corrections.html")
-def corrections(obj):
-    """The public correction notes of a page, oldest first (one query)."""
-    return {"corrections": list(Correction.objects.about(obj))}
+@register.inclusion_tag("includes/corrections.html", takes_context=True)
+def corrections(context, obj):
+    """The public correction notes of a page, oldest first (one query; none while nothing
+    changes: the same notes for every reader)."""
+    about = (type(obj)._meta.label, obj.pk)
+    notes = public_reads.read(
+        context.request, ("corrections", about), lambda: tuple(Correction.objects.about(obj))
+    )
+    return {"corrections": notes}
