@@ -240,6 +240,13 @@ class ExchangeView(FollowsOldAddresses, ContentPageView):
 
     def translations(self):
         """The exchange in the same place of each version of its briefing."""
+        if self.sees_drafts():
+            return self.same_place_in_each_version()
+        return public_reads.read(
+            self.request, ("exchange versions", self.object.pk), self.same_place_in_each_version
+        )
+
+    def same_place_in_each_version(self):
         exchange = self.object
         same_place = Exchange.objects.filter(
             briefing__in=exchange.briefing.versions().visible_to(self.request.user),
@@ -267,10 +274,17 @@ class ExchangeView(FollowsOldAddresses, ContentPageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exchange = self.object
-        attach_topics([exchange])
+        # Its topics and neighbours are the same for every reader, drafts' included.
+        exchange.topics = public_reads.read(
+            self.request,
+            ("exchange topics", exchange.pk),
+            lambda: tuple(attach_topics([exchange])[0].topics),
+        )
         context["current_section"] = exchange.briefing.section
-        context["previous_exchange"], context["next_exchange"] = Exchange.objects.neighbours_of(
-            exchange
+        context["previous_exchange"], context["next_exchange"] = public_reads.read(
+            self.request,
+            ("exchange neighbours", exchange.pk),
+            lambda: Exchange.objects.neighbours_of(exchange),
         )
         return context
 

@@ -24,7 +24,7 @@ from django.utils.http import http_date
 
 from embassy.operations.logs import REQUEST_ID_HEADER
 
-from . import compression, invalidation, policy, store
+from . import compression, invalidation, policy, store, tracking
 
 SAFE_METHODS = ("GET", "HEAD")
 CONDITIONAL_REQUEST_HEADERS = (
@@ -110,6 +110,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method in SAFE_METHODS:
+            tracking.drop_tracking(request)
         key = shared_key(request)
         lookup = None
         if key is not None:

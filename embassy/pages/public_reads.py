@@ -20,6 +20,7 @@ import time
 
 from django.conf import settings
 from django.db.models import Model
+from django.urls import get_script_prefix
 
 from embassy.pagecache import schedule
 from embassy.pagecache.invalidation import generation_of
@@ -72,12 +73,14 @@ class KeptReads:
 
 
 def fresh(value):
-    """Each request its own model objects (a view may set attributes on one for its template);
-    the rest is read, never changed."""
+    """Each request its own model objects and dicts (a view may set attributes on an object
+    for its template, or add to a dict); the rest is read, never changed."""
     if isinstance(value, Model):
         return copy.copy(value)
     if isinstance(value, tuple):
         return tuple(fresh(item) for item in value)
+    if isinstance(value, dict):
+        return {key: fresh(item) for key, item in value.items()}
     return value
 
 
@@ -90,4 +93,5 @@ def read(request, key, read):
     rendered outside one) nothing is kept."""
     if request is None:
         return read()
-    return kept.read(generation_of(request), key, read)
+    # Addresses read are under the site's prefix (one per deployment, as a rule).
+    return kept.read(generation_of(request), (get_script_prefix(), *key), read)

@@ -111,6 +111,16 @@ class ContentPageView(DetailView):
 
     def translations(self):
         """{language code: address} of the versions the reader may see, this one included."""
+        if self.sees_drafts():
+            return self.addresses_of_versions()
+        translated = self.translated_object()
+        return public_reads.read(
+            self.request,
+            ("versions", translated._meta.label, translated.pk, type(self).__qualname__),
+            self.addresses_of_versions,
+        )
+
+    def addresses_of_versions(self):
         return {version.language: self.address_of(version) for version in self.visible_versions()}
 
     def visible_versions(self):

@@ -129,3 +129,31 @@ def test_a_reader_in_another_language_is_sent_to_the_briefings_own(visitor, make
     visitor.get(url)  # the rows at the address, kept for every language
     response = visitor.get("/zh-hans" + url)
     assert response.status_code == 301 and response["Location"] == url
+
+
+def test_an_exchange_page_read_again_takes_no_query_and_follows_edits(visitor, make_briefing):
+    briefing = make_briefing(exchanges=3)
+    second = briefing.exchanges.get(position=2)
+    second.tags.add("climate")
+    url = second.get_absolute_url()
+    first, counted = queries_of(visitor, url)
+    again, none = queries_of(visitor, url)
+    assert counted > 0 and none == 0
+    for response in (first, again):
+        html = response.content.decode()
+        assert "Question 2 of briefing" in html and ">climate<" in html
+        assert briefing.exchanges.get(position=3).get_absolute_url() in html  # the next one
+    second.tags.set(["covid-19"])
+    briefing.exchanges.get(position=3).delete()
+    html = visitor.get(url).content.decode()
+    assert "covid-19" in html and ">climate<" not in html
+    assert 'rel="next"' not in html
+
+
+def test_an_article_read_again_takes_no_query(visitor, make_article):
+    article = make_article(title="Visa rules")
+    url = article.get_absolute_url()
+    _first, counted = queries_of(visitor, url)
+    again, none = queries_of(visitor, url)
+    assert counted > 0 and none == 0
+    assert "Visa rules" in again.content.decode()
