@@ -6,6 +6,7 @@ among all models published by status and time bounds every stored page's life.
 """
 
 import datetime
+import time
 
 from django.apps import apps
 from django.utils import timezone
@@ -30,6 +31,22 @@ def next_change(now=None):
         if (time := model._default_manager.get_queryset().next_scheduled_change(now))
     ]
     return min(times).timestamp() if times else None
+
+
+_known = (None, None)  # (the generation, its next change) as this process last read them
+
+
+def next_change_of(generation):
+    """next_change(), read once per process and content generation: only a write (which
+    changes the generation) or the passing of that time changes it. What is kept per
+    generation (stored pages, public reads) asks here, so the first reader after an edit asks
+    the database once."""
+    global _known
+    known_generation, at = _known
+    if known_generation != generation or (at is not None and time.time() >= at):
+        at = next_change()
+        _known = (generation, at)
+    return at
 
 
 def next_midnight(now=None):

@@ -107,7 +107,7 @@ def expiry(lookup, generation, now):
     to_store = {}
     bound = lookup.bound
     if bound is None or bound[0] != generation or (bound[1] is not None and bound[1] <= now):
-        bound = (generation, schedule.next_change())
+        bound = (generation, schedule.next_change_of(generation))
         to_store[BOUND_KEY] = bound
     limits = [now + settings.PAGE_CACHE_SECONDS, schedule.next_midnight()]
     if bound[1] is not None:

@@ -49,7 +49,7 @@ class KeptReads:
         change (read before the rows it bounds: a change scheduled in between ends it at once)."""
         with self._lock:
             self.kept.clear()
-            self.until = schedule.next_change()
+            self.until = schedule.next_change_of(generation)
             self.generation = generation
 
     def read(self, generation, key, read):

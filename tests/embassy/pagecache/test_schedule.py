@@ -66,3 +66,18 @@ def test_a_withdrawal_time_and_a_publication_time_bound_the_pages(make_briefing,
     publish = now + datetime.timedelta(hours=1)
     make_briefing(held_at=now - datetime.timedelta(days=1), publish_at=publish)
     assert schedule.next_change(now) == publish.timestamp()
+
+
+def test_the_first_reader_after_an_edit_asks_for_the_next_change_once(visitor, make_briefing):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = make_briefing().get_absolute_url()
+    visitor.get(url)
+    make_briefing()  # an edit: a new generation
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get(url).status_code == 200
+    # One aggregate per scheduled model (articles, briefings), shared by the stored page's
+    # bound and what the rendering kept (embassy/pages/public_reads.py).
+    asked = [query["sql"] for query in queries.captured_queries if "MIN(" in query["sql"]]
+    assert len(asked) == 2
