@@ -102,10 +102,7 @@ class BriefingView(BriefingPage):
     @cached_property
     def versions_and_neighbours(self):
         briefing = self.object
-        if self.sees_drafts():
-            return briefing.versions_and_neighbours(self.visible_versions())
-        return public_reads.read(
-            self.request,
+        return self.public_read(
             ("versions and neighbours", briefing.pk),
             lambda: briefing.versions_and_neighbours(self.visible_versions()),
         )
@@ -240,10 +237,8 @@ class ExchangeView(FollowsOldAddresses, ContentPageView):
 
     def translations(self):
         """The exchange in the same place of each version of its briefing."""
-        if self.sees_drafts():
-            return self.same_place_in_each_version()
-        return public_reads.read(
-            self.request, ("exchange versions", self.object.pk), self.same_place_in_each_version
+        return self.public_read(
+            ("exchange versions", self.object.pk), self.same_place_in_each_version
         )
 
     def same_place_in_each_version(self):

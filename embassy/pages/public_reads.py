@@ -66,11 +66,6 @@ class KeptReads:
                 self.kept.put(key, value)
         return fresh(value)
 
-    def clear(self):
-        with self._lock:
-            self.kept.clear()
-            self.generation = None
-
 
 def fresh(value):
     """Each request its own model objects and dicts (a view may set attributes on an object

@@ -71,10 +71,10 @@ class ContentPageView(DetailView):
     def get_object(self, queryset=None):
         if not self.language_field:
             return super().get_object(queryset)
-        if queryset is None and not self.sees_drafts():
-            # The same rows for every such reader, whatever their language: kept.
+        if queryset is None:
+            # The same rows for every reader of the address, whatever their language.
             address = (type(self).__qualname__, tuple(sorted(self.kwargs.items())))
-            found = public_reads.read(self.request, address, self.rows_at_address)
+            found = self.public_read(address, self.rows_at_address)
         else:
             found = self.rows_at_address(queryset)
         # The version in the current language if there is one, else any (then redirected). The
@@ -105,17 +105,21 @@ class ContentPageView(DetailView):
         """Whether this reader is shown drafts (staff previewing): what they read is theirs."""
         return not self.public_only and may_preview(self.request.user, self.model)
 
+    def public_read(self, key, read):
+        """What `read()` returns: kept per content generation (embassy/pages/public_reads.py)
+        unless this reader sees drafts. `key` names what is read."""
+        if self.sees_drafts():
+            return read()
+        return public_reads.read(self.request, key, read)
+
     def translated_object(self):
         """The object whose versions are the page's translations (a briefing for an exchange)."""
         return self.object
 
     def translations(self):
         """{language code: address} of the versions the reader may see, this one included."""
-        if self.sees_drafts():
-            return self.addresses_of_versions()
         translated = self.translated_object()
-        return public_reads.read(
-            self.request,
+        return self.public_read(
             ("versions", translated._meta.label, translated.pk, type(self).__qualname__),
             self.addresses_of_versions,
         )
