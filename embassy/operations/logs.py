@@ -15,6 +15,7 @@ import time
 import uuid
 
 REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_META = "HTTP_X_REQUEST_ID"
 _ACCEPTED_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
 current_request_id = contextvars.ContextVar("request_id", default="-")
 
@@ -24,7 +25,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        given = request.headers.get(REQUEST_ID_HEADER, "")
+        # From META: request.headers would build a mapping of every header for this one.
+        given = request.META.get(REQUEST_ID_META, "")
         request_id = given if _ACCEPTED_ID.fullmatch(given) else uuid.uuid4().hex
         token = current_request_id.set(request_id)
         try:

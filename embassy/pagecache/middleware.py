@@ -194,13 +194,18 @@ class PageCacheMiddleware:
             "Cache-Control": public_cache_control(int(page.expires - now)),
         }
         if any(header in request.META for header in CONDITIONAL_REQUEST_HEADERS):
-            # Decided before the page is copied into a response: a 304 costs less than a 200.
-            repeated = {name: value for name, value in page.headers if name in NOT_MODIFIED_REPEATS}
-            short = HttpResponse(headers={**repeated, **validators})
+            # Decided before the page is copied into a response, and answered with the one
+            # response Django makes for it: a 304 costs less than a 200.
             conditional = get_conditional_response(
-                request, etag=page.etag, last_modified=page.last_modified, response=short
+                request, etag=page.etag, last_modified=page.last_modified
             )
-            if conditional is not short:
+            if conditional is not None:
+                if conditional.status_code == 304:
+                    for name, value in page.headers:
+                        if name in NOT_MODIFIED_REPEATS:
+                            conditional[name] = value
+                    for name, value in validators.items():
+                        conditional[name] = value
                 return conditional
         coding = compression.choose(request.META.get("HTTP_ACCEPT_ENCODING"), page.bodies)
         body = page.bodies[coding]

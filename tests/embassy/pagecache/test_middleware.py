@@ -125,6 +125,25 @@ def test_if_modified_since_is_answered_304_from_the_store(visitor, make_briefing
     assert visitor.get(url, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
 
 
+def test_a_304_carries_the_validators_and_no_other_header_of_the_page(visitor, make_briefing):
+    url = make_briefing().get_absolute_url()
+    stored = visitor.get(url)
+    response = visitor.get(url, HTTP_IF_NONE_MATCH=stored["ETag"])
+    assert response.status_code == 304
+    assert response["Last-Modified"] == stored["Last-Modified"]
+    assert response["Vary"] == stored["Vary"] and response["X-Request-ID"]
+    # RFC 9110 15.4.5: the client keeps the headers of the copy it has.
+    assert "Content-Security-Policy" not in response and "Content-Type" not in response
+
+
+def test_if_match_another_version_of_a_stored_page_is_412(visitor, make_briefing, rendered):
+    url = make_briefing().get_absolute_url()
+    visitor.get(url)
+    assert visitor.get(url, HTTP_IF_MATCH='"another-version"').status_code == 412
+    current = visitor.get(url, HTTP_IF_MATCH="*")
+    assert current.status_code == 200 and not rendered(current)
+
+
 def test_after_an_edit_the_old_validators_get_the_new_page(visitor, make_briefing):
     briefing = make_briefing(title="Before")
     url = briefing.get_absolute_url()
