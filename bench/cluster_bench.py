@@ -12,7 +12,8 @@ What it starts (ports 18150-18199 unless told; all on 127.0.0.1; all stopped at 
 - redis-server (CACHE_URL of every app server: the page cache and the suggestion limits);
 - an SMTP server (aiosmtpd, in this process) for "Suggest to a friend";
 - two gunicorn app servers (2 sync workers each, DJANGO_ENV=production, as run.sh starts its
-  peers), and a third with PAGE_CACHE=false for the rendering figures;
+  peers), and a third with PAGE_CACHE=false for the rendering figures (with --peers, a fourth
+  like it whose page templates are rendered once: bench/template_ceiling.py);
 - nginx as the load balancer over the two (retrying an idempotent request on the other when
   one fails) with proxy_cache honouring Cache-Control as the CDN stand-in.
 
@@ -138,6 +139,7 @@ class Cluster:
         self.redis_port, self.smtp_port = next(ports), next(ports)
         self.app_ports = [next(ports), next(ports)]
         self.uncached_port, self.nginx_port = next(ports), next(ports)
+        self.floor_port, self.ceiling_port = next(ports), next(ports)
         self.processes = {}
         self.env = serving.server_env(
             args.database_url,
@@ -185,6 +187,13 @@ class Cluster:
         for n, port in enumerate(self.app_ports, 1):
             self.start_app(f"app{n}", port, self.env)
         self.start_app("uncached", self.uncached_port, {**self.env, "PAGE_CACHE": "false"})
+        if self.args.peers:  # what the uncached page would serve if its templates cost nothing
+            self.start_app(
+                "ceiling",
+                self.ceiling_port,
+                {**self.env, "PAGE_CACHE": "false"},
+                app="bench.template_ceiling",
+            )
         # nginx's workers run as nobody: their own directory, open to them.
         self.tmp.chmod(0o755)
         place = self.tmp / "nginx"
@@ -201,8 +210,8 @@ class Cluster:
         )
         wait_until_up(self.nginx + "/robots.txt", self.processes["nginx"])
 
-    def start_app(self, name, port, env):
-        self.processes[name] = start_gunicorn(port, env, workers=2)
+    def start_app(self, name, port, env, app="embassy.wsgi"):
+        self.processes[name] = start_gunicorn(port, env, workers=2, app=app)
 
     def stop(self):
         for name, process in reversed(self.processes.items()):
@@ -427,6 +436,7 @@ def peers(cluster):
     _, seed = cluster.pages["seed"]
     long = cluster.pages["long"]
     on, off = f"http://{HOST}:{cluster.app_ports[1]}", f"http://{HOST}:{cluster.uncached_port}"
+    ceiling = f"http://{HOST}:{cluster.ceiling_port}"
     command = [
         str(PEERS),
         "--target",
@@ -435,6 +445,8 @@ def peers(cluster):
         f"cms-cache-off={off}{seed}",
         "--target",
         f"cms-200-off={off}{long}",
+        "--target",
+        f"cms-off-no-templates={ceiling}{seed}",
         "--floor-from",
         "cms-cache-on",
     ]
@@ -451,7 +463,7 @@ def revalidation(cluster, rounds=2, seconds=10):
     app = f"http://{HOST}:{cluster.app_ports[1]}{seed}"
     etag = request(app)[1]["etag"]
     peers_dir = Path(cluster.args.peers_dir)
-    floor_port = cluster.nginx_port + 1
+    floor_port = cluster.floor_port
     floor = subprocess.Popen(
         [
             str(peers_dir / ".venv-limit/bin/gunicorn"),

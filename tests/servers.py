@@ -29,15 +29,15 @@ def request(url, method="GET", body=None, headers=None, timeout=30):
         connection.close()
 
 
-def start_gunicorn(port, env, workers=1, log=None):
-    """gunicorn serving the site on 127.0.0.1:port, in its own process group; returns it once
-    it answers."""
+def start_gunicorn(port, env, workers=1, log=None, app="embassy.wsgi"):
+    """gunicorn serving `app` (the site) on 127.0.0.1:port, in its own process group; returns
+    it once it answers."""
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "embassy.wsgi",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
