@@ -4,14 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import search_copy
 from embassy.media.models import Image
+from embassy.pages.addresses import address
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, Status
 
@@ -90,7 +90,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("sections:section", kwargs={"slug": self.slug})
+        return address("sections:section", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(TranslatableQuerySet, PublishableQuerySet):
@@ -189,10 +189,11 @@ class Article(Translatable, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        with translation.override(self.language):
-            return reverse(
-                "sections:article", kwargs={"section_slug": self.section.slug, "slug": self.slug}
-            )
+        return address(
+            "sections:article",
+            kwargs={"section_slug": self.section.slug, "slug": self.slug},
+            language=self.language,
+        )
 
     def versions(self):
         return super().versions().select_related("section")

@@ -10,8 +10,7 @@ from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
@@ -20,6 +19,7 @@ from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import search_copy
 from embassy.media.inspection import RECORDING_KINDS
 from embassy.media.models import Document, Image
+from embassy.pages.addresses import address
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
 
@@ -79,7 +79,7 @@ class Spokesperson(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("transcripts:spokesperson", kwargs={"slug": self.slug})
+        return address("transcripts:spokesperson", kwargs={"slug": self.slug})
 
 
 @reversion.register()
@@ -111,7 +111,7 @@ class Outlet(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("transcripts:outlet", kwargs={"slug": self.slug})
+        return address("transcripts:outlet", kwargs={"slug": self.slug})
 
 
 class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
@@ -267,8 +267,11 @@ class Briefing(Translatable, models.Model):
 
     def get_absolute_url(self):
         # Under its own language's prefix, whatever the language of the page linking to it.
-        with translation.override(self.language):
-            return reverse("transcripts:briefing", kwargs={**self.date_kwargs(), "slug": self.slug})
+        return address(
+            "transcripts:briefing",
+            kwargs={**self.date_kwargs(), "slug": self.slug},
+            language=self.language,
+        )
 
     @transaction.atomic
     def draft_translation(self, language):
@@ -317,11 +320,11 @@ class Briefing(Translatable, models.Model):
 
     def side_by_side_url(self, other_language):
         """This briefing beside its version in `other_language`, under this one's prefix."""
-        with translation.override(self.language):
-            return reverse(
-                "transcripts:briefing-side-by-side",
-                kwargs={**self.date_kwargs(), "slug": self.slug, "other": other_language},
-            )
+        return address(
+            "transcripts:briefing-side-by-side",
+            kwargs={**self.date_kwargs(), "slug": self.slug, "other": other_language},
+            language=self.language,
+        )
 
     def clean(self):
         super().clean()
@@ -382,7 +385,7 @@ class Briefing(Translatable, models.Model):
         or the address elsewhere; empty when there is none."""
         if self.recording_id:
             # From the id alone: lists and the API need no query for the file's row.
-            return reverse("media:document", kwargs={"pk": self.recording_id})
+            return address("media:document", kwargs={"pk": self.recording_id})
         return self.recording_url
 
     @property
@@ -529,11 +532,11 @@ class Exchange(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        with translation.override(self.briefing.language):
-            return reverse(
-                "transcripts:exchange",
-                kwargs={**self.briefing.date_kwargs(), "slug": self.briefing.slug, "pk": self.pk},
-            )
+        return address(
+            "transcripts:exchange",
+            kwargs={**self.briefing.date_kwargs(), "slug": self.briefing.slug, "pk": self.pk},
+            language=self.briefing.language,
+        )
 
     def fill_search_text(self):
         self.search_text = search_copy(self.question, self.answer)

@@ -10,8 +10,10 @@ page, which then says plainly that the page was not available.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils import translation
+
+from embassy.pages.addresses import address
 
 # The home page reads this to say "the page you were reading is not in this language".
 UNTRANSLATED = "untranslated"
@@ -33,8 +35,7 @@ class Version:
 
 
 def home_in(code):
-    with translation.override(code):
-        return reverse("home")
+    return address("home", language=code)
 
 
 def page_versions(request, translations=None):

@@ -5,11 +5,11 @@ own overrides the block with its tag: `{% briefing_metadata briefing first_quest
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from embassy.pages import metadata
+from embassy.pages.addresses import address
 
 register = template.Library()
 TEMPLATE = "includes/page_metadata.html"
@@ -29,7 +29,7 @@ def rendered(context, page):
     request = context["request"]
     site_name = context.get("site_name", "")
     profile = context["site_profile"]
-    home = reverse("home")
+    home = address("home")
     # A member of staff looking at what the public cannot see yet: never to be indexed.
     page.noindex = page.noindex or bool(context.get("is_preview"))
     things = [metadata.organization(request, profile, site_name, home), *page.things]
@@ -61,7 +61,7 @@ def page_metadata(context, title="", description="", noindex=False, home=False):
         noindex=noindex,
     )
     if home:
-        page.things.append(metadata.website(request, site_name, reverse("home"), reverse("search")))
+        page.things.append(metadata.website(request, site_name, address("home"), address("search")))
     return rendered(context, page)
 
 
@@ -82,7 +82,7 @@ def section_metadata(context, section):
 @register.inclusion_tag(TEMPLATE, takes_context=True)
 def article_metadata(context, article):
     page = metadata.article_metadata(
-        context["request"], reverse("home"), article, article.section.title
+        context["request"], address("home"), article, article.section.title
     )
     return rendered(context, page)
 
@@ -91,12 +91,12 @@ def article_metadata(context, article):
 def briefing_metadata(context, briefing, first_question):
     return rendered(
         context,
-        metadata.briefing_metadata(context["request"], reverse("home"), briefing, first_question),
+        metadata.briefing_metadata(context["request"], address("home"), briefing, first_question),
     )
 
 
 @register.inclusion_tag(TEMPLATE, takes_context=True)
 def exchange_metadata(context, exchange):
     return rendered(
-        context, metadata.exchange_metadata(context["request"], reverse("home"), exchange)
+        context, metadata.exchange_metadata(context["request"], address("home"), exchange)
     )
