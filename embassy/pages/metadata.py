@@ -32,7 +32,7 @@ SEAL_PNG_SIZE = 512
 SHAREABLE_FORMATS = ("JPEG", "PNG")
 # Markup a JSON text must not carry inside <script>: "</script>" would end the element, "<!--"
 # would open a comment; & for good measure (the same escapes as Django's json_script).
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+JSON_SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S | re.I)
 
 
@@ -90,9 +90,13 @@ def first_paragraph(markup):
 def json_ld(things):
     """A JSON text safe inside <script type="application/ld+json">."""
     data = {"@context": "https://schema.org", "@graph": things}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(
-        JSON_SCRIPT_ESCAPES
-    )
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # str.replace, not str.translate: on text with any character past ASCII (a no-break space
+    # in an English transcript, every Chinese page) translate looks up each character in
+    # Python, twenty times slower: 0.27 ms for a briefing's JSON-LD.
+    for character, escaped in JSON_SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
+    return text
 
 
 def iso(moment):

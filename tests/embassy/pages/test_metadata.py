@@ -300,7 +300,7 @@ def test_a_draft_previewed_by_staff_is_never_indexed(staff_client, client, db):
 
 @override_settings(PAGE_CACHE=False)
 def test_markup_in_a_title_cannot_leave_the_json_ld(client, db):
-    title = "</script><script>alert(1)</script> & <!-- Q&A"
+    title = "外交部 </script><script>alert(1)</script> & <!-- Q&A"
     briefing = factories.make_briefing(5, title=title)
     page = client.get(briefing.get_absolute_url()).content.decode()
     head = Head()
