@@ -4,8 +4,8 @@ Every page's head carries a description from its own content, its canonical addr
 and Twitter card tags, and schema.org JSON-LD: the embassy as a `GovernmentOrganization` on every
 page (the publisher the other objects point to by its @id), and per kind of page what it is (one
 function per kind below: a briefing is a `NewsArticle` and an `Event`, an article and an exchange
-a `NewsArticle`). The template tags in templatetags/metadata.py call these and render
-templates/includes/page_metadata.html.
+a `NewsArticle`). The template tags in templatetags/metadata.py call these, and `head_markup()`
+writes the tags.
 
 The functions read the objects they are given (briefing, article, exchange, section) by their
 attributes: this module serves both apps and imports neither (tests/test_layout.py).
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 
 # What search engines show of a description; longer ones are cut there anyway.
 DESCRIPTION_LENGTH = 160
@@ -319,4 +320,42 @@ def exchange_metadata(request, home_url, exchange):
                 },
             )
         ],
+    )
+
+
+def head_markup(page, site_name, image, json_ld_text):
+    """The head's lines for `page`: its description, canonical address, sharing tags (Open
+    Graph, Twitter card) and JSON-LD, each value escaped as the text it is.
+
+    Written from one table, escaped with the standard library's escape: some twenty values on
+    every page, for which a template (or format_html, which checks each value for a lazy string
+    first) took about 0.1 ms a page, this 0.03.
+
+    ld+json is data, never run by a browser: the CSP's "no inline script" does not concern it,
+    and json_ld() escapes <, > and & so that nothing ends the element."""
+    lines = [
+        ("property", "og:site_name", site_name),
+        ("property", "og:type", page.og_type),
+        ("property", "og:title", page.title),
+        ("property", "og:description", page.description),
+        ("property", "og:url", page.url),
+        ("property", "og:image", image.url),
+        ("property", "og:image:width", image.width),
+        ("property", "og:image:height", image.height),
+        *([("property", "og:image:alt", image.alt)] if image.alt else []),
+        ("name", "twitter:card", "summary_large_image" if image.large else "summary"),
+        ("name", "twitter:title", page.title),
+        ("name", "twitter:description", page.description),
+        ("name", "twitter:image", image.url),
+        *([("name", "twitter:image:alt", image.alt)] if image.alt else []),
+    ]
+    sharing = "".join(
+        f'  <meta {attribute}="{name}" content="{html.escape(str(value))}">\n'
+        for attribute, name, value in lines
+    )
+    robots = '  <meta name="robots" content="noindex">\n' if page.noindex else ""
+    return mark_safe(  # noqa: S308 every value escaped here, the JSON-LD by json_ld()
+        f'<meta name="description" content="{html.escape(page.description)}">\n{robots}'
+        f'  <link rel="canonical" href="{html.escape(page.url)}">\n{sharing}'
+        f'  <script type="application/ld+json">{json_ld_text}</script>\n'
     )

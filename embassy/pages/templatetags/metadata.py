@@ -12,7 +12,6 @@ from embassy.pages import metadata
 from embassy.pages.addresses import address
 
 register = template.Library()
-TEMPLATE = "includes/page_metadata.html"
 
 
 def canonical_url(context):
@@ -33,15 +32,15 @@ def rendered(context, page):
     # A member of staff looking at what the public cannot see yet: never to be indexed.
     page.noindex = page.noindex or bool(context.get("is_preview"))
     things = [metadata.organization(request, profile, site_name, home), *page.things]
-    return {
-        "page": page,
-        "site_name": site_name,
-        "image": page.image or metadata.seal_image(request, profile, site_name),
-        "json_ld": mark_safe(metadata.json_ld(things)),  # noqa: S308 escaped by json_ld()
-    }
+    return metadata.head_markup(
+        page,
+        site_name,
+        page.image or metadata.seal_image(request, profile, site_name),
+        mark_safe(metadata.json_ld(things)),  # noqa: S308 escaped by json_ld()
+    )
 
 
-@register.inclusion_tag(TEMPLATE, takes_context=True)
+@register.simple_tag(takes_context=True)
 def page_metadata(context, title="", description="", noindex=False, home=False):
     """Any page: its title and a sentence saying what it holds (the site's own by default)."""
     site_name = context.get("site_name", "")
@@ -65,7 +64,7 @@ def page_metadata(context, title="", description="", noindex=False, home=False):
     return rendered(context, page)
 
 
-@register.inclusion_tag(TEMPLATE, takes_context=True)
+@register.simple_tag(takes_context=True)
 def section_metadata(context, section):
     """A section: its intro, or what it lists."""
     description = metadata.description_of(section.intro) or _(
@@ -79,7 +78,7 @@ def section_metadata(context, section):
     return rendered(context, page)
 
 
-@register.inclusion_tag(TEMPLATE, takes_context=True)
+@register.simple_tag(takes_context=True)
 def article_metadata(context, article):
     page = metadata.article_metadata(
         context["request"], address("home"), article, article.section.title
@@ -87,7 +86,7 @@ def article_metadata(context, article):
     return rendered(context, page)
 
 
-@register.inclusion_tag(TEMPLATE, takes_context=True)
+@register.simple_tag(takes_context=True)
 def briefing_metadata(context, briefing, first_question):
     return rendered(
         context,
@@ -95,7 +94,7 @@ def briefing_metadata(context, briefing, first_question):
     )
 
 
-@register.inclusion_tag(TEMPLATE, takes_context=True)
+@register.simple_tag(takes_context=True)
 def exchange_metadata(context, exchange):
     return rendered(
         context, metadata.exchange_metadata(context["request"], address("home"), exchange)
