@@ -152,6 +152,7 @@ def test_article_page_and_print_version(client, make_article):
     printed = html(client.get(article.get_absolute_url() + "print/"))
     assert "<p>Bring your passport.</p>" in printed and "site-menu" not in printed
     assert f"http://testserver{article.get_absolute_url()} · printed" in printed
+    assert f'printed <time datetime="{timezone.localdate():%Y-%m-%d}">' in printed
 
 
 def test_draft_articles_are_hidden_from_visitors(client, make_article):

@@ -4,6 +4,8 @@ import re
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -15,8 +17,11 @@ from django.utils.translation import gettext as _
 
 from embassy.pages import sharing
 from embassy.pages.fragments import NotKeyable, memo, state
+from embassy.pages.lru import LeastRecentlyUsed
 
 register = template.Library()
+
+MOST_DATES_KEPT = 5000
 
 # How a date is shown, by what it is: the active language's format (embassy/formats/) and the
 # machine-readable value of <time datetime>, valid per the HTML standard. The one place: pages,
@@ -41,13 +46,34 @@ def _local(value, style):
     return value, style
 
 
+# Dates written out, by value, format and language: Django reads the format letter by letter
+# each time (20 to 40 µs a date), and a list of briefings writes dozens of the same few.
+_written = LeastRecentlyUsed(MOST_DATES_KEPT)
+
+
+def written(value, format_string):
+    """date_format(value, format_string), kept for the process. The value's zone is part of the
+    key: two moments in different zones are equal, and their words are not."""
+    key = (value, getattr(value, "tzinfo", None), format_string, get_language())
+    words = _written.get(key)
+    if words is None:
+        words = date_format(value, format_string)
+        _written.put(key, words)
+    return words
+
+
+@receiver(setting_changed)
+def forget_written_dates(**kwargs):
+    _written.clear()  # the formats, the zone or the languages may be others now
+
+
 @register.filter
 def shown_as(value, style="datetime"):
     """The words of `value` in `style`, for text where no markup may go (a page's <title>)."""
     if value in (None, ""):
         return ""
     value, style = _local(value, style)
-    return date_format(value, get_format(TIME_STYLES[style][0]))
+    return written(value, get_format(TIME_STYLES[style][0]))
 
 
 @register.simple_tag
@@ -82,9 +108,15 @@ def time_span(start, end=None):
     return format_html(
         '<time datetime="{}">{}</time>–{}',
         TIME_STYLES["datetime"][1](start),
-        date_format(start, start_format),
+        written(start, start_format),
         time_tag(end, "time"),
     )
+
+
+@register.simple_tag
+def today(style="date"):
+    """Today in the site's time zone, as time_tag writes it: the day a page is printed."""
+    return time_tag(timezone.localdate(), style)
 
 
 # A running header longer than this would crowd the site's name off the line.

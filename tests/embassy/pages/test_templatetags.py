@@ -56,6 +56,24 @@ def test_each_language_has_its_one_format(language, expected):
         assert render('{{ value|shown_as:"datetime" }}', value=HELD_AT) == expected
 
 
+def test_written_dates_are_kept_per_moment_zone_format_and_language():
+    from embassy.pages.templatetags.pages import written
+
+    utc = HELD_AT.astimezone(datetime.UTC)
+    assert utc == HELD_AT  # the same moment, and equal as keys would be without the zone
+    assert written(HELD_AT, "H:i") == "19:34" and written(utc, "H:i") == "11:34"
+    assert written(HELD_AT, "H:i") == "19:34"  # kept, and still its own
+    assert written(HELD_AT, "F") == "January"
+    with translation.override("vi"):
+        assert written(HELD_AT, "F") != "January"
+
+
+def test_today_is_written_as_a_date_in_the_sites_zone():
+    today = timezone.localdate()
+    words = render("{{ day|shown_as:'date' }}", day=today)
+    assert render("{% today %}") == f'<time datetime="{today:%Y-%m-%d}">{words}</time>'
+
+
 def test_a_zone_without_a_name_is_shown_by_its_identifier(settings):
     from django.utils.dateformat import format as date_format
 
