@@ -456,9 +456,11 @@ def peers(cluster):
     )
 
 
-def revalidation(cluster, rounds=2, seconds=10):
-    """wrk as run.sh runs it (-t2 -c16, warm-up discarded, alternating): the floor serving our
-    page's bytes, our stored page, and our 304 to If-None-Match."""
+def revalidation(cluster, seconds=10):
+    """wrk as run.sh runs it (-t2 -c16, warm-up discarded, alternating, as many rounds as its
+    ROUNDS): the floor serving our page's bytes, our stored page, and our 304 to
+    If-None-Match."""
+    rounds = int(os.environ.get("ROUNDS", 2))
     _, seed = cluster.pages["seed"]
     app = f"http://{HOST}:{cluster.app_ports[1]}{seed}"
     etag = request(app)[1]["etag"]
