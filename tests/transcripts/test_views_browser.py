@@ -63,6 +63,10 @@ def test_print_media_hides_the_frame_and_keeps_the_text(page, live_server, seed,
     assert page.locator(".print-trace").first.is_visible()
     page.pdf(path=artifacts_dir / "briefing-printed.pdf")
     page.screenshot(path=artifacts_dir / "briefing-print-media.png", full_page=True)
+    # Printed from a phone, where the menu folds behind its button: no button on paper either.
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert not page.get_by_text("Menu", exact=True).is_visible()
+    assert page.locator(".print-trace").first.is_visible()
 
 
 def test_print_version_renders_and_its_button_prints(page, live_server, seed, artifacts_dir):
