@@ -28,8 +28,9 @@ else:
     application = get_wsgi_application()
 
 
-def call(path):
-    environ = {
+def environ_for(path):
+    """A GET of `path` as gunicorn hands it to the site."""
+    return {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": "",
@@ -42,8 +43,13 @@ def call(path):
         "SERVER_PROTOCOL": "HTTP/1.1",
         "REMOTE_ADDR": "127.0.0.1",
     }
+
+
+def call(path):
     status = []
-    body = b"".join(application(environ, lambda s, headers, exc_info=None: status.append(s)))
+    body = b"".join(
+        application(environ_for(path), lambda s, headers, exc_info=None: status.append(s))
+    )
     return status[0], len(body)
 
 
