@@ -48,8 +48,8 @@ sys.path.insert(0, str(ROOT))
 import redis  # noqa: E402
 from aiosmtpd.controller import Controller  # noqa: E402
 
-from embassy.pagecache.invalidation import GENERATION_KEY  # noqa: E402
-from embassy.pagecache.watch import GENERATION_CHANNEL  # noqa: E402
+from embassy.core.watch import GENERATION_CHANNEL  # noqa: E402
+from embassy.pagecache.store import GENERATION_KEY  # noqa: E402
 from embassy.redis_cache import CHANGE_AND_ANNOUNCE  # noqa: E402
 from tests.loopback import Mailbox  # noqa: E402
 from tests.servers import (  # noqa: E402

@@ -138,11 +138,15 @@ def parse_email_url(url):
 
 
 def parse_cache_url(url):
-    """Django's default cache from `redis://host:6379/0`, `rediss://...` or `locmem://`."""
-    scheme = urlsplit(url).scheme.lower()
+    """A Django cache from `redis://host:6379/0`, `rediss://...` or `locmem://` (`locmem://NAME`:
+    a store of its own in the process; two caches of one name share one)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
     if scheme in {"redis", "rediss", "unix"}:
         return {"BACKEND": REDIS_BACKEND, "LOCATION": url}
     if scheme == "locmem":
+        if parts.netloc:
+            return {"BACKEND": LOCMEM_BACKEND, "LOCATION": parts.netloc}
         return {"BACKEND": LOCMEM_BACKEND}
     raise BadSetting(
         f"CACHE_URL must start with redis://, rediss:// or locmem://, not {_shown(scheme)}."

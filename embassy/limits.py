@@ -2,8 +2,10 @@
 
 Fixed windows of `period` seconds; counting uses the cache's atomic incr, so two requests at
 once cannot both slip under a limit. "Suggest to a friend", the subscribe form of the alerts
-and the open-data API count with these. With a shared cache (CACHE_URL=redis://...) the counts
-hold across server processes; with the default LocMem cache each process counts for itself.
+and the open-data API count with these, in the cache of the limits (settings.LIMITS_CACHE),
+never the one of stored pages: a stranger who fills the page store cannot push a count out.
+With a shared cache (LIMITS_CACHE_URL or CACHE_URL=redis://...) the counts hold across server
+processes; with the default LocMem cache each process counts for itself.
 """
 
 import hashlib
@@ -11,7 +13,7 @@ import ipaddress
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def client_address(request):
@@ -57,8 +59,14 @@ def seconds_left(period, now=None):
     return max(1, int(period - now % period))
 
 
+def counts():
+    """The cache the limits count in."""
+    return caches[settings.LIMITS_CACHE]
+
+
 def add(key, delta, period):
     """Add `delta` to the count at `key` (a new window starts at 0) and return the total."""
+    cache = counts()
     cache.add(key, 0, timeout=period)
     try:
         return cache.incr(key, delta)

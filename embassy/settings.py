@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # "Content changed": the registry of what public pages show and its generations.
+    "embassy.core",
     "embassy.signin",
     "embassy.operations",
     "embassy.pages",
@@ -281,11 +283,23 @@ STORAGES = {
     },
 }
 
-# The cache holds the "Suggest to a friend" rate limits. LocMem is per process: with several
-# server processes each counts alone, so production with more than one worker wants a shared
-# cache (CACHE_URL=redis://host:6379/0; REDIS_URL is read too, as hosting platforms set it).
+# Two caches, because they must fail differently when memory runs out.
+# - "default" holds stored pages and the content generations: everything in it can be made
+#   again, so its Redis may evict (maxmemory with allkeys-lru, README "Redis").
+# - "limits" holds the rate limits and security counters ("Suggest to a friend", alerts, the
+#   API): an eviction there would forget a count and let a client through, so its Redis must
+#   never evict (noeviction), and no page stored by a stranger can push a count out.
+# LocMem is per process: with several server processes each counts alone, so production with
+# more than one worker wants shared ones (CACHE_URL=redis://host:6379/0, REDIS_URL is read too
+# as hosting platforms set it; LIMITS_CACHE_URL=redis://host:6380/0). Without LIMITS_CACHE_URL
+# the limits share CACHE_URL's server, which is safe only while that server never evicts.
 _CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
-CACHES = {"default": parse_cache_url(_CACHE_URL or "locmem://")}
+_LIMITS_CACHE_URL = os.environ.get("LIMITS_CACHE_URL")
+LIMITS_CACHE = "limits"
+CACHES = {
+    "default": parse_cache_url(_CACHE_URL or "locmem://"),
+    LIMITS_CACHE: parse_cache_url(_LIMITS_CACHE_URL or _CACHE_URL or "locmem://limits"),
+}
 
 # The page cache (embassy/pagecache/): whole public pages for anonymous visitors, in the cache
 # above, exact through the generation counter. PAGE_CACHE=false turns it off (benchmarks).
@@ -307,6 +321,9 @@ PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 30)
 # Each server process keeps its own copies of the pages it serves most, within this budget, and
 # answers from them without a round trip while Redis has announced no change (watch.py).
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
+# What each process keeps of what pages derive from the content (embassy/core/memo.py): rows
+# read for an address, rendered transcripts, the menu, the frame's blocks.
+CONTENT_MEMO_BYTES = env_int("CONTENT_MEMO_MB", 64) * 1024 * 1024
 
 # Mail: files under var/mail/ locally, SMTP in production. SMTP comes either from EMAIL_URL
 # (smtp://user:password@host:587?tls=true, smtps://user:password@host) or from the separate

@@ -7,6 +7,8 @@ from django.urls import include, path
 from embassy.media.serving import media_file_urls
 from embassy.operations import views as operations
 from embassy.pagecache.middleware import no_page_cache
+from embassy.pagecache.parameters import reads_query
+from embassy.pages.pagination import page_number
 from embassy.search.views import SearchView
 from embassy.siteinfo.views import ContactView
 from sections import sitemaps as section_sitemaps
@@ -38,13 +40,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        reads_query(p=page_number)(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        reads_query(p=page_number)(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),

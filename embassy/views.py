@@ -14,6 +14,8 @@ ARTICLES_PER_SECTION = 3
 
 class HomeView(TemplateView):
     template_name = "embassy/home.html"
+    # Any value of ?untranslated is the one note (embassy/pagecache/parameters.py).
+    query_parameters = {UNTRANSLATED: lambda value: "1"}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,9 +6,9 @@ from modeltranslation.admin import TranslationAdmin
 from embassy.history.admin import HistoryAdmin
 from embassy.languages.admin import TranslationsAdmin
 from embassy.media.admin import LibraryPickerMixin
-from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
 from embassy.pages.preview import PreviewLinkAdmin
+from embassy.review.actions import publish, unpublish, withdraw
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
 
 from .models import Article, Section

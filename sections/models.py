@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from embassy.core.addresses import address
+from embassy.core.content import shown_on_pages
 from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import search_copy
 from embassy.media.models import Image
-from embassy.pages.addresses import address
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, Status
 
@@ -48,6 +49,7 @@ class SectionQuerySet(models.QuerySet):
 
 
 # Versioned from sections/translation.py, with its columns in every language.
+@shown_on_pages
 class Section(models.Model):
     """An entry of the site's menu and the public page behind it."""
 
@@ -114,6 +116,7 @@ class ArticleQuerySet(TranslatableQuerySet, PublishableQuerySet):
 
 # Tags are not versioned: taggit keeps them through a generic table that revisions do not hold.
 @reversion.register(exclude=["search_vector", "search_text", "tags"])
+@shown_on_pages
 class Article(Translatable, models.Model):
     """A page inside a section: the ambassador's biography, visa rules, a statement."""
 

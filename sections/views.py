@@ -1,4 +1,4 @@
-from embassy.pages.pagination import paginate
+from embassy.pages.pagination import PAGINATED, paginate
 from embassy.pages.views import ContentPageView
 
 from .models import Article, Section
@@ -9,6 +9,7 @@ class SectionView(ContentPageView):
     (Spokesperson's Remarks), articles everywhere else."""
 
     model = Section
+    query_parameters = PAGINATED
 
     def get_queryset(self):
         return super().get_queryset().select_related("parent")

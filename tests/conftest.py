@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import override_settings
 
+from embassy.environment import parse_cache_url
 from tests import factories
 from tests.loopback import free_port
 from tests.servers import start_redis
@@ -191,13 +192,13 @@ def count_queries(django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from embassy.pagecache import invalidation
+    from embassy.core import generation
 
     def count(client, url, after_an_edit=True, **params):
         with override_settings(PAGE_CACHE=False):
             client.get(url, params)
             if after_an_edit:
-                invalidation.bump()
+                generation.bump()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url, params)
         assert response.status_code == 200, url
@@ -282,3 +283,32 @@ def redis_url(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def visitor():
+    """An anonymous visitor (a client of its own, next to `staff_client`)."""
+    from django.test import Client
+
+    return Client()
+
+
+@pytest.fixture
+def rendered():
+    """Whether a response was rendered by the view (the test client records its templates)
+    rather than answered from the page cache."""
+    return lambda response: bool(response.templates)
+
+
+@pytest.fixture(params=["local memory", "redis"])
+def each_cache(request, settings):
+    """The test once with the local-memory cache (development, and the other tests) and once
+    with a real redis-server, where each process keeps its own copies of pages and listens for
+    changes (embassy/core/watch.py). Through the `settings` fixture, which a test may also use
+    to point CACHES elsewhere: its changes are undone in order."""
+    if request.param == "redis":
+        settings.CACHES = {
+            "default": parse_cache_url(request.getfixturevalue("redis_url")),
+            "limits": parse_cache_url("locmem://limits"),
+        }
+    return request.param

@@ -68,9 +68,9 @@ def wait_until_up(url, process=None, timeout=30):
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
-def start_redis(port, directory):
-    """redis-server on 127.0.0.1:port, nothing saved to disk; returns the process once it
-    answers."""
+def start_redis(port, directory, *options):
+    """redis-server on 127.0.0.1:port, nothing saved to disk (`options`: more of its command
+    line, as "--maxmemory", "1mb"); returns the process once it answers."""
     process = subprocess.Popen(
         [
             "redis-server",
@@ -82,6 +82,7 @@ def start_redis(port, directory):
             "",
             "--appendonly",
             "no",
+            *options,
         ],
         cwd=directory,
         stdout=subprocess.DEVNULL,

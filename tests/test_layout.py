@@ -69,3 +69,62 @@ def test_no_import_of_our_own_code_hides_inside_a_function(name, path):
                     targets = list(imported(ast.Module(body=[node], type_ignores=[]), name))
                     ours = [t for t in targets if t.split(".")[0] in PACKAGES]
                     assert not ours, f"{name}.{function.name} imports {ours} inside a function"
+
+
+def package_of(module):
+    """The room a module lives in: embassy.<room>, or the app (sections, transcripts)."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "embassy" and len(parts) > 1 else parts[0]
+
+
+def package_imports():
+    """{room: the other rooms of ours it imports}, from every module's imports."""
+    edges = {}
+    for name, path in modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        room = package_of(name)
+        for target in imported(tree, name):
+            if target and target.split(".")[0] in PACKAGES and package_of(target) != room:
+                edges.setdefault(room, set()).add(package_of(target))
+    return edges
+
+
+def cycles(edges):
+    """Every group of rooms that import each other round (Tarjan's strongly connected sets)."""
+    index, low, stack, found = {}, {}, [], []
+
+    def visit(room):
+        index[room] = low[room] = len(index)
+        stack.append(room)
+        for other in edges.get(room, ()):
+            if other not in index:
+                visit(other)
+                low[room] = min(low[room], low[other])
+            elif other in stack:
+                low[room] = min(low[room], index[other])
+        if low[room] == index[room]:
+            group = set()
+            while True:
+                other = stack.pop()
+                group.add(other)
+                if other == room:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for room in list(edges):
+        if room not in index:
+            visit(room)
+    return found
+
+
+def test_no_rooms_import_each_other_round():
+    assert cycles(package_imports()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_core_imports_no_other_room():
+    assert package_imports().get("embassy.core", set()) <= {"embassy.core"}

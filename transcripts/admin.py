@@ -11,10 +11,10 @@ from taggit.models import Tag
 
 from embassy.history.admin import HistoryAdmin
 from embassy.languages.admin import TranslationsAdmin
-from embassy.pages.admin_actions import publish, unpublish, withdraw
 from embassy.pages.dates import DatesInRangeAdmin
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.preview import PreviewLinkAdmin
+from embassy.review.actions import publish, unpublish, withdraw
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
 
 from .admin_import import ImportTranscriptView, may_import

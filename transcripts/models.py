@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
+from embassy.core.addresses import address
+from embassy.core.content import shown_on_pages
 from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import search_copy
 from embassy.media.inspection import RECORDING_KINDS
 from embassy.media.models import Document, Image
-from embassy.pages.addresses import address
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
 
@@ -56,6 +57,7 @@ class OutletQuerySet(models.QuerySet):
 
 
 @reversion.register()
+@shown_on_pages
 class Spokesperson(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(
@@ -83,6 +85,7 @@ class Spokesperson(models.Model):
 
 
 @reversion.register()
+@shown_on_pages
 class Outlet(models.Model):
     """The organisation a questioner speaks for: CCTV, Bloomberg, Xinhua News Agency."""
 
@@ -140,6 +143,7 @@ class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
 @reversion.register(
     follow=["versioned_exchanges"], exclude=["search_vector", "search_text", "tags"]
 )
+@shown_on_pages
 class Briefing(Translatable, models.Model):
     """A spokesperson's press conference."""
 
@@ -403,6 +407,7 @@ class Briefing(Translatable, models.Model):
         return state_of(self) == State.PUBLISHED
 
 
+@shown_on_pages
 class OldBriefingAddress(models.Model):
     """Where a briefing used to be: its day and slug before staff changed one of them."""
 
@@ -484,6 +489,7 @@ class ExchangeQuerySet(PublishableQuerySet):
 
 
 @reversion.register(exclude=["search_vector", "search_text", "tags"])
+@shown_on_pages
 class Exchange(models.Model):
     """One question and its answer, in its place in the briefing."""
 

@@ -17,9 +17,9 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
-from embassy.pagecache.invalidation import generation_of
+from embassy.core import generation
 from embassy.pages import public_reads
-from embassy.pages.pagination import paginate
+from embassy.pages.pagination import PAGINATED, paginate
 from embassy.pages.views import ContentPageView
 from sections.models import Article
 
@@ -117,7 +117,7 @@ class BriefingView(BriefingPage):
         context = super().get_context_data(**kwargs)
         briefing = self.object
         context["transcript"] = transcript_of(
-            briefing, printable=self.printable, generation=generation_of(self.request)
+            briefing, printable=self.printable, generation=generation.of_request(self.request)
         )
         if not self.printable:
             _versions, context["previous_briefing"], context["next_briefing"] = (
@@ -286,6 +286,7 @@ class ExchangeView(FollowsOldAddresses, ContentPageView):
 
 class SpokespersonView(DetailView):
     model = Spokesperson
+    query_parameters = PAGINATED
 
     def get_queryset(self):
         # A name only on drafts or on briefings not yet held is embargoed: 404, as for topics.
@@ -301,6 +302,7 @@ class OutletView(DetailView):
     """Every question the outlet asked at a published briefing, newest first."""
 
     model = Outlet
+    query_parameters = PAGINATED
 
     def get_queryset(self):
         return Outlet.objects.visible_to(self.request.user)
@@ -316,6 +318,7 @@ class TagView(TemplateView):
     """Everything public on one topic: briefings, exchanges (paginated) and articles."""
 
     template_name = "transcripts/tag_detail.html"
+    query_parameters = PAGINATED
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -340,6 +343,7 @@ class BriefingArchiveMixin:
     """The published briefings by date, with how many there are in each year or month."""
 
     model = Briefing
+    query_parameters = {}  # embassy/pagecache/parameters.py
     date_field = "held_at"
     month_format = "%m"
     # Django's own emptiness check loads every row of the period; the counted date list below

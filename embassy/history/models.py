@@ -7,6 +7,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from reversion.models import Revision
 
+from embassy.core.content import shown_on_pages
+
 
 class Change(Revision):
     """A revision seen as a change to the site: the "Recent changes" list of the admin."""
@@ -60,6 +62,7 @@ class CorrectionQuerySet(models.QuerySet):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
+@shown_on_pages
 class Correction(models.Model):
     """A public note on a revision of published content, shown on its page with its date, as
     government sites do ("Corrected the NHK answer's second paragraph")."""

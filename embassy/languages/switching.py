@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from embassy.pages.addresses import address
+from embassy.core.addresses import address
 
 # The home page reads this to say "the page you were reading is not in this language".
 UNTRANSLATED = "untranslated"

@@ -12,6 +12,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 
+from embassy.core.content import shown_on_pages
+
 from .inspection import (
     DOCUMENT_KINDS,
     IMAGE_KINDS,
@@ -137,6 +139,7 @@ class ImageQuerySet(models.QuerySet):
 
 
 @reversion.register()
+@shown_on_pages
 class Image(LibraryFile):
     title = models.CharField(
         max_length=200, help_text="For finding it in the library; readers do not see it."
@@ -246,6 +249,7 @@ class Image(LibraryFile):
         return by_format
 
 
+@shown_on_pages
 class Rendition(models.Model):
     """One size of one image in one format, cut when the image was saved."""
 
@@ -284,6 +288,7 @@ class DocumentQuerySet(models.QuerySet):
 
 
 @reversion.register()
+@shown_on_pages
 class Document(LibraryFile):
     title = models.CharField(
         max_length=200,

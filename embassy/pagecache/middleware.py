@@ -10,6 +10,10 @@ message cookie and without Authorization (staff, and anyone whose page could dif
 Its response is stored when it is a 200 with nothing personal: no cookie set (a CSRF token sets
 one), no Cache-Control forbidding it (previews say private), no Vary on anything but the
 address, and the view did not opt out (`no_page_cache`).
+
+A request with a query string is looked up once its view is known (process_view): only the
+parameters that view reads are kept, written one way, so every other string is answered from
+the one stored copy of the page (parameters.py). A view that says nothing is not stored then.
 """
 
 import hashlib
@@ -22,9 +26,10 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from embassy.core import generation
 from embassy.operations.logs import REQUEST_ID_HEADER
 
-from . import compression, invalidation, policy, store, tracking
+from . import compression, parameters, policy, store, tracking
 
 SAFE_METHODS = ("GET", "HEAD")
 CONDITIONAL_REQUEST_HEADERS = (
@@ -61,6 +66,7 @@ def no_page_cache(view):
 
     wrapped.__name__ = getattr(view, "__name__", "view")
     wrapped.__doc__ = view.__doc__
+    wrapped.page_cache_exempt = True  # its query string is its own: nothing taken out
     return wrapped
 
 
@@ -114,19 +120,48 @@ class PageCacheMiddleware:
             tracking.drop_tracking(request)
         key = shared_key(request)
         lookup = None
-        if key is not None:
-            now = time.time()
-            lookup = store.look_up(key, now)
+        if key is not None and request.META.get("QUERY_STRING"):
+            request.page_cache_deferred = True  # looked up once the view is known
+        elif key is not None:
+            lookup = self.look_up(request, key)
             if lookup is not None and lookup.page is not None:
-                return self.answer(request, lookup.page, now)
-            if lookup is not None and lookup.generation is not None:
-                setattr(request, invalidation.REQUEST_GENERATION, lookup.generation)
+                return self.answer(request, lookup.page, time.time())
         response = self.get_response(request)
+        if getattr(response, "page_cache_answer", False):
+            return response
+        lookup = lookup or getattr(request, "page_cache_lookup", None)
         if key is None or carries_secret(request, response):
             if not policy.forbids_sharing(response.get("Cache-Control")):
                 response["Cache-Control"] = policy.PRIVATE
             return response
         return self.shared_response(request, response, lookup)
+
+    def look_up(self, request, key):
+        lookup = store.look_up(key, time.time())
+        if lookup is not None and lookup.generation is not None:
+            # What the rendering keeps per generation costs no second round trip.
+            generations = request.__dict__.setdefault(generation.REQUEST_GENERATIONS, {})
+            generations[store.SCOPE] = lookup.generation
+        return lookup
+
+    def process_view(self, request, view, view_args, view_kwargs):
+        """A shared request with a query string: keep what its view reads, and answer from
+        the page stored for that if there is one."""
+        if not getattr(request, "page_cache_deferred", False):
+            return None
+        if getattr(view, "page_cache_exempt", False):
+            return None
+        declared = parameters.declared_by(view)
+        if declared is None:
+            return None  # rendered as asked, not stored (no lookup)
+        parameters.keep_only_declared(request, declared)
+        key = store.page_key(request.scheme, request.get_host(), request.get_full_path())
+        lookup = request.page_cache_lookup = self.look_up(request, key)
+        if lookup is None or lookup.page is None:
+            return None
+        response = self.answer(request, lookup.page, time.time())
+        response.page_cache_answer = True
+        return response
 
     def shared_response(self, request, response, lookup):
         """A response to a shared request that carries no secret: stored if it may be, public,

@@ -15,13 +15,21 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
-from . import schedule, watch
-from .invalidation import GENERATION_KEY, current_generation
+from embassy.core import content, generation, watch
+from embassy.core.memo import Memo
+from embassy.pages import schedule
 
 logger = logging.getLogger(__name__)
 
 PAGE_KEY_PREFIX = "pagecache:page:"
 BOUND_KEY = "pagecache:bound"
+SCOPE = content.SITE
+GENERATION_KEY = generation.key_of(SCOPE)
+
+# The process's own copies of stored pages: served without a round trip while the generation
+# is known from announcements (embassy/core/watch.py), and kept under it, so a copy is never
+# more current than the cache's.
+copies = Memo(settings.PAGE_CACHE_LOCAL_BYTES)
 
 
 @dataclass(slots=True)
@@ -64,34 +72,34 @@ def look_up(key, now):
     without a round trip, and otherwise fetches the page alone; one that does not fetches the
     generation with it."""
     listening = watch.of_cache()
-    generation, ticket = listening.known() if listening is not None else (None, None)
-    if generation is not None:
-        page = listening.pages.get(key)
-        if page is not None and page.is_current(generation, now):
-            return Lookup(key, generation, page, None, None)
-    keys = [key, BOUND_KEY] if generation is not None else [GENERATION_KEY, key, BOUND_KEY]
+    known, ticket = listening.known(SCOPE) if listening is not None else (None, None)
+    if known is not None:
+        page = copies.get(SCOPE, known, key, now)
+        if page is not None:
+            return Lookup(key, known, page, None, None)
+    keys = [key, BOUND_KEY] if known is not None else [GENERATION_KEY, key, BOUND_KEY]
     try:
         found = cache.get_many(keys)
     except Exception as error:
         # One line, not a traceback: with the cache down it is said on every request.
         logger.error("The page cache could not be read: %r", error)
         return None
-    if generation is None:
-        generation = found.get(GENERATION_KEY)
-        if listening is not None and generation is not None:
-            listening.learn(generation, ticket)
+    if known is None:
+        known = found.get(GENERATION_KEY)
+        if listening is not None and known is not None:
+            listening.learn(SCOPE, known, ticket)
     page = found.get(key)
     if not isinstance(page, StoredPage):
         page = None
-    if page is not None and generation is not None and page.is_current(generation, now):
+    if page is not None and known is not None and page.is_current(known, now):
         keep_locally(page, key, listening)
-        return Lookup(key, generation, page, None, None)
-    return Lookup(key, generation, None, page, found.get(BOUND_KEY))
+        return Lookup(key, known, page, None, None)
+    return Lookup(key, known, None, page, found.get(BOUND_KEY))
 
 
 def keep_locally(page, key, listening):
     if listening is not None:
-        listening.pages.put(key, page, page.size())
+        copies.put(SCOPE, page.generation, key, page, page.size(), until=page.expires)
 
 
 def generation_for(lookup):
@@ -99,15 +107,15 @@ def generation_for(lookup):
     a write during the rendering makes the copy stale at once)."""
     if lookup.generation is not None:
         return lookup.generation
-    return current_generation()
+    return generation.current(SCOPE)
 
 
-def expiry(lookup, generation, now):
+def expiry(lookup, rendered_under, now):
     """When a page rendered now stops being true, and what to store to remember the bound."""
     to_store = {}
     bound = lookup.bound
-    if bound is None or bound[0] != generation or (bound[1] is not None and bound[1] <= now):
-        bound = (generation, schedule.next_change_of(generation))
+    if bound is None or bound[0] != rendered_under or (bound[1] is not None and bound[1] <= now):
+        bound = (rendered_under, schedule.next_change_of(rendered_under))
         to_store[BOUND_KEY] = bound
     limits = [now + settings.PAGE_CACHE_SECONDS, schedule.next_midnight()]
     if bound[1] is not None:

@@ -7,8 +7,6 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
-from embassy.languages.models import language_name
-
 from . import public_reads
 from .publishing import may_preview
 from .routes import PRINT, page_action_urls
@@ -35,6 +33,8 @@ class ContentPageView(DetailView):
     hreflang) from one query.
     """
 
+    # The query parameters the page reads (embassy/pagecache/parameters.py): none.
+    query_parameters = {}
     printable = False
     public_only = False  # the suggest page sets it: a draft is never mailed
     language_field = ""  # e.g. "language", "briefing__language"
@@ -155,7 +155,7 @@ class ContentPageView(DetailView):
             }
             context["translations"] = translations
             context["other_versions"] = [
-                {"code": code, "name": language_name(code), "url": url}
+                {"code": code, "url": url}
                 for code, url in translations.items()
                 if code != self.object_language(self.object)
             ]

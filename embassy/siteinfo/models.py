@@ -2,12 +2,13 @@
 
 from django.db import models
 
+from embassy.core import content
+from embassy.core.content import shown_on_pages
+from embassy.core.memo import derived
 from embassy.media.models import Image
 
-# The profile of the current content generation, in this process (see SiteProfile.current).
-_kept = {}
 
-
+@shown_on_pages
 class SiteProfile(models.Model):
     seal = models.ForeignKey(
         Image,
@@ -51,14 +52,8 @@ class SiteProfile(models.Model):
     def current(cls, generation=None):
         """The row, with its seal's renditions: the header and footer of every page need it.
         Read once per process and content `generation` when given one: a write to this table or
-        to the media library's changes the generation (embassy/pagecache), so it is never stale."""
-        if generation is not None and generation in _kept:
-            return _kept[generation]
-        profile = cls._read()
-        if generation is not None:
-            _kept.clear()  # one generation is current: the older ones are of no more use
-            _kept[generation] = profile
-        return profile
+        to the media library's changes the generation (embassy/core), so it is never stale."""
+        return derived.keep(content.SITE, generation, ("site profile",), cls._read)
 
     @classmethod
     def _read(cls):

@@ -163,9 +163,8 @@ def test_suggest_limit_comes_from_the_environment():
 def test_with_a_shared_cache_the_limit_holds_across_processes(
     client, make_briefing, settings, redis_url
 ):
-    settings.CACHES = {
-        "default": {"BACKEND": "embassy.redis_cache.SharedClientRedisCache", "LOCATION": redis_url}
-    }
+    shared = {"BACKEND": "embassy.redis_cache.SharedClientRedisCache", "LOCATION": redis_url}
+    settings.CACHES = {"default": shared, "limits": shared}
     settings.SUGGEST_RATE_LIMIT = {"sends": 3, "period": 3600}
     url = make_briefing().get_absolute_url() + "suggest/"
     form = {

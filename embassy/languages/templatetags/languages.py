@@ -2,6 +2,7 @@
 
 from django import template
 
+from embassy.languages.models import language_name
 from embassy.languages.switching import page_versions
 
 register = template.Library()
@@ -13,3 +14,9 @@ def language_versions(context):
     if request is None:
         return []
     return page_versions(request, context.get("translations"))
+
+
+@register.filter(name="language_name")
+def language_name_filter(code):
+    """The name the site shows language `code` by."""
+    return language_name(code)

@@ -8,8 +8,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from embassy.core.addresses import address
 from embassy.pages import metadata
-from embassy.pages.addresses import address
 
 register = template.Library()
 

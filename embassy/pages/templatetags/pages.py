@@ -3,21 +3,23 @@
 import re
 
 from django import template
-from django.conf import settings
 from django.core.signals import setting_changed
+from django.db.models import Model
 from django.dispatch import receiver
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format
+from django.utils.functional import LazyObject, empty
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from embassy.core import content, generation
+from embassy.core.lru import LeastRecentlyUsed
+from embassy.core.memo import derived
 from embassy.pages import sharing
-from embassy.pages.fragments import NotKeyable, memo, state
-from embassy.pages.lru import LeastRecentlyUsed
 
 register = template.Library()
 
@@ -161,29 +163,37 @@ class KeptNode(template.Node):
         self.name, self.shown, self.nodelist = name, shown, nodelist
 
     def render(self, context):
-        if settings.DEBUG:  # templates edited on disk
+        request = context.get("request")
+        rendered_under = generation.of_request(request) if request is not None else None
+        if rendered_under is None:
             return self.nodelist.render(context)
-        shown = [value.resolve(context) for value in self.shown]
-        try:
-            what = state(shown, {})
-        except NotKeyable:
-            return self.nodelist.render(context)
-        key = ("kept", self.name, get_language(), get_script_prefix(), timezone.localdate(), what)
-        html = memo.get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            memo.put(key, html)
-        return html
+        what = []
+        for value in self.shown:
+            value = value.resolve(context)
+            if isinstance(value, LazyObject):  # a context processor's: what it stands for
+                if value._wrapped is empty:
+                    value._setup()
+                value = value._wrapped
+            if isinstance(value, Model):  # its rows are content: the generation covers them
+                what.append((value._meta.label, value.pk))
+            elif value is None or isinstance(value, str | int):
+                what.append(value)
+            else:
+                return self.nodelist.render(context)  # nothing to key it by: rendered
+        key = ("kept", self.name, get_language(), get_script_prefix(), timezone.localdate(), *what)
+        return derived.keep(
+            content.SITE, rendered_under, key, lambda: self.nodelist.render(context), size=len
+        )
 
 
 @register.tag
 def kept(parser, token):
-    """`{% kept "name" object… %}…{% endkept %}`: markup rendered once per state of the objects
-    named, language, URL prefix and day, then reused by every page: the frame's footer, its
-    links in the head (embassy/pages/fragments.py keeps it).
+    """`{% kept "name" object… %}…{% endkept %}`: markup rendered once per content
+    generation, objects named, language, URL prefix and day, then reused by every page: the
+    frame's footer, its links in the head (kept in the content memo, embassy/core/memo.py).
 
-    Only for markup that shows nothing but those objects, the language, the prefix and today's
-    date: nothing of the request or of the page's own context.
+    Only for markup that shows nothing but those objects (content, or plain values), the
+    language, the prefix and today's date: nothing of the request or of the page's own context.
     """
     bits = token.split_contents()
     if len(bits) < 2:

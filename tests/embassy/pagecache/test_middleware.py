@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import http_date, parse_http_date
 
 from embassy.pagecache import store
-from embassy.pagecache.invalidation import GENERATION_KEY
+from embassy.pagecache.store import GENERATION_KEY
 from embassy.pages.publishing import Status
 from tests.loopback import free_port
 

@@ -34,10 +34,13 @@ def test_every_click_of_a_shared_link_is_answered_from_one_stored_page(
 
 
 @pytest.mark.django_db
-def test_a_pages_own_parameters_still_count(client, make_briefing, make_many_briefings):
+def test_a_pages_own_parameters_still_count(
+    client, make_briefing, make_many_briefings, remarks_section
+):
     exchange = make_briefing(exchanges=1).exchanges.get()
     found = client.get("/search/?q=question&utm_source=newsletter").content.decode()
     assert 'name="q" value="question"' in found and exchange.get_absolute_url() in found
     make_many_briefings(30)
-    first, second = client.get("/briefings/"), client.get("/briefings/?page=2&utm_medium=email")
+    url = remarks_section.get_absolute_url()
+    first, second = client.get(url), client.get(f"{url}?page=2&utm_medium=email")
     assert second.status_code == 200 and second.content != first.content

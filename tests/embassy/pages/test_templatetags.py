@@ -147,20 +147,27 @@ def test_a_page_without_an_object_has_no_title_in_its_header_and_a_long_one_is_c
     assert len(title) == 90 and title.endswith("…")
 
 
-def test_a_kept_block_is_rendered_once_per_state_of_what_it_shows(db, settings):
+def test_a_kept_block_is_rendered_once_per_generation_of_what_it_shows(db, settings, rf):
     from django.utils.functional import SimpleLazyObject
 
     from embassy.siteinfo.models import SiteProfile
 
     settings.DEBUG = False
     profile = SiteProfile(telephone="+84 1")
+    profile.save()
+    request = rf.get("/")
     source = '{% kept "test" profile %}<p>{{ profile.telephone }} {{ words }}</p>{% endkept %}'
-    assert render(source, profile=profile, words="first") == "<p>+84 1 first</p>"
-    # The same state: what was rendered is reused (the block shows nothing else).
-    assert render(source, profile=profile, words="second") == "<p>+84 1 first</p>"
-    lazy = SimpleLazyObject(lambda: SiteProfile(telephone="+84 1"))
-    assert render(source, profile=lazy, words="third") == "<p>+84 1 first</p>"
+    shown = {"request": request, "profile": profile}
+    assert render(source, **shown, words="first") == "<p>+84 1 first</p>"
+    # The same content: what was rendered is reused (the block shows nothing else).
+    assert render(source, **shown, words="second") == "<p>+84 1 first</p>"
+    lazy = SimpleLazyObject(lambda: SiteProfile.objects.get())
+    assert render(source, request=request, profile=lazy, words="third") == "<p>+84 1 first</p>"
     with translation.override("zh-hans"):  # per language
-        assert render(source, profile=profile, words="中文") == "<p>+84 1 中文</p>"
-    profile.telephone = "+84 2"  # an edit: another state
-    assert render(source, profile=profile, words="fourth") == "<p>+84 2 fourth</p>"
+        assert render(source, **shown, words="中文") == "<p>+84 1 中文</p>"
+    # Without a request there is no generation to keep it by: rendered.
+    assert render(source, profile=profile, words="alone") == "<p>+84 1 alone</p>"
+    profile.telephone = "+84 2"  # an edit: a new generation, read by the next request
+    profile.save()
+    after = {"request": rf.get("/"), "profile": profile}
+    assert render(source, **after, words="fourth") == "<p>+84 2 fourth</p>"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from embassy.pagecache import invalidation
+from embassy.core import generation
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        invalidation.bump()
+        generation.bump()
         self.stdout.write("Every stored page is stale; the next visitor of each renders it.")

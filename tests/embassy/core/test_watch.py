@@ -8,9 +8,10 @@ import redis
 from django.core.cache import caches
 from django.test import override_settings
 
+from embassy.core import generation as invalidation
+from embassy.core import watch
 from embassy.environment import parse_cache_url
-from embassy.pagecache import invalidation, watch
-from embassy.pagecache.invalidation import GENERATION_KEY
+from embassy.pagecache.store import GENERATION_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -80,11 +81,11 @@ def test_a_change_announced_by_another_process_is_heard_at_once(
 ):
     url = make_briefing().get_absolute_url()
     stored_page(visitor, rendered, url)
-    before = invalidation.current_generation()
+    before = invalidation.current()
     other_process.change_and_announce(
         GENERATION_KEY, invalidation.new_generation(), watch.GENERATION_CHANNEL
     )
-    assert invalidation.current_generation() == other_process.get(GENERATION_KEY) != before
+    assert invalidation.current() == other_process.get(GENERATION_KEY) != before
     assert rendered(visitor.get(url))  # not the copy of the old generation
 
 
@@ -93,13 +94,13 @@ def test_an_edit_here_is_announced_to_the_other_processes(
 ):
     briefing = make_briefing(title="Before")
     listening = watch.GenerationWatch(other_process)
-    generation, ticket = listening.known()
+    generation, ticket = listening.known("site")
     assert generation is None  # nothing read yet
-    listening.learn(other_process.get(GENERATION_KEY), ticket)
-    assert listening.known()[0] is not None
+    listening.learn("site", other_process.get(GENERATION_KEY), ticket)
+    assert listening.known("site")[0] is not None
     briefing.title = "After"
     briefing.save()
-    assert listening.known()[0] is None  # must read again: something changed
+    assert listening.known("site")[0] is None  # must read again: something changed
 
 
 def test_a_lost_subscription_makes_the_process_read_again(
@@ -143,9 +144,9 @@ def test_with_redis_down_pages_are_rendered_and_it_listens_again_once_back(
 def test_an_edit_here_is_known_here_before_its_announcement_arrives(redis_cache, make_briefing):
     briefing = make_briefing(title="Before")
     listening = watch.of_cache()
-    invalidation.current_generation()
-    assert listening.known()[0] is not None
+    invalidation.current()
+    assert listening.known("site")[0] is not None
     briefing.title = "After"
     briefing.save()
     # Asked at once: the process's own announcement may still be on its way back to it.
-    assert listening.known()[0] is None
+    assert listening.known("site")[0] is None

@@ -1,4 +1,4 @@
-"""The content generation, known to each process without asking the cache on every request.
+"""The content generations, known to each process without asking the cache on every request.
 
 Asking Redis for the generation is a round trip per request: on a loaded machine, more than
 everything else a stored page costs to serve. Instead each process listens: every change of the
@@ -25,39 +25,34 @@ import threading
 import time
 import weakref
 
-from django.conf import settings
 from django.core.cache import caches
-
-from embassy.pages.lru import LeastRecentlyUsed
 
 logger = logging.getLogger(__name__)
 
-GENERATION_CHANNEL = "pagecache:generation-changed"
+GENERATION_CHANNEL = "content:generation-changed"
 RECHECK_SECONDS = 1.0
 # After a failed subscription, how long before the next try (each try waits on the server).
 RETRY_SECONDS = 1.0
 
 
 class GenerationWatch:
-    """What one process knows of the generation of one cache. Shared by the process's
-    threads: its state changes under a lock."""
+    """What one process knows of the generations (one per scope) of one cache. Shared by the
+    process's threads: its state changes under a lock. Any announcement makes it read every
+    scope again: scopes change rarely, and a precise message would be one more thing to lose."""
 
     def __init__(self, cache):
         self.cache = cache
-        # The process's own copies of stored pages, within a budget of bytes. Only used while
-        # the generation is known, and each is checked against it, so a copy is never more
-        # current than the cache's.
-        self.pages = LeastRecentlyUsed(settings.PAGE_CACHE_LOCAL_BYTES)
         self._lock = threading.Lock()
         self._pid = None
         self._announcements = None
         self._retry_at = 0.0
-        self._generation = None  # as read after the last announcement; None: read it
-        self._read_at = 0.0
+        self._generations = {}  # scope: as read after the last announcement; missing: read it
+        self._read_at = {}
         self._ticket = 0  # changes whenever what was read before may be out of date
 
-    def known(self):
-        """(the current generation, or None if it must be read; a ticket for `learn`)."""
+    def known(self, scope):
+        """(the current generation of `scope`, or None if it must be read; a ticket for
+        `learn`)."""
         with self._lock:
             now = time.monotonic()
             if not self._listening(now):
@@ -68,30 +63,32 @@ class GenerationWatch:
                 logger.warning("The page cache stopped listening for changes: %r", error)
                 self._stop_listening(now)
                 return None, self._ticket
-            if changed or now - self._read_at > RECHECK_SECONDS:
-                self._generation = None
+            if changed:
+                self._generations.clear()
                 self._ticket += 1
-            return self._generation, self._ticket
+            elif now - self._read_at.get(scope, 0.0) > RECHECK_SECONDS:
+                self._generations.pop(scope, None)
+            return self._generations.get(scope), self._ticket
 
     def forget(self):
-        """This process changed the generation: its own announcement may not have arrived yet
+        """This process changed a generation: its own announcement may not have arrived yet
         when it next looks, so what it knew is dropped at once."""
         with self._lock:
-            self._generation = None
+            self._generations.clear()
             self._ticket += 1
 
-    def learn(self, generation, ticket):
+    def learn(self, scope, generation, ticket):
         """Keep a generation read from the cache after `known` gave `ticket`. A value read
         across an announcement (the ticket has moved on since) may be the old one: not kept."""
         with self._lock:
             if ticket == self._ticket and self._announcements is not None:
-                self._generation = generation
-                self._read_at = time.monotonic()
+                self._generations[scope] = generation
+                self._read_at[scope] = time.monotonic()
 
     def _listening(self, now):
         if self._pid != os.getpid():  # forked: the parent's connection is not ours
-            self._pid, self._announcements, self._generation = os.getpid(), None, None
-            self.pages.clear()
+            self._pid, self._announcements = os.getpid(), None
+            self._generations.clear()
         if self._announcements is not None:
             return True
         if now < self._retry_at:
@@ -107,9 +104,9 @@ class GenerationWatch:
 
     def _stop_listening(self, now):
         announcements, self._announcements = self._announcements, None
-        self._generation, self._retry_at = None, now + RETRY_SECONDS
+        self._generations.clear()
+        self._retry_at = now + RETRY_SECONDS
         self._ticket += 1
-        self.pages.clear()
         if announcements is not None:
             with contextlib.suppress(Exception):  # the connection is already gone
                 announcements.close()

@@ -7,7 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from embassy.pagecache import schedule, store
+from embassy.pagecache import store
+from embassy.pages import schedule
 from embassy.pages.publishing import Status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache")]

@@ -1,6 +1,6 @@
 """What a process keeps in memory stays within its budget, the least recently used going first."""
 
-from embassy.pages.lru import LeastRecentlyUsed
+from embassy.core.lru import LeastRecentlyUsed
 
 
 def test_the_least_recently_used_goes_first():

@@ -4,19 +4,25 @@ import io
 
 import pytest
 import reversion
+from django.apps import apps
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 from taggit.models import Tag
 
+from embassy.alerts.models import Delivery, Kind, Subscription
+from embassy.core import content
+from embassy.core import generation as invalidation
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
-from embassy.pagecache import invalidation
-from embassy.pagecache.invalidation import GENERATION_KEY
+from embassy.pagecache.store import GENERATION_KEY
 from embassy.pages.publishing import Status
+from embassy.review.models import ReviewNote
 from sections.models import Section
 from tests import factories
 from tests.html_forms import read_form
@@ -146,11 +152,11 @@ def test_a_transaction_changes_the_generation_again_when_it_commits(make_briefin
 
 
 def test_a_new_generation_never_meets_an_old_one():
-    first = invalidation.current_generation()
+    first = invalidation.current()
     cache.delete(GENERATION_KEY)  # evicted, or the cache restarted
     # What the next process to ask finds (one listening for changes asks after the next).
-    assert invalidation.read_generation() != first
-    assert invalidation.current_generation() != first
+    assert invalidation.read() != first
+    assert invalidation.current() != first
 
 
 @pytest.mark.parametrize(
@@ -168,7 +174,7 @@ def test_a_new_generation_never_meets_an_old_one():
     ],
 )
 def test_which_statements_change_what_pages_show(sql, content):
-    assert invalidation.writes_content(sql) is content
+    assert bool(invalidation.scopes_written(sql)) is content
 
 
 def test_every_connection_reports_its_writes():
@@ -216,3 +222,93 @@ def test_each_language_is_its_own_page_and_invalidated_alike(visitor, make_brief
     Briefing.objects.update(opening_remarks="Remarks changed in bulk.")
     for url in urls:
         assert "Remarks changed in bulk." in visitor.get(url).content.decode(), url
+
+
+def test_failed_sign_ins_keep_the_stored_page_a_hit(visitor, make_briefing, stored, rendered):
+    """A loop of wrong passwords at the admin's door must not keep the site cold."""
+    url = make_briefing().get_absolute_url()
+    stored(url)
+    for attempt in range(3):
+        Client().post(reverse("admin:login"), {"username": "victim", "password": f"wrong{attempt}"})
+        response = visitor.get(url)
+        assert response.status_code == 200 and not rendered(response)
+
+
+def session_written(briefing):
+    SessionStore().create()
+
+
+def signed_in(briefing):
+    user = User.objects.create_user("colleague", password="right")
+    Client().force_login(user)  # the session, and the user's last_login
+
+
+def subscribed(briefing):
+    subscription = Subscription.objects.create(email="reader@example.net", kind=Kind.BRIEFINGS)
+    Delivery.objects.create(subscription=subscription, briefing=briefing)
+
+
+def reviewed(briefing):
+    ReviewNote.objects.create(
+        content_type=ContentType.objects.get_for_model(briefing),
+        object_id=briefing.pk,
+        kind=ReviewNote.Kind.SENT_BACK,
+        comment="The second answer needs its source.",
+    )
+
+
+@pytest.mark.parametrize("write", [session_written, signed_in, subscribed, reviewed])
+def test_writes_no_page_shows_keep_the_generation(write, make_briefing):
+    # Anything a stranger can make the site write (a session, a subscription) and the staff's
+    # own bookkeeping (a review note no page shows) is no edit of the site.
+    briefing = make_briefing()
+    before = invalidation.current()
+    write(briefing)
+    assert invalidation.current() == before
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "sessions.Session",
+        "axes.AccessAttempt",
+        "axes.AccessFailureLog",
+        "axes.AccessLog",
+        "alerts.Subscription",
+        "alerts.Delivery",
+        "alerts.Announcement",
+        "django_tasks_database.DBTaskResult",
+        "review.ReviewNote",
+        "auth.User",
+    ],
+)
+def test_tables_no_page_shows_are_not_registered(model):
+    assert not content.is_content_table(apps.get_model(model)._meta.db_table)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "sections.Section",
+        "sections.Article",
+        "transcripts.Briefing",
+        "transcripts.Exchange",
+        "transcripts.Outlet",
+        "transcripts.Spokesperson",
+        "media.Image",
+        "media.Document",
+        "siteinfo.SiteProfile",
+        "history.Correction",
+        "taggit.Tag",
+        "taggit.TaggedItem",
+    ],
+)
+def test_what_pages_show_is_registered(model):
+    assert content.is_content_table(apps.get_model(model)._meta.db_table)
+
+
+def test_a_write_is_scoped():
+    assert invalidation.scopes_written('UPDATE "transcripts_briefing" SET "title" = %s') == (
+        content.SITE,
+    )
+    assert invalidation.key_of("hcmc") != invalidation.key_of(content.SITE)

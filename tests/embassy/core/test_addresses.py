@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
-from embassy.pages import addresses
-from embassy.pages.addresses import address
+from embassy.core import addresses
+from embassy.core.addresses import address
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,14 @@ among all models published by status and time bounds every stored page's life.
 """
 
 import datetime
-import time
 
 from django.apps import apps
 from django.utils import timezone
 
-from embassy.pages.publishing import PublishableQuerySet
+from embassy.core import content
+from embassy.core.memo import derived
+
+from .publishing import PublishableQuerySet
 
 
 def scheduled_models():
@@ -33,19 +35,17 @@ def next_change(now=None):
     return min(times).timestamp() if times else None
 
 
-_known = (None, None)  # (the generation, its next change) as this process last read them
-
-
-def next_change_of(generation):
+def next_change_of(generation, scope=content.SITE):
     """next_change(), read once per process and content generation: only a write (which
     changes the generation) or the passing of that time changes it. What is kept per
     generation (stored pages, public reads) asks here, so the first reader after an edit asks
     the database once."""
-    global _known
-    known_generation, at = _known
-    if known_generation != generation or (at is not None and time.time() >= at):
-        at = next_change()
-        _known = (generation, at)
+    key = ("next scheduled change",)
+    found = derived.get(scope, generation, key)
+    if found is not None:
+        return found[0]
+    at = next_change()
+    derived.put(scope, generation, key, (at,), until=at)  # read again once it has passed
     return at
 
 
