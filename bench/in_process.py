@@ -4,12 +4,15 @@
     QUERIES=1 .venv/bin/python bench/in_process.py PATH 1             # and one request's SQL
     PROFILE=1 SORT=tottime LINES=40 .venv/bin/python bench/in_process.py PATH 200
     TEMPLATES_FREE=1 .venv/bin/python bench/in_process.py PATH 500  # page templates made free
+    AFTER_EDIT=1 PAGE_CACHE=false .venv/bin/python bench/in_process.py PATH 200  # first visitor
 
 Where the time of a page goes, to compare with a peer measured the same way (run it from the
 peer's folder with its DJANGO_SETTINGS_MODULE). The settings come from the environment, as for
 gunicorn: DJANGO_ENV=production, DATABASE_URL, CACHE_URL, PAGE_CACHE=false to render each time.
 After one request and 20 more uncounted (what a running worker has warm), N requests are timed
-with process_time, so other load on the machine counts less than in wall time.
+with process_time, so other load on the machine counts less than in wall time. AFTER_EDIT=1
+changes the content generation before each timed request, as an edit does: what the first
+visitor after an edit costs, with nothing kept for the new generation.
 """
 
 import io
@@ -46,11 +49,18 @@ def environ_for(path):
 
 
 def call(path):
+    if AFTER_EDIT:
+        generation.bump()
     status = []
     body = b"".join(
         application(environ_for(path), lambda s, headers, exc_info=None: status.append(s))
     )
     return status[0], len(body)
+
+
+AFTER_EDIT = bool(os.environ.get("AFTER_EDIT"))
+if AFTER_EDIT:
+    from embassy.core import generation
 
 
 def main():

@@ -190,8 +190,8 @@ class PageCacheMiddleware:
 
     def stored_page(self, response, lookup):
         now = time.time()
-        generation = store.generation_for(lookup)
-        expires, extra = store.expiry(lookup, generation, now)
+        rendered_under = store.generation_for(lookup)
+        expires = store.expiry(rendered_under, now)
         if expires <= now:
             return None
         body = response.content
@@ -217,8 +217,8 @@ class PageCacheMiddleware:
         if compressible:
             for coding in compression.PREFERENCE:
                 bodies[coding] = compression.compress(body, coding, compression.STORED_LEVELS)
-        page = store.StoredPage(generation, expires, etag, last_modified, headers, bodies)
-        store.save(lookup, page, extra)
+        page = store.StoredPage(rendered_under, expires, etag, last_modified, headers, bodies)
+        store.save(lookup, page)
         return page
 
     def answer(self, request, page, now):

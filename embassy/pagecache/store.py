@@ -1,9 +1,9 @@
 """Stored pages in Django's cache: one entry per address, read with the generation in one trip.
 
 The entry holds the generation it was rendered under and the time it stops being true (the next
-scheduled change or midnight); a lookup fetches the current generation, the entry and the
-schedule bound with one get_many, and an entry of another generation is simply overwritten by
-the next rendering of its address. So the cache holds at most one entry per address.
+scheduled change or midnight); a lookup fetches the current generation and the entry with one
+get_many, and an entry of another generation is simply overwritten by the next rendering of its
+address. So the cache holds at most one entry per address.
 """
 
 import hashlib
@@ -22,7 +22,6 @@ from embassy.pages import schedule
 logger = logging.getLogger(__name__)
 
 PAGE_KEY_PREFIX = "pagecache:page:"
-BOUND_KEY = "pagecache:bound"
 SCOPE = content.SITE
 GENERATION_KEY = generation.key_of(SCOPE)
 
@@ -56,7 +55,6 @@ class Lookup:
     generation: int | None
     page: StoredPage | None  # current: serve it
     stale: StoredPage | None  # of an older generation: its validators help the next one
-    bound: tuple | None  # (generation, timestamp or None) of the next scheduled change
 
 
 def page_key(scheme, host, full_path):
@@ -76,8 +74,8 @@ def look_up(key, now):
     if known is not None:
         page = copies.get(SCOPE, known, key, now)
         if page is not None:
-            return Lookup(key, known, page, None, None)
-    keys = [key, BOUND_KEY] if known is not None else [GENERATION_KEY, key, BOUND_KEY]
+            return Lookup(key, known, page, None)
+    keys = [key] if known is not None else [GENERATION_KEY, key]
     try:
         found = cache.get_many(keys)
     except Exception as error:
@@ -93,8 +91,8 @@ def look_up(key, now):
         page = None
     if page is not None and known is not None and page.is_current(known, now):
         keep_locally(page, key, listening)
-        return Lookup(key, known, page, None, None)
-    return Lookup(key, known, None, page, found.get(BOUND_KEY))
+        return Lookup(key, known, page, None)
+    return Lookup(key, known, None, page)
 
 
 def keep_locally(page, key, listening):
@@ -110,23 +108,20 @@ def generation_for(lookup):
     return generation.current(SCOPE)
 
 
-def expiry(lookup, rendered_under, now):
-    """When a page rendered now stops being true, and what to store to remember the bound."""
-    to_store = {}
-    bound = lookup.bound
-    if bound is None or bound[0] != rendered_under or (bound[1] is not None and bound[1] <= now):
-        bound = (rendered_under, schedule.next_change_of(rendered_under))
-        to_store[BOUND_KEY] = bound
+def expiry(rendered_under, now):
+    """When a page rendered now stops being true: the next scheduled change (read once per
+    process and generation), midnight, or PAGE_CACHE_SECONDS."""
     limits = [now + settings.PAGE_CACHE_SECONDS, schedule.next_midnight()]
-    if bound[1] is not None:
-        limits.append(bound[1])
-    return min(limits), to_store
+    next_change = schedule.next_change_of(rendered_under, SCOPE)
+    if next_change is not None:
+        limits.append(next_change)
+    return min(limits)
 
 
-def save(lookup, page, extra):
+def save(lookup, page):
     timeout = max(1, math.ceil(page.expires - time.time()))
     try:
-        cache.set_many({lookup.key: page, **extra}, timeout=timeout)
+        cache.set(lookup.key, page, timeout=timeout)
     except Exception as error:
         logger.error("The page cache could not be written: %r", error)
         return

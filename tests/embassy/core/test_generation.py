@@ -17,6 +17,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from embassy.alerts.models import Delivery, Kind, Subscription
+from embassy.alerts.tasks import send_alerts
 from embassy.core import content
 from embassy.core import generation as invalidation
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
@@ -257,7 +258,20 @@ def reviewed(briefing):
     )
 
 
-@pytest.mark.parametrize("write", [session_written, signed_in, subscribed, reviewed])
+def task_queued(briefing):
+    send_alerts.enqueue()
+    assert apps.get_model("django_tasks_database.DBTaskResult").objects.exists()
+
+
+def failed_sign_in(briefing):
+    # axes' attempt and failure log, the sign-in log: every row a wrong password writes.
+    Client().post(reverse("admin:login"), {"username": "victim", "password": "wrong"})
+    assert apps.get_model("axes.AccessFailureLog").objects.exists()
+
+
+@pytest.mark.parametrize(
+    "write", [session_written, signed_in, subscribed, reviewed, task_queued, failed_sign_in]
+)
 def test_writes_no_page_shows_keep_the_generation(write, make_briefing):
     # Anything a stranger can make the site write (a session, a subscription) and the staff's
     # own bookkeeping (a review note no page shows) is no edit of the site.
