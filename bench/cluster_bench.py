@@ -340,6 +340,61 @@ class Cluster:
         )
         return figures
 
+    def made_up_query_strings(self, count=1000):
+        """What a stranger's made-up query strings cost Redis: `count` reads of the stored seed
+        briefing through one app server, each with parameters of its own."""
+        _, url = self.pages["seed"]
+        server = redis.Redis(host=HOST, port=self.redis_port)
+        visitor = Browser(self.app(0), secure=True, host=HOST)
+        assert visitor.get(url)[0] == 200
+        before = server.info("memory")["used_memory"]
+        keys = server.dbsize()
+        started = time.perf_counter()
+        for number in range(count):
+            assert visitor.get(f"{url}?anything={number}&cb={number * 7}")[0] == 200
+        took = time.perf_counter() - started
+        grown = server.info("memory")["used_memory"] - before
+        log(
+            f"  {count:,} reads with made-up query parameters: Redis grew by {grown / 1024:.0f} "
+            f"KiB, {server.dbsize() - keys} keys more ({took / count * 1000:.1f} ms a read)"
+        )
+        server.close()
+        return grown
+
+    def failed_sign_ins(self, count=20):
+        """A loop of wrong passwords, each followed by a read of the stored seed briefing: the
+        read after each costs what a hit costs, and the generation does not move."""
+        _, url = self.pages["seed"]
+        server = redis.Redis(host=HOST, port=self.redis_port)
+        key = f":1:{GENERATION_KEY}"
+        reader = Browser(self.app(1), secure=True, host=HOST)
+        reader.get(url)
+        hits = []
+        for _ in range(count):
+            started = time.perf_counter()
+            assert reader.get(url)[0] == 200
+            hits.append((time.perf_counter() - started) * 1000)
+        generation = server.get(key)
+        after = []
+        for attempt in range(count):
+            stranger = Browser(self.app(attempt % 2), secure=True, host=HOST)
+            token = stranger.csrf_token("/admin/login/")
+            stranger.post(
+                "/admin/login/",
+                {"csrfmiddlewaretoken": token, "username": f"victim{attempt}", "password": "no"},
+            )
+            started = time.perf_counter()
+            assert reader.get(url)[0] == 200
+            after.append((time.perf_counter() - started) * 1000)
+        moved = server.get(key) != generation
+        log(
+            f"  {count} failed sign-ins, each followed by a read of the stored page: p50 "
+            f"{serving.percentile(after, 0.5):.1f} ms after one, against "
+            f"{serving.percentile(hits, 0.5):.1f} ms for a plain hit; the generation "
+            f"{'moved' if moved else 'did not move'}"
+        )
+        server.close()
+
     def first_visitor(self, count=40):
         """What the first visitor after an edit waits for: sequential requests to the server
         with the page cache off, each right after a change of the content generation (every
@@ -554,6 +609,9 @@ def main():
                 cluster.suggest_limits_hold(mailbox)
             finally:
                 smtp.stop()
+            log("== what a stranger can do to the page cache")
+            cluster.made_up_query_strings()
+            cluster.failed_sign_ins()
             log("== one app server killed under load")
             cluster.kill_one_under_load()
             log("== 200 connections through nginx and two app servers")
