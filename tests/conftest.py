@@ -23,11 +23,22 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    """Every test starts with empty caches (stored pages and the limits' counts) and an empty
+    content memo of this process."""
+    from django.core.cache import caches
 
-    cache.clear()
+    from embassy.core.memo import derived
+    from embassy.pagecache.store import copies
+
+    def clear():
+        for cache in caches.all():
+            cache.clear()
+        derived.clear()
+        copies.clear()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ learn that the mail could not be sent.
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -82,7 +81,7 @@ def subscribe(request):
     wanted = form.request()
     try:
         count_request(request, wanted["email"])
-        first_this_hour = cache.add(
+        first_this_hour = limits.counts().add(
             limits.key("alerts:confirmation", wanted["email"].lower()), 1, CONFIRMATION_GAP
         )
     except OverLimit:
@@ -98,7 +97,7 @@ def subscribe(request):
             confirmation_message(request, wanted, description).send()
         except SEND_ERRORS:
             logger.exception("Could not send an alert confirmation")
-            cache.delete(limits.key("alerts:confirmation", wanted["email"].lower()))
+            limits.counts().delete(limits.key("alerts:confirmation", wanted["email"].lower()))
             problem = _(
                 "The confirmation mail could not be sent. Nothing was kept; "
                 "please try again in a few minutes."

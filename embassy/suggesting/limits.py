@@ -15,9 +15,8 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 
-from embassy.limits import add, client_address, window_key
+from embassy.limits import add, client_address, counts, window_key
 
 __all__ = [
     "LimitReached",
@@ -58,7 +57,7 @@ def mailbox(address):
 
 def _take_back(key, count):
     try:
-        cache.decr(key, count)
+        counts().decr(key, count)
     except ValueError:
         pass  # the window has ended; its count no longer matters
     except Exception:
