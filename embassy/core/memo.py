@@ -52,10 +52,13 @@ class Memo:
 
     def keep(self, scope, generation, key, compute, size=None, until=None):
         """The value kept under the key, or `compute()` kept there (`size(value)` its size, a
-        kilobyte if not told; `until` a timestamp after which it is computed again)."""
+        kilobyte if not told; `until` a timestamp after which it is computed again, or a
+        function of the value that gives one)."""
         value = self._find(scope, generation, key, None)
         if value is _MISSING:
             value = compute()
+            if callable(until):
+                until = until(value)
             self.put(scope, generation, key, value, size(value) if size else 1024, until)
         return value
 

@@ -40,12 +40,13 @@ def next_change_of(generation, scope=content.SITE):
     changes the generation) or the passing of that time changes it. What is kept per
     generation (stored pages, public reads) asks here, so the first reader after an edit asks
     the database once."""
-    key = ("next scheduled change",)
-    found = derived.get(scope, generation, key)
-    if found is not None:
-        return found[0]
-    at = next_change()
-    derived.put(scope, generation, key, (at,), until=at)  # read again once it has passed
+    (at,) = derived.keep(
+        scope,
+        generation,
+        ("next scheduled change",),
+        lambda: (next_change(),),
+        until=lambda found: found[0],  # read again once it has passed
+    )
     return at
 
 
