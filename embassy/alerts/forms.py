@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from embassy.suggesting.forms import EMAIL_MAX_LENGTH, Honeypot, OneLineEmailField, check_one_line
+from embassy.core.mailforms import Honeypot, OneLineEmailField, check_one_line
 from transcripts.models import Outlet, Spokesperson
 from transcripts.tagging import public_tags
 
@@ -23,7 +23,6 @@ TARGETS = {
 class SubscribeForm(Honeypot):
     email = OneLineEmailField(
         label=_("Your email address"),
-        max_length=EMAIL_MAX_LENGTH,
         help_text=_("We send a link to confirm; nothing is kept until you follow it."),
     )
     frequency = forms.ChoiceField(

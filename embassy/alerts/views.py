@@ -16,8 +16,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from embassy import limits
+from embassy.core.mailboxes import folded
+from embassy.core.mailforms import SEND_ERRORS
 from embassy.pagecache.middleware import no_page_cache
-from embassy.suggesting.mail import SEND_ERRORS
 
 from . import tokens
 from .forms import SubscribeForm
@@ -27,7 +28,8 @@ from .models import Frequency, Kind, Subscription
 logger = logging.getLogger(__name__)
 
 REQUESTED_KEY = "alerts_requested"
-# At most one confirmation mail an hour to one address, however many requests name it.
+# At most one confirmation mail an hour to one inbox, however many requests name it and however
+# it is spelled ("+tag", case: embassy.core.mailboxes.folded, as every mail limit counts).
 CONFIRMATION_GAP = 60 * 60
 
 
@@ -41,7 +43,7 @@ def count_request(request, email):
     period = settings.ALERTS_RATE_LIMIT["period"]
     keys = [
         limits.window_key("alerts:client", limits.client_address(request), period),
-        limits.window_key("alerts:address", email.lower(), period),
+        limits.window_key("alerts:address", folded(email), period),
     ]
     over = [limits.add(key, 1, period) > limit for key in keys]
     if any(over):
@@ -80,11 +82,10 @@ def subscribe(request):
             logger.info("Subscription refused: the honeypot was filled")
         return render_form(request, form, status=400)
     wanted = form.request()
+    confirmation_key = limits.key("alerts:confirmation", folded(wanted["email"]))
     try:
         count_request(request, wanted["email"])
-        first_this_hour = cache.add(
-            limits.key("alerts:confirmation", wanted["email"].lower()), 1, CONFIRMATION_GAP
-        )
+        first_this_hour = cache.add(confirmation_key, 1, CONFIRMATION_GAP)
     except OverLimit:
         problem = _("You have asked for too many alerts this hour. Please try again later.")
         return render_form(request, form, status=429, problem=problem)
@@ -98,7 +99,7 @@ def subscribe(request):
             confirmation_message(request, wanted, description).send()
         except SEND_ERRORS:
             logger.exception("Could not send an alert confirmation")
-            cache.delete(limits.key("alerts:confirmation", wanted["email"].lower()))
+            cache.delete(confirmation_key)
             problem = _(
                 "The confirmation mail could not be sent. Nothing was kept; "
                 "please try again in a few minutes."

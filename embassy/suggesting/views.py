@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from embassy.environment import FILE_BACKEND
+from embassy.limits import client_address
 
 from . import limits
 from .forms import SuggestForm
@@ -74,7 +75,7 @@ def suggest(request, page):
     data = form.cleaned_data
     friends = data["friends"]
     try:
-        reservation = limits.reserve(limits.client_address(request), data["email"], friends)
+        reservation = limits.reserve(client_address(request), data["email"], friends)
     except limits.LimitReached as refusal:
         return render_form(request, page, form, status=429, problem=limit_message(refusal))
     except limits.LimitUnavailable:

@@ -138,6 +138,34 @@ def test_at_most_one_confirmation_an_hour_to_one_address(client, mailbox, settin
     assert len(messages(mailbox)) == 2
 
 
+def test_sub_addresses_and_case_get_no_second_confirmation_within_the_hour(
+    client, mailbox, settings
+):
+    settings.ALERTS_RATE_LIMIT = {"requests": 50, "period": 3600}
+    victim = "flood-victim@example.net"
+    spellings = [victim, "flood-victim+1@example.net", "flood-victim+2@example.net"]
+    spellings += ["flood-victim+3@example.net", "Flood-Victim@EXAMPLE.net"]
+    for n, address in enumerate(spellings):
+        response = subscribe(client, email=address, REMOTE_ADDR=f"198.51.100.{n}")
+        assert response.status_code == 302
+    [confirmation] = messages(mailbox)
+    assert confirmation["To"] == victim
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("target@[127.0.0.1]", "not a network address"),
+        ('"target"@example.net', "without quotation marks"),
+    ],
+)
+def test_addresses_the_site_never_mails_are_refused(client, mailbox, address, message):
+    response = subscribe(client, email=address)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert messages(mailbox) == []
+
+
 def test_limits_per_client_and_per_address(client, mailbox, settings):
     settings.ALERTS_RATE_LIMIT = {"requests": 2, "period": 3600}
     assert subscribe(client, email="a@example.org").status_code == 302

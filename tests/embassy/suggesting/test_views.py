@@ -8,8 +8,8 @@ from django.test import Client
 from django.utils.html import escape
 
 from embassy.environment import FILE_BACKEND
+from embassy.limits import client_address
 from embassy.pages.publishing import Status
-from embassy.suggesting.limits import client_address
 from tests.loopback import free_port
 from transcripts.models import Briefing
 
@@ -125,6 +125,27 @@ def test_duplicate_friends_get_one_mail(client, suggest_url):
     assert [m.to for m in mail.outbox] == [["bob@example.net"]]
 
 
+def test_spellings_of_one_inbox_are_one_friend(client, suggest_url):
+    client.post(
+        suggest_url, form_data(friends="bob+1@example.net, B.ob+2@example.net\nbob@EXAMPLE.net")
+    )
+    assert [m.to for m in mail.outbox] == [["bob+1@example.net"]]
+
+
+def test_refused_addresses_are_said_in_the_readers_language(client, make_section):
+    suggest_url = "/vi" + make_section().get_absolute_url() + "suggest/"
+    response = client.post(
+        suggest_url, form_data(friends='target@[127.0.0.1], "target"@example.net')
+    )
+    errors = field_errors(response, "friends")
+    assert errors == [
+        "target@[127.0.0.1]: hãy dùng địa chỉ có tên miền đầy đủ, không phải địa chỉ mạng.",
+        '"target"@example.net: hãy dùng địa chỉ thông thường, không có dấu ngoặc kép '
+        "hay các ký tự % và !.",
+    ]
+    assert mail.outbox == []
+
+
 def test_friends_may_be_separated_by_newlines_commas_and_semicolons(client, suggest_url):
     friends = "a@example.net\r\nb@example.net; c@example.net,d@example.net  e@example.net"
     client.post(suggest_url, form_data(friends=friends))
@@ -230,6 +251,21 @@ def test_unknown_pages_are_404(client, briefing):
         ({"friends": "bob@example.net, nobody"}, "friends", "Not a valid email address: nobody."),
         ({"friends": "Bob <bob@example.net>"}, "friends", "Not a valid email address"),
         ({"friends": '"\x0b"@example.net'}, "friends", "Not a valid email address"),
+        # The visitor would choose which host the relay delivers to.
+        (
+            {"friends": "target@[127.0.0.1]"},
+            "friends",
+            "target@[127.0.0.1]: use an address with a full domain name, not a network address.",
+        ),
+        ({"friends": "bob@example.net, root@localhost"}, "friends", "root@localhost: use an"),
+        ({"email": "alice@[10.0.0.1]"}, "email", "not a network address"),
+        # Another spelling of target@example.net, which the per-friend limit would count apart.
+        (
+            {"friends": '"target"@example.net'},
+            "friends",
+            '"target"@example.net: use an ordinary address, without quotation marks',
+        ),
+        ({"friends": "target%intranet@example.net"}, "friends", "the characters % and !"),
         (
             {"friends": ",".join(f"f{i}@example.net" for i in range(6))},
             "friends",
