@@ -25,10 +25,11 @@ CONFIRMATION_KEY = "suggest_sent"
 
 
 def page_object(view, request, **kwargs):
-    """The published object behind a content page's URL, as a visitor sees it, or Http404."""
+    """The published object behind a content page's URL as a visitor sees it, and None; or
+    None and its page's address under its own language's prefix; or Http404."""
     page = view.view_class(public_only=True)
     page.setup(request, **kwargs)
-    return page.get_object()
+    return page.object_or_its_address()
 
 
 def moved_page_address(view, request, **kwargs):
@@ -39,16 +40,24 @@ def moved_page_address(view, request, **kwargs):
     return moved_address(request) if moved_address else None
 
 
+def own_segment(path):
+    """The last segment of this page's address ("suggest/"), which follows its page's."""
+    return path.rstrip("/").rpartition("/")[2] + "/"
+
+
 @require_http_methods(["GET", "POST"])
 def suggest_view(request, page_view, **kwargs):
     # Drafts and unknown pages are 404 here even for staff: a draft is never mailed.
     try:
-        page = page_object(page_view, request, **kwargs)
+        page, elsewhere = page_object(page_view, request, **kwargs)
     except Http404:
         moved = moved_page_address(page_view, request, **kwargs)
         if moved is None:
             raise
         return redirect(moved, permanent=True)
+    if elsewhere is not None:
+        # Asked under another language's prefix: this page beside the page in its language.
+        return redirect(elsewhere + own_segment(request.path), permanent=True)
     if request.method == "POST":
         return suggest(request, page)
     confirmation = request.session.pop(CONFIRMATION_KEY, None)

@@ -220,6 +220,34 @@ def test_a_draft_article_is_404(client, make_article):
     assert mail.outbox == []
 
 
+@pytest.mark.parametrize("prefix", ["/vi", "/zh-hans"])
+@pytest.mark.parametrize("kind", ["article", "briefing", "exchange", "side-by-side"])
+def test_under_another_languages_prefix_the_suggest_page_redirects_as_its_page_does(
+    client, make_article, make_briefing, briefing, kind, prefix
+):
+    if kind == "side-by-side":
+        make_briefing(
+            title="例行记者会",
+            slug="例行记者会",
+            language="zh-hans",
+            translation_key=briefing.translation_key,
+        )
+    page = {
+        "article": lambda: make_article(title="Visa rules").get_absolute_url(),
+        "briefing": briefing.get_absolute_url,
+        "exchange": lambda: briefing.exchanges.first().get_absolute_url(),
+        "side-by-side": lambda: briefing.side_by_side_url("zh-hans"),
+    }[kind]()
+    assert client.get(prefix + page)["Location"] == page  # the page itself
+    response = client.get(prefix + page + "suggest/")
+    assert response.status_code == 301
+    assert response["Location"] == page + "suggest/"
+    assert client.get(response["Location"]).status_code == 200
+    sent = client.post(prefix + page + "suggest/", form_data())
+    assert (sent.status_code, sent["Location"]) == (301, page + "suggest/")
+    assert mail.outbox == []
+
+
 def test_unknown_pages_are_404(client, briefing):
     for url in (
         "/briefings/2021/01/28/no-such-briefing/suggest/",
