@@ -246,10 +246,11 @@ DATE_RANGE_FIRST_YEAR = env_int("DATE_RANGE_FIRST_YEAR", 1949)
 DATE_RANGE_YEARS_AHEAD = env_int("DATE_RANGE_YEARS_AHEAD", 10)
 
 SITE_NAME = os.environ.get("SITE_NAME", "Embassy of the People's Republic of China")
-# The site's own address, for links made without a request: alert mail, the bulk export.
+# The site's own address, for links made without a request: alert mail, the bulk export. In
+# development, on the port the server runs on (`PORT=8301 make run` passes PORT to every command).
 SITE_URL = os.environ.get(
     "SITE_URL",
-    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else f"http://127.0.0.1:{env_int('PORT', 8000)}",
 ).rstrip("/")
 OTP_TOTP_ISSUER = SITE_NAME
 
