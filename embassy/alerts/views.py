@@ -21,7 +21,7 @@ from embassy.core.mailforms import SEND_ERRORS
 from embassy.pagecache.middleware import no_page_cache
 
 from . import tokens
-from .forms import SubscribeForm
+from .forms import FIELD_OF_KIND, SubscribeForm
 from .mail import ONE_CLICK, confirmation_message
 from .models import Frequency, Kind, Subscription
 
@@ -51,10 +51,12 @@ def count_request(request, email):
 
 
 def form_initial(request):
+    """What the form's page starts with: ?kind=topic&topic=climate (as the list pages' forms
+    name it) chooses the kind and what it follows."""
     kind = request.GET.get("kind", Kind.BRIEFINGS)
     return {
         "kind": kind if kind in Kind.values else Kind.BRIEFINGS,
-        "target": request.GET.get("target", ""),
+        **{field: request.GET.get(field, "") for field in FIELD_OF_KIND.values()},
         "language": request.GET.get("language", request.LANGUAGE_CODE),
         "frequency": Frequency.IMMEDIATE,
     }
