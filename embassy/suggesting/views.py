@@ -138,11 +138,14 @@ def mailto(title, url):
 def limit_message(refusal):
     limit = settings.SUGGEST_RATE_LIMIT["sends"]
     if refusal.friends:
-        return (
-            f"{', '.join(refusal.friends)} already received "
-            f"{settings.SUGGEST_LIMIT_PER_FRIEND_PER_DAY} suggestions from this site today. "
-            "Nothing was sent: remove that address, or try again tomorrow."
-        )
+        most = settings.SUGGEST_LIMIT_PER_FRIEND_PER_DAY
+        return ngettext(
+            "%(addresses)s already received %(count)s suggestion from this site today. "
+            "Nothing was sent: remove that address, or try again tomorrow.",
+            "%(addresses)s already received %(count)s suggestions from this site today. "
+            "Nothing was sent: remove that address, or try again tomorrow.",
+            most,
+        ) % {"addresses": ", ".join(refusal.friends), "count": most}
     if refusal.remaining:
         return ngettext(
             "You can suggest pages to %(count)s more friend this hour, not more. "

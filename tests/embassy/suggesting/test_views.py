@@ -553,3 +553,14 @@ def test_the_seed_briefing_can_be_suggested(client, demo_site):
     assert "\nhttp://testserver/briefings/2021/01/28/" in message.body
     assert "http://testserver" + briefing.get_absolute_url() in message.body
     assert "28 January 2021, 19:34 Beijing time" in message.body
+
+
+def test_a_friend_who_had_enough_today_is_named_in_the_readers_language(
+    client, make_section, settings
+):
+    settings.SUGGEST_LIMIT_PER_FRIEND_PER_DAY = 1
+    url = "/zh-hans" + make_section().get_absolute_url() + "suggest/"
+    assert client.post(url, form_data(friends="bob@example.net")).status_code == 302
+    refused = client.post(url, form_data(friends="bob@example.net"), REMOTE_ADDR="192.0.2.8")
+    assert refused.status_code == 429
+    assert "bob@example.net 今天已收到本网站的 1 次推荐" in refused.content.decode()
