@@ -1,5 +1,8 @@
 # Two commands do all the set-up: `make run` and `make test`.
 PORT ?= 8000
+# The server, the alerts' worker and the commands read it: SITE_URL, the address in alert mail
+# and the export, follows the port the site runs on (also as `make run PORT=8301`).
+export PORT
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin

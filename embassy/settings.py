@@ -153,7 +153,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES",
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The same client address as the other limits: REMOTE_ADDR unless our own proxies say more.
-AXES_CLIENT_IP_CALLABLE = "embassy.suggesting.limits.client_address"
+AXES_CLIENT_IP_CALLABLE = "embassy.limits.client_address"
 AXES_LOCKOUT_CALLABLE = "embassy.signin.views.locked_out"
 
 # Staff sign in with a password and a code from an authenticator app (django-otp, TOTP), with
@@ -248,10 +248,11 @@ DATE_RANGE_FIRST_YEAR = env_int("DATE_RANGE_FIRST_YEAR", 1949)
 DATE_RANGE_YEARS_AHEAD = env_int("DATE_RANGE_YEARS_AHEAD", 10)
 
 SITE_NAME = os.environ.get("SITE_NAME", "Embassy of the People's Republic of China")
-# The site's own address, for links made without a request: alert mail, the bulk export.
+# The site's own address, for links made without a request: alert mail, the bulk export. In
+# development, on the port the server runs on (`PORT=8301 make run` passes PORT to every command).
 SITE_URL = os.environ.get(
     "SITE_URL",
-    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else f"http://127.0.0.1:{env_int('PORT', 8000)}",
 ).rstrip("/")
 OTP_TOTP_ISSUER = SITE_NAME
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .models import Briefing, Exchange
@@ -15,6 +16,10 @@ FEED_LENGTH = 20
 
 
 class LatestBriefingsFeed(Feed):
+    """RSS. Readers render an RSS description as HTML, so the channel's is escaped HTML, as the
+    items' are (their template escapes): a topic named "<script>" is shown, never run. Atom
+    says which: its subtitle is text (Django writes no type="html"), given as it is."""
+
     description_template = "transcripts/feeds/briefing_description.html"
 
     def title(self, obj):
@@ -23,8 +28,11 @@ class LatestBriefingsFeed(Feed):
     def link(self, obj):
         return reverse("transcripts:archive")
 
-    def description(self, obj):
+    def summary(self, obj):
         return _("The latest press briefings of the spokesperson, with every question and answer.")
+
+    def description(self, obj):
+        return escape(self.summary(obj))
 
     def briefings(self, obj):
         # One feed per language: /feeds/…, /zh-hans/feeds/…, /vi/feeds/….
@@ -77,7 +85,7 @@ class LatestBriefingsFeed(Feed):
 
 class LatestBriefingsAtomFeed(LatestBriefingsFeed):
     feed_type = Atom1Feed
-    subtitle = LatestBriefingsFeed.description
+    subtitle = LatestBriefingsFeed.summary
 
 
 class TagBriefingsFeed(LatestBriefingsFeed):
@@ -93,7 +101,7 @@ class TagBriefingsFeed(LatestBriefingsFeed):
     def link(self, obj):
         return reverse("transcripts:tag", kwargs={"slug": obj.slug})
 
-    def description(self, obj):
+    def summary(self, obj):
         return _("The latest press briefings on “%(topic)s”.") % {"topic": obj.name}
 
     def briefings(self, obj):
@@ -104,4 +112,4 @@ class TagBriefingsFeed(LatestBriefingsFeed):
 
 class TagBriefingsAtomFeed(TagBriefingsFeed):
     feed_type = Atom1Feed
-    subtitle = TagBriefingsFeed.description
+    subtitle = TagBriefingsFeed.summary

@@ -20,7 +20,7 @@ from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from embassy.suggesting.mail import SEND_ERRORS
+from embassy.core.mailforms import SEND_ERRORS
 from transcripts.models import Briefing, Exchange
 
 from .mail import alert_message

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from embassy.suggesting.forms import EMAIL_MAX_LENGTH, Honeypot, OneLineEmailField, check_one_line
+from embassy.core.mailforms import Honeypot, OneLineCharField, OneLineEmailField
 from transcripts.models import Outlet, Spokesperson
 from transcripts.tagging import public_tags
 
@@ -11,20 +11,61 @@ from .models import Frequency, Kind
 
 QUERY_MAX_LENGTH = 200
 
-# What each kind follows: where its target is looked up (by slug), and the field it fills.
-# Only what the public may know of can be followed: an embargoed name is an unknown one.
+# What each kind follows: the field that names it and, for a row, where its choices come from
+# (only what the public may know of: an embargoed name is an unknown one).
 TARGETS = {
     Kind.TOPIC: ("topic", public_tags),
-    Kind.OUTLET: ("outlet", Outlet.objects.with_published_exchanges),
-    Kind.SPOKESPERSON: ("spokesperson", Spokesperson.objects.with_published_briefings),
+    Kind.OUTLET: ("outlet", lambda: Outlet.objects.with_published_exchanges().order_by("name")),
+    Kind.SPOKESPERSON: (
+        "spokesperson",
+        lambda: Spokesperson.objects.with_published_briefings().order_by("name"),
+    ),
 }
+SEARCH_FIELD = "query"
+# The field each kind is named by ("every new briefing" needs none), and what to say without it.
+FIELD_OF_KIND = {
+    **{kind: field for kind, (field, _choices) in TARGETS.items()},
+    Kind.SEARCH: SEARCH_FIELD,
+}
+MISSING = {
+    Kind.TOPIC: _("Choose the topic to follow."),
+    Kind.OUTLET: _("Choose the outlet to follow."),
+    Kind.SPOKESPERSON: _("Choose the spokesperson to follow."),
+    Kind.SEARCH: _("Enter the words to follow."),
+}
+UNKNOWN = _("There is nothing by that name to follow.")
+
+
+def followed_choice(label):
+    """A choice of the public rows (by slug, the address the list pages use)."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=None,  # the public ones, read per form: see __init__
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Choose…"),
+        error_messages={"invalid_choice": UNKNOWN},
+    )
 
 
 class SubscribeForm(Honeypot):
+    """The alerts form: on its own page, every kind with a choice of what it follows; under a
+    list (templatetags/alerts.py) the kind and what it follows as hidden fields."""
+
+    HONEYPOT_MESSAGE = _("Your subscription could not be made. Please try again.")
+
     email = OneLineEmailField(
         label=_("Your email address"),
-        max_length=EMAIL_MAX_LENGTH,
         help_text=_("We send a link to confirm; nothing is kept until you follow it."),
+    )
+    kind = forms.ChoiceField(
+        label=_("What to follow"), choices=Kind, initial=Kind.BRIEFINGS, widget=forms.RadioSelect
+    )
+    topic = followed_choice(_("Topic"))
+    outlet = followed_choice(_("Outlet"))
+    spokesperson = followed_choice(_("Spokesperson"))
+    query = OneLineCharField(
+        label=_("Words to search for"), required=False, max_length=QUERY_MAX_LENGTH
     )
     frequency = forms.ChoiceField(
         label=_("How often"),
@@ -32,41 +73,43 @@ class SubscribeForm(Honeypot):
         initial=Frequency.IMMEDIATE,
         widget=forms.RadioSelect,
     )
-    kind = forms.ChoiceField(choices=Kind, widget=forms.HiddenInput)
-    target = forms.CharField(required=False, max_length=QUERY_MAX_LENGTH, widget=forms.HiddenInput)
     language = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
 
-    HONEYPOT_MESSAGE = _("Your subscription could not be made. Please try again.")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Per form, not per process: what is public changes with every publication.
+        for field, choices in TARGETS.values():
+            self.fields[field].queryset = choices()
+
+    def kinds(self):
+        """[(the kind's radio button, the field naming what it follows, or None)], in order."""
+        named_by = {kind: self[field] for kind, field in FIELD_OF_KIND.items()}
+        return [(radio, named_by.get(radio.data["value"])) for radio in self["kind"]]
 
     def clean_language(self):
         codes = {code for code, _name in settings.LANGUAGES}
         language = self.cleaned_data["language"]
         return language if language in codes else settings.LANGUAGE_CODE
 
+    def clean_query(self):
+        return " ".join(self.cleaned_data["query"].split())
+
     def clean(self):
         cleaned_data = super().clean()
-        kind, target = cleaned_data.get("kind"), cleaned_data.get("target", "")
-        if kind in TARGETS:
-            field, lookup = TARGETS[kind]
-            found = lookup().filter(slug=target).first() if target else None
-            if found is None:
-                raise ValidationError(_("There is nothing by that name to follow."), code="target")
-            cleaned_data[field] = found
-        elif kind == Kind.SEARCH:
-            query = " ".join(target.split())
-            check_one_line(target, _("The search"))
-            if not query:
-                raise ValidationError(_("Enter the words to follow."), code="target")
-            cleaned_data["query"] = query
+        kind = cleaned_data.get("kind")
+        field = FIELD_OF_KIND.get(kind)
+        if field and not cleaned_data.get(field) and field not in self.errors:
+            self.add_error(field, ValidationError(MISSING[kind], code="target"))
         return cleaned_data
 
     def request(self):
         """The subscription asked for, as the confirmation link carries it."""
         data = self.cleaned_data
-        if data["kind"] in TARGETS:
-            target = data[TARGETS[data["kind"]][0]].pk
-        else:
-            target = data.get("query", "")
+        kind, target = data["kind"], ""
+        if kind in TARGETS:
+            target = data[FIELD_OF_KIND[kind]].pk
+        elif kind == Kind.SEARCH:
+            target = data[SEARCH_FIELD]
         return {
             "email": data["email"],
             "kind": data["kind"],

@@ -15,18 +15,20 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from embassy import limits
+from embassy.core.mailboxes import folded
+from embassy.core.mailforms import SEND_ERRORS
 from embassy.pagecache.middleware import no_page_cache
-from embassy.suggesting.mail import SEND_ERRORS
 
 from . import tokens
-from .forms import SubscribeForm
+from .forms import FIELD_OF_KIND, SubscribeForm
 from .mail import ONE_CLICK, confirmation_message
 from .models import Frequency, Kind, Subscription
 
 logger = logging.getLogger(__name__)
 
 REQUESTED_KEY = "alerts_requested"
-# At most one confirmation mail an hour to one address, however many requests name it.
+# At most one confirmation mail an hour to one inbox, however many requests name it and however
+# it is spelled ("+tag", case: embassy.core.mailboxes.folded, as every mail limit counts).
 CONFIRMATION_GAP = 60 * 60
 
 
@@ -40,7 +42,7 @@ def count_request(request, email):
     period = settings.ALERTS_RATE_LIMIT["period"]
     keys = [
         limits.window_key("alerts:client", limits.client_address(request), period),
-        limits.window_key("alerts:address", email.lower(), period),
+        limits.window_key("alerts:address", folded(email), period),
     ]
     over = [limits.add(key, 1, period) > limit for key in keys]
     if any(over):
@@ -48,10 +50,12 @@ def count_request(request, email):
 
 
 def form_initial(request):
+    """What the form's page starts with: ?kind=topic&topic=climate (as the list pages' forms
+    name it) chooses the kind and what it follows."""
     kind = request.GET.get("kind", Kind.BRIEFINGS)
     return {
         "kind": kind if kind in Kind.values else Kind.BRIEFINGS,
-        "target": request.GET.get("target", ""),
+        **{field: request.GET.get(field, "") for field in FIELD_OF_KIND.values()},
         "language": request.GET.get("language", request.LANGUAGE_CODE),
         "frequency": Frequency.IMMEDIATE,
     }
@@ -79,11 +83,10 @@ def subscribe(request):
             logger.info("Subscription refused: the honeypot was filled")
         return render_form(request, form, status=400)
     wanted = form.request()
+    confirmation_key = limits.key("alerts:confirmation", folded(wanted["email"]))
     try:
         count_request(request, wanted["email"])
-        first_this_hour = limits.counts().add(
-            limits.key("alerts:confirmation", wanted["email"].lower()), 1, CONFIRMATION_GAP
-        )
+        first_this_hour = limits.counts().add(confirmation_key, 1, CONFIRMATION_GAP)
     except OverLimit:
         problem = _("You have asked for too many alerts this hour. Please try again later.")
         return render_form(request, form, status=429, problem=problem)
@@ -97,7 +100,7 @@ def subscribe(request):
             confirmation_message(request, wanted, description).send()
         except SEND_ERRORS:
             logger.exception("Could not send an alert confirmation")
-            limits.counts().delete(limits.key("alerts:confirmation", wanted["email"].lower()))
+            limits.counts().delete(confirmation_key)
             problem = _(
                 "The confirmation mail could not be sent. Nothing was kept; "
                 "please try again in a few minutes."

@@ -52,6 +52,15 @@ class ContentPageView(DetailView):
             address = self.address_in_its_language(elsewhere.obj)
             return redirect(address + (PRINT if self.printable else ""), permanent=True)
 
+    def object_or_its_address(self):
+        """(the object, None), or (None, its page's address) when the object at this address is
+        written in another language: for the pages beside this one that are other views
+        (suggest/), which redirect as the page does. Http404 when there is none."""
+        try:
+            return self.get_object(), None
+        except InAnotherLanguage as elsewhere:
+            return None, self.address_in_its_language(elsewhere.obj)
+
     def address_in_its_language(self, obj):
         """Where the page asked for under another language's prefix lives: `obj`'s own."""
         return obj.get_absolute_url()

@@ -1,79 +1,45 @@
 import re
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from embassy.core.mailboxes import folded, refuse_undeliverable
+from embassy.core.mailforms import (
+    EMAIL_MAX_LENGTH,
+    Honeypot,
+    OneLineCharField,
+    OneLineEmailField,
+    check_one_line,
+)
 
 MAX_FRIENDS = 5
 NOTE_MAX_LENGTH = 500
 # Long enough for any real name; too short to carry a message of its own.
 NAME_MAX_LENGTH = 40
-EMAIL_MAX_LENGTH = 254
 
-# Line breaks are how a header is smuggled into a mail; the other control characters have no
-# business in a name or an address either.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 FRIEND_SEPARATORS = re.compile(r"[,;\s]+")
 
 
-def check_one_line(value, what):
-    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-        raise ValidationError(
-            _("%(what)s must be on one line, without line breaks.") % {"what": what},
-            code="line_break",
-        )
-
-
-class OneLineCharField(forms.CharField):
-    def to_python(self, value):
-        # Checked before stripping: a trailing line break is as suspicious as any other.
-        check_one_line(value, _("Your name"))
-        return super().to_python(value)
-
-
-class OneLineEmailField(forms.EmailField):
-    def to_python(self, value):
-        check_one_line(value, _("Your email address"))
-        return super().to_python(value)
-
-
 def split_friends(text):
-    """The distinct addresses in `text`, in the order given, however they are separated."""
+    """The addresses in `text`, one per inbox (embassy.core.mailboxes.folded), in the order
+    given, however they are separated: a friend named twice, or as "bob+1@" and "bob+2@",
+    gets one mail."""
     seen = {}
     for address in FRIEND_SEPARATORS.split(text):
-        if address and address.lower() not in seen:
-            seen[address.lower()] = address
+        if address:
+            seen.setdefault(folded(address), address)
     return list(seen.values())
 
 
-class Honeypot(forms.Form):
-    """A hidden field people never see (and screen readers skip) and bots fill. The alerts'
-    subscribe form has it too."""
-
-    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
-
+class SuggestForm(Honeypot):
     HONEYPOT_MESSAGE = gettext_lazy("Your suggestion could not be sent. Please try again.")
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.data.get("website"):
-            # Said vaguely on purpose: a bot learns nothing, and a person whose browser filled
-            # the hidden field by mistake sends again and succeeds (its value is not kept).
-            raise ValidationError(self.HONEYPOT_MESSAGE, code="honeypot")
-        return cleaned_data
-
-    @property
-    def is_bot(self):
-        return self.has_error(NON_FIELD_ERRORS, "honeypot")
-
-
-class SuggestForm(Honeypot):
     name = OneLineCharField(label=gettext_lazy("Your name"), max_length=NAME_MAX_LENGTH)
     email = OneLineEmailField(
         label=gettext_lazy("Your email address"),
-        max_length=EMAIL_MAX_LENGTH,
         help_text=gettext_lazy("Your friends can reply to it. We use it for nothing else."),
     )
     friends = forms.CharField(
@@ -108,17 +74,27 @@ class SuggestForm(Honeypot):
                 % {"most": MAX_FRIENDS, "count": len(friends)},
                 code="too_many",
             )
-        invalid = []
+        invalid, refused = [], []
         for address in friends:
             try:
                 check_one_line(address, _("An address"))
                 validate_email(address)
             except ValidationError:
                 invalid.append(address)
+                continue
+            try:
+                refuse_undeliverable(address)
+            except ValidationError as error:
+                refused.append(error)
         if invalid:
-            raise ValidationError(
-                _("Not a valid email address: %(addresses)s."),
-                code="invalid",
-                params={"addresses": ", ".join(invalid)},
+            refused.insert(
+                0,
+                ValidationError(
+                    _("Not a valid email address: %(addresses)s."),
+                    code="invalid",
+                    params={"addresses": ", ".join(invalid)},
+                ),
             )
+        if refused:
+            raise ValidationError(refused)
         return friends

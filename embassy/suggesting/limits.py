@@ -3,8 +3,9 @@
 Each friend mailed is one send, counted three times: against the client's network address and
 against the sender's email address, in fixed windows of SUGGEST_RATE_LIMIT["period"] seconds,
 and against the friend's address, SUGGEST_LIMIT_PER_FRIEND_PER_DAY a day, so that no one's
-inbox can be filled from here. Addresses count as their mailbox: "a.b+x@example.org" and
-"ab@example.org" are one sender (and one friend). Sends are
+inbox can be filled from here. Addresses count as the inbox they reach, folded as for every
+mail limit (embassy.core.mailboxes.folded): "A.b+x@example.org" and "ab@example.org" are one
+sender (and one friend). Sends are
 reserved before mailing with the cache's atomic incr, so two requests at once cannot both slip
 under the limit, and what could not be sent is given back afterwards. With a shared cache
 (CACHE_URL=redis://...) the counts hold across server processes; with the default LocMem cache
@@ -16,16 +17,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from embassy.limits import add, client_address, counts, window_key
-
-__all__ = [
-    "LimitReached",
-    "LimitUnavailable",
-    "Reservation",
-    "client_address",
-    "mailbox",
-    "reserve",
-]
+from embassy.core.mailboxes import folded
+from embassy.limits import add, counts, window_key
 
 logger = logging.getLogger(__name__)
 
@@ -44,15 +37,6 @@ class LimitReached(Exception):
 
 class LimitUnavailable(Exception):
     """The cache cannot be reached: nothing may be sent, as nothing could be counted."""
-
-
-def mailbox(address):
-    """The mailbox an address reaches, for counting: case folded, "+tag" and dots dropped from
-    the local part. Over-merging two real mailboxes only makes their limit shared, which is
-    the safe side."""
-    local, _, domain = address.strip().lower().rpartition("@")
-    local = local.split("+", 1)[0].replace(".", "")
-    return f"{local}@{domain}"
 
 
 def _take_back(key, count):
@@ -93,9 +77,9 @@ def reserve(client, sender, friends):
     sends = len(friends)
     keys = [
         window_key("suggest:client", client, period),
-        window_key("suggest:sender", mailbox(sender), period),
+        window_key("suggest:sender", folded(sender), period),
     ]
-    friend_keys = {friend: window_key("suggest:friend", mailbox(friend), DAY) for friend in friends}
+    friend_keys = {friend: window_key("suggest:friend", folded(friend), DAY) for friend in friends}
     taken = []  # (key, count) added so far, to take back if the whole cannot be had
     try:
         for key in keys:

@@ -2,7 +2,6 @@
 
 import logging
 import re
-import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,13 +10,9 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from embassy.core.mailforms import REFUSED_MESSAGE, SEND_ERRORS
 
-# What a mail backend raises when the server is down, refuses or times out. smtplib's errors
-# and socket.timeout are OSErrors already; they are named for the reader.
-SEND_ERRORS = (ConnectionRefusedError, smtplib.SMTPException, TimeoutError, OSError)
-# The server answered and refused this one message; the connection is still good for the next.
-REFUSED_MESSAGE = (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException)
+logger = logging.getLogger(__name__)
 
 # What a mail program would turn into a link: a scheme (https:, mailto:, data:...), "www.",
 # or a bare domain name with a path or a known-looking ending ("evil.example/x", "evil.com").

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from embassy.environment import FILE_BACKEND
+from embassy.limits import client_address
 
 from . import limits
 from .forms import SuggestForm
@@ -24,10 +25,11 @@ CONFIRMATION_KEY = "suggest_sent"
 
 
 def page_object(view, request, **kwargs):
-    """The published object behind a content page's URL, as a visitor sees it, or Http404."""
+    """The published object behind a content page's URL as a visitor sees it, and None; or
+    None and its page's address under its own language's prefix; or Http404."""
     page = view.view_class(public_only=True)
     page.setup(request, **kwargs)
-    return page.get_object()
+    return page.object_or_its_address()
 
 
 def moved_page_address(view, request, **kwargs):
@@ -38,16 +40,24 @@ def moved_page_address(view, request, **kwargs):
     return moved_address(request) if moved_address else None
 
 
+def own_segment(path):
+    """The last segment of this page's address ("suggest/"), which follows its page's."""
+    return path.rstrip("/").rpartition("/")[2] + "/"
+
+
 @require_http_methods(["GET", "POST"])
 def suggest_view(request, page_view, **kwargs):
     # Drafts and unknown pages are 404 here even for staff: a draft is never mailed.
     try:
-        page = page_object(page_view, request, **kwargs)
+        page, elsewhere = page_object(page_view, request, **kwargs)
     except Http404:
         moved = moved_page_address(page_view, request, **kwargs)
         if moved is None:
             raise
         return redirect(moved, permanent=True)
+    if elsewhere is not None:
+        # Asked under another language's prefix: this page beside the page in its language.
+        return redirect(elsewhere + own_segment(request.path), permanent=True)
     if request.method == "POST":
         return suggest(request, page)
     confirmation = request.session.pop(CONFIRMATION_KEY, None)
@@ -74,7 +84,7 @@ def suggest(request, page):
     data = form.cleaned_data
     friends = data["friends"]
     try:
-        reservation = limits.reserve(limits.client_address(request), data["email"], friends)
+        reservation = limits.reserve(client_address(request), data["email"], friends)
     except limits.LimitReached as refusal:
         return render_form(request, page, form, status=429, problem=limit_message(refusal))
     except limits.LimitUnavailable:
@@ -128,11 +138,14 @@ def mailto(title, url):
 def limit_message(refusal):
     limit = settings.SUGGEST_RATE_LIMIT["sends"]
     if refusal.friends:
-        return (
-            f"{', '.join(refusal.friends)} already received "
-            f"{settings.SUGGEST_LIMIT_PER_FRIEND_PER_DAY} suggestions from this site today. "
-            "Nothing was sent: remove that address, or try again tomorrow."
-        )
+        most = settings.SUGGEST_LIMIT_PER_FRIEND_PER_DAY
+        return ngettext(
+            "%(addresses)s already received %(count)s suggestion from this site today. "
+            "Nothing was sent: remove that address, or try again tomorrow.",
+            "%(addresses)s already received %(count)s suggestions from this site today. "
+            "Nothing was sent: remove that address, or try again tomorrow.",
+            most,
+        ) % {"addresses": ", ".join(refusal.friends), "count": most}
     if refusal.remaining:
         return ngettext(
             "You can suggest pages to %(count)s more friend this hour, not more. "

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
 
 from embassy.pages.publishing import Status
 from tests import factories, media_files
@@ -65,6 +66,24 @@ def test_tag_feeds_hold_briefings_tagged_or_with_a_tagged_exchange(client, make_
     assert "Climate" in rss.find("channel").findtext("title")
     atom = ET.fromstring(client.get("/feeds/tags/climate/atom/").content)
     assert len(atom.findall(f"{ATOM}entry")) == 2
+
+
+def test_a_topics_name_is_shown_never_run_by_a_reader_that_renders_html(client, make_briefing):
+    name = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    make_briefing(title="On the topic").tags.add(name)
+    tag = Tag.objects.get(name=name)
+    channel = ET.fromstring(client.get(f"/feeds/tags/{tag.slug}/rss/").content).find("channel")
+    # What a reader gets from the XML is the HTML it renders: escaped, as the items' text is.
+    description = channel.findtext("description")
+    assert "<script" not in description and "<img" not in description
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in description
+    for item in channel.iter("item"):
+        assert "<script" not in item.findtext("description")
+    # Atom says its subtitle is text: the name as it is, which a reader shows as text.
+    atom = ET.fromstring(client.get(f"/feeds/tags/{tag.slug}/atom/").content)
+    subtitle = atom.find(f"{ATOM}subtitle")
+    assert subtitle.get("type", "text") == "text"
+    assert subtitle.text == f"The latest press briefings on “{name}”."
 
 
 def test_a_topic_feed_keeps_no_request_on_the_instance_every_thread_shares(client, make_briefing):

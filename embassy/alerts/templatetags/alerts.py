@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from embassy.alerts.forms import SubscribeForm
+from embassy.alerts.forms import FIELD_OF_KIND, SubscribeForm
 from embassy.alerts.models import Frequency, Kind
 
 register = template.Library()
@@ -24,15 +24,16 @@ def subscribe_form(kind, followed=""):
     and what it follows in hidden fields, in the page's language. `followed` is the tag,
     outlet or spokesperson (anything with a slug and a name), or the words of a search."""
     kind = Kind(kind)
-    slug = getattr(followed, "slug", followed)
     form = SubscribeForm(
-        initial={
-            "kind": kind,
-            "target": slug,
-            "language": get_language(),
-            "frequency": Frequency.IMMEDIATE,
-        },
+        initial={"language": get_language(), "frequency": Frequency.IMMEDIATE},
         auto_id=f"alert-{kind}-%s",
     )
     name = getattr(followed, "name", followed)
-    return {"form": form, "label": str(LABELS[kind]).format(name=name)}
+    return {
+        "form": form,
+        "kind": kind,
+        # What it follows, as the form's own page names it: the row's slug, or the words.
+        "followed_field": FIELD_OF_KIND.get(kind),
+        "followed_value": getattr(followed, "slug", followed),
+        "label": str(LABELS[kind]).format(name=name),
+    }

@@ -35,7 +35,7 @@ def subscribe(client, REMOTE_ADDR="127.0.0.1", **fields):  # noqa: N803 (the WSG
 def test_a_reader_follows_a_topic_from_subscription_to_one_click_unsubscribe(
     client, climate, mailbox, make_briefing
 ):
-    response = subscribe(client, kind=Kind.TOPIC, target="climate", language="en")
+    response = subscribe(client, kind=Kind.TOPIC, topic="climate", language="en")
     assert response.status_code == 302
     assert "Check your mailbox" in client.get(response["Location"]).content.decode()
     # Nothing is stored before the reader confirms.
@@ -138,6 +138,34 @@ def test_at_most_one_confirmation_an_hour_to_one_address(client, mailbox, settin
     assert len(messages(mailbox)) == 2
 
 
+def test_sub_addresses_and_case_get_no_second_confirmation_within_the_hour(
+    client, mailbox, settings
+):
+    settings.ALERTS_RATE_LIMIT = {"requests": 50, "period": 3600}
+    victim = "flood-victim@example.net"
+    spellings = [victim, "flood-victim+1@example.net", "flood-victim+2@example.net"]
+    spellings += ["flood-victim+3@example.net", "Flood-Victim@EXAMPLE.net"]
+    for n, address in enumerate(spellings):
+        response = subscribe(client, email=address, REMOTE_ADDR=f"198.51.100.{n}")
+        assert response.status_code == 302
+    [confirmation] = messages(mailbox)
+    assert confirmation["To"] == victim
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("target@[127.0.0.1]", "not a network address"),
+        ('"target"@example.net', "without quotation marks"),
+    ],
+)
+def test_addresses_the_site_never_mails_are_refused(client, mailbox, address, message):
+    response = subscribe(client, email=address)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert messages(mailbox) == []
+
+
 def test_limits_per_client_and_per_address(client, mailbox, settings):
     settings.ALERTS_RATE_LIMIT = {"requests": 2, "period": 3600}
     assert subscribe(client, email="a@example.org").status_code == 302
@@ -159,14 +187,14 @@ def test_the_honeypot_and_header_injection(client, mailbox):
     injected = subscribe(client, email="reader@example.org\nBcc: victim@example.org")
     assert injected.status_code == 400
     assert "must be on one line" in injected.content.decode()
-    search = subscribe(client, kind=Kind.SEARCH, target="vaccine\r\nBcc: x@example.org")
+    search = subscribe(client, kind=Kind.SEARCH, query="vaccine\r\nBcc: x@example.org")
     assert search.status_code == 400
     assert messages(mailbox) == []
 
 
 def test_only_public_names_can_be_followed(client, mailbox, make_briefing):
     make_briefing(status=Status.DRAFT, exchanges=1).tags.add("secret")
-    response = subscribe(client, kind=Kind.TOPIC, target="secret")
+    response = subscribe(client, kind=Kind.TOPIC, topic="secret")
     assert response.status_code == 400
     assert "nothing by that name to follow" in response.content.decode()
     assert messages(mailbox) == []
@@ -202,11 +230,14 @@ def test_subscribe_forms_on_the_list_pages(client, make_briefing):
     briefing = make_briefing(exchanges=3)
     briefing.tags.add("climate")
     pages = {
-        "/briefings/": (Kind.BRIEFINGS, ""),
-        "/tags/climate/": (Kind.TOPIC, "climate"),
-        "/outlets/cctv/": (Kind.OUTLET, "cctv"),
-        "/spokespeople/zhao-lijian/": (Kind.SPOKESPERSON, "zhao-lijian"),
-        "/search/?q=Question": (Kind.SEARCH, "Question"),
+        "/briefings/": (Kind.BRIEFINGS, None),
+        "/tags/climate/": (Kind.TOPIC, 'name="topic" value="climate"'),
+        "/outlets/cctv/": (Kind.OUTLET, 'name="outlet" value="cctv"'),
+        "/spokespeople/zhao-lijian/": (
+            Kind.SPOKESPERSON,
+            'name="spokesperson" value="zhao-lijian"',
+        ),
+        "/search/?q=Question": (Kind.SEARCH, 'name="query" value="Question"'),
     }
     for url, (kind, target) in pages.items():
         response = client.get(url)
@@ -215,7 +246,8 @@ def test_subscribe_forms_on_the_list_pages(client, make_briefing):
         html = response.content.decode()
         assert 'action="/alerts/subscribe/"' in html, url
         assert f'name="kind" value="{kind}"' in html, url
-        assert (f'name="target" value="{target}"' if target else 'name="target"') in html, url
+        if target:
+            assert f'<input type="hidden" {target}>' in html, url
         assert 'name="language" value="en"' in html, url
 
 
@@ -228,3 +260,72 @@ def test_a_subscription_confirmed_now_gets_no_old_briefing(client, mailbox, make
     make_briefing(exchanges=1, held_at=timezone.now() - datetime.timedelta(minutes=1))
     run_pass()
     assert len(messages(mailbox)) == 1
+
+
+# The alerts' own page: a choice of what exists for every kind --------------------------------
+
+
+def test_the_alerts_page_offers_what_exists_to_follow(client, make_briefing):
+    make_briefing(exchanges=3).tags.add("climate")
+    make_briefing(exchanges=1, status=Status.DRAFT).tags.add("secret")
+    response = client.get("/alerts/subscribe/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<option value="climate">climate</option>' in html
+    assert "secret" not in html  # only what the public may know of
+    for outlet in ("bloomberg", "afp", "cctv"):
+        assert f'<option value="{outlet}">' in html
+    assert '<option value="zhao-lijian">Zhao Lijian</option>' in html
+    assert 'name="query"' in html and "Words to search for" in html
+    for kind in Kind:
+        assert f'value="{kind}"' in html and str(kind.label) in html
+    assert "<!DOCTYPE html>" in html and 'class="site-header' in html  # the site's frame
+
+
+def test_a_reader_follows_an_outlet_chosen_on_the_alerts_page(client, mailbox, make_briefing):
+    make_briefing(exchanges=3)
+    response = subscribe(client, kind=Kind.OUTLET, outlet="cctv", language="en")
+    assert response.status_code == 302
+    [confirmation] = messages(mailbox)
+    assert confirmation["Subject"] == "Confirm your alert: New questions from an outlet: CCTV"
+    client.post(link(confirmation, "confirm"))
+    assert Subscription.objects.get().outlet.slug == "cctv"
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "message"),
+    [
+        (Kind.TOPIC, "topic", "Choose the topic to follow."),
+        (Kind.OUTLET, "outlet", "Choose the outlet to follow."),
+        (Kind.SPOKESPERSON, "spokesperson", "Choose the spokesperson to follow."),
+        (Kind.SEARCH, "query", "Enter the words to follow."),
+    ],
+)
+def test_a_kind_without_what_it_follows_says_so_beside_its_choice(
+    client, mailbox, make_briefing, kind, field, message
+):
+    make_briefing(exchanges=1)
+    response = subscribe(client, kind=kind, outlet="", language="en")
+    assert response.status_code == 400
+    assert response.context["form"].errors[field] == [message]
+    html = response.content.decode()
+    assert f'<ul class="errorlist" id="id_{field}_error"><li>{message}</li></ul>' in html
+    assert f'value="{kind}" id="id_kind_' in html and "checked" in html
+    assert messages(mailbox) == []
+
+
+def test_a_link_can_choose_the_kind_and_what_it_follows(client, make_briefing):
+    make_briefing(exchanges=1).tags.add("climate")
+    html = client.get("/alerts/subscribe/?kind=topic&topic=climate").content.decode()
+    assert '<option value="climate" selected>climate</option>' in html
+    assert 'value="topic" id="id_kind_1" required checked' in html
+
+
+def test_the_alerts_pages_are_in_the_readers_language(client, mailbox, make_briefing):
+    make_briefing(exchanges=1)
+    html = client.get("/vi/alerts/subscribe/").content.decode()
+    assert "Cơ quan báo chí" in html and "Từ khóa cần tìm" in html and "Chọn…" in html
+    response = subscribe(client, kind=Kind.BRIEFINGS, language="vi")
+    confirm = client.get("/vi" + link(messages(mailbox)[0], "confirm")).content.decode()
+    assert response.status_code == 302
+    assert "gửi tới reader@example.org" in confirm

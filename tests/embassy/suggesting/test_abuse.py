@@ -8,7 +8,6 @@ import pytest
 from django.core import mail
 
 from embassy.suggesting.forms import NAME_MAX_LENGTH
-from embassy.suggesting.limits import mailbox
 from embassy.suggesting.mail import LINK_LEFT_OUT, without_links
 
 pytestmark = pytest.mark.django_db
@@ -84,20 +83,6 @@ def test_the_name_is_capped(client, suggest_url):
     assert response.status_code == 200
     assert f"at most {NAME_MAX_LENGTH} characters" in response.content.decode()
     assert mail.outbox == []
-
-
-@pytest.mark.parametrize(
-    ("one", "other"),
-    [
-        ("alice@example.org", "Alice@Example.org"),
-        ("alice@example.org", "alice+news@example.org"),
-        ("alice@example.org", "a.l.i.c.e@example.org"),
-        ("alice@example.org", "A.lice+1+2@EXAMPLE.ORG"),
-    ],
-)
-def test_plus_addresses_and_dots_are_one_mailbox(one, other):
-    assert mailbox(one) == mailbox(other)
-    assert mailbox("alice@example.org") != mailbox("alice@example.net")
 
 
 def test_plus_addresses_count_as_one_sender(client, suggest_url, settings):

@@ -8,8 +8,8 @@ from django.test import Client
 from django.utils.html import escape
 
 from embassy.environment import FILE_BACKEND
+from embassy.limits import client_address
 from embassy.pages.publishing import Status
-from embassy.suggesting.limits import client_address
 from tests.loopback import free_port
 from transcripts.models import Briefing
 
@@ -125,6 +125,27 @@ def test_duplicate_friends_get_one_mail(client, suggest_url):
     assert [m.to for m in mail.outbox] == [["bob@example.net"]]
 
 
+def test_spellings_of_one_inbox_are_one_friend(client, suggest_url):
+    client.post(
+        suggest_url, form_data(friends="bob+1@example.net, B.ob+2@example.net\nbob@EXAMPLE.net")
+    )
+    assert [m.to for m in mail.outbox] == [["bob+1@example.net"]]
+
+
+def test_refused_addresses_are_said_in_the_readers_language(client, make_section):
+    suggest_url = "/vi" + make_section().get_absolute_url() + "suggest/"
+    response = client.post(
+        suggest_url, form_data(friends='target@[127.0.0.1], "target"@example.net')
+    )
+    errors = field_errors(response, "friends")
+    assert errors == [
+        "target@[127.0.0.1]: hãy dùng địa chỉ có tên miền đầy đủ, không phải địa chỉ mạng.",
+        '"target"@example.net: hãy dùng địa chỉ thông thường, không có dấu ngoặc kép '
+        "hay các ký tự % và !.",
+    ]
+    assert mail.outbox == []
+
+
 def test_friends_may_be_separated_by_newlines_commas_and_semicolons(client, suggest_url):
     friends = "a@example.net\r\nb@example.net; c@example.net,d@example.net  e@example.net"
     client.post(suggest_url, form_data(friends=friends))
@@ -199,6 +220,34 @@ def test_a_draft_article_is_404(client, make_article):
     assert mail.outbox == []
 
 
+@pytest.mark.parametrize("prefix", ["/vi", "/zh-hans"])
+@pytest.mark.parametrize("kind", ["article", "briefing", "exchange", "side-by-side"])
+def test_under_another_languages_prefix_the_suggest_page_redirects_as_its_page_does(
+    client, make_article, make_briefing, briefing, kind, prefix
+):
+    if kind == "side-by-side":
+        make_briefing(
+            title="例行记者会",
+            slug="例行记者会",
+            language="zh-hans",
+            translation_key=briefing.translation_key,
+        )
+    page = {
+        "article": lambda: make_article(title="Visa rules").get_absolute_url(),
+        "briefing": briefing.get_absolute_url,
+        "exchange": lambda: briefing.exchanges.first().get_absolute_url(),
+        "side-by-side": lambda: briefing.side_by_side_url("zh-hans"),
+    }[kind]()
+    assert client.get(prefix + page)["Location"] == page  # the page itself
+    response = client.get(prefix + page + "suggest/")
+    assert response.status_code == 301
+    assert response["Location"] == page + "suggest/"
+    assert client.get(response["Location"]).status_code == 200
+    sent = client.post(prefix + page + "suggest/", form_data())
+    assert (sent.status_code, sent["Location"]) == (301, page + "suggest/")
+    assert mail.outbox == []
+
+
 def test_unknown_pages_are_404(client, briefing):
     for url in (
         "/briefings/2021/01/28/no-such-briefing/suggest/",
@@ -230,6 +279,21 @@ def test_unknown_pages_are_404(client, briefing):
         ({"friends": "bob@example.net, nobody"}, "friends", "Not a valid email address: nobody."),
         ({"friends": "Bob <bob@example.net>"}, "friends", "Not a valid email address"),
         ({"friends": '"\x0b"@example.net'}, "friends", "Not a valid email address"),
+        # The visitor would choose which host the relay delivers to.
+        (
+            {"friends": "target@[127.0.0.1]"},
+            "friends",
+            "target@[127.0.0.1]: use an address with a full domain name, not a network address.",
+        ),
+        ({"friends": "bob@example.net, root@localhost"}, "friends", "root@localhost: use an"),
+        ({"email": "alice@[10.0.0.1]"}, "email", "not a network address"),
+        # Another spelling of target@example.net, which the per-friend limit would count apart.
+        (
+            {"friends": '"target"@example.net'},
+            "friends",
+            '"target"@example.net: use an ordinary address, without quotation marks',
+        ),
+        ({"friends": "target%intranet@example.net"}, "friends", "the characters % and !"),
         (
             {"friends": ",".join(f"f{i}@example.net" for i in range(6))},
             "friends",
@@ -489,3 +553,14 @@ def test_the_seed_briefing_can_be_suggested(client, demo_site):
     assert "\nhttp://testserver/briefings/2021/01/28/" in message.body
     assert "http://testserver" + briefing.get_absolute_url() in message.body
     assert "28 January 2021, 19:34 Beijing time" in message.body
+
+
+def test_a_friend_who_had_enough_today_is_named_in_the_readers_language(
+    client, make_section, settings
+):
+    settings.SUGGEST_LIMIT_PER_FRIEND_PER_DAY = 1
+    url = "/zh-hans" + make_section().get_absolute_url() + "suggest/"
+    assert client.post(url, form_data(friends="bob@example.net")).status_code == 302
+    refused = client.post(url, form_data(friends="bob@example.net"), REMOTE_ADDR="192.0.2.8")
+    assert refused.status_code == 429
+    assert "bob@example.net 今天已收到本网站的 1 次推荐" in refused.content.decode()
