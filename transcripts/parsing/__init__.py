@@ -69,8 +69,9 @@ Decisions
 * "Follow-up:" after an answer starts a new exchange with the previous questioner.
 * A capitalised phrase and a colon inside an answer ("Xinjiang: ...") is text, not a new
   questioner, when it asks nothing (no "?") and no answer follows it.
-* held_at: naive local time, 00:00 when no time is given, None without a date (the command and
-  the admin let staff give one).
+* held_at: the time as written, aware in its zone when the text names one ("1:05 P.M. EST",
+  "15:00 Beijing time", `zone` gives the zone's name), else naive; 00:00 when no time is given,
+  None without a date (the command and the admin let staff give one).
 * Warnings name source lines ("Line 14: ..."); for HTML, the line where the block starts.
 * Nothing is lost: text that cannot be attributed stays in the opening remarks (or in the
   question/answer it follows) and a warning names its line. `parse()` never raises.
@@ -154,6 +155,7 @@ def _parse(source: str, roles: dict[str, str]) -> ParsedBriefing:
     return ParsedBriefing(
         title=header.title,
         held_at=header.held_at,
+        zone=header.zone,
         spokesperson=cast.spokesperson,
         spokesperson_role=cast.spokesperson_role,
         preamble=PARAGRAPH_SEPARATOR.join(reader.preamble),

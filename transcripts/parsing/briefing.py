@@ -32,7 +32,10 @@ class ParsedSpeaker:
 @dataclass
 class ParsedBriefing:
     title: str = ""
-    held_at: datetime.datetime | None = None  # naive local time
+    # As written: aware in the zone the text names ("1:05 P.M. EST"), naive when it names none
+    # (the importer takes the site's zone then).
+    held_at: datetime.datetime | None = None
+    zone: str = ""  # the IANA name of the zone the time was written in: "America/New_York"
     spokesperson: str = ""
     spokesperson_role: str = ""  # "Foreign Ministry Spokesperson" when the title says so
     preamble: str = ""  # opening remarks and anything that could not be attributed
@@ -47,6 +50,7 @@ class ParsedBriefing:
         return {
             "title": self.title,
             "held_at": self.held_at.isoformat(timespec="minutes") if self.held_at else None,
+            "zone": self.zone,
             "spokesperson": self.spokesperson,
             "spokesperson_role": self.spokesperson_role,
             "preamble": self.preamble,

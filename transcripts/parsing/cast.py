@@ -12,6 +12,7 @@ from .header import _Header
 from .labels import _FOLLOW_UP, _Paragraph
 from .lines import _Line
 from .text import _CJK_ONLY, _has_cjk, _normalised, _words
+from .titles import _NAME_WORD, _ROLE_PHRASE, _TITLED_PERSON
 
 _GENERIC_QUESTION = _words(
     "q question questions reporter journalist correspondent audience participant 问 問 记者 記者 "
@@ -20,6 +21,18 @@ _GENERIC_QUESTION = _words(
 _GENERIC_ANSWER = _words("a answer spokesperson spokesman spokeswoman 答 发言人 發言人 回答")
 _PRESS_WORDS = _words("reporter journalist correspondent")
 _CJK_PRESS_MARKS = ("记者", "記者", "记者问", "記者問")
+# The word for reporter around an outlet's name: "路透社记者", "Reuters correspondent",
+# "Phóng viên TTXVN", "Question from VnExpress". The outlet is what is left.
+_REPORTER_AROUND_OUTLET = [
+    re.compile(r"(?P<outlet>.+?)\s*(?:记者问|記者問|记者|記者)"),
+    re.compile(r"(?P<outlet>.+?)\s+(?:reporters?|journalists?|correspondents?)", re.I),
+    re.compile(
+        r"(?:(?:question\s+from|câu\s+hỏi\s+của)\s+)?(?:(?:the\s+)?(?:reporter|journalist"
+        r"|correspondent)s?\s+(?:from|of|with)\s+|phóng\s+viên\s+(?:báo\s+)?)?(?P<outlet>.+)",
+        re.I,
+    ),
+]
+_OUTLET_QUOTES = "《》「」“”\"'"
 _CJK_OUTLET_ENDINGS = (
     "社",
     "台",
@@ -59,7 +72,8 @@ _OFFICIAL_TITLE = re.compile(
 # "I'd like to introduce my new colleague", "I'll turn it over to Brian".
 _INTRODUCING = re.compile(
     r"joined\s+by|introduc(?:e|ing)|turn\s+it\s+over\s+to|hand\s+it\s+over\s+to"
-    r"|(?:my|our)\s+(?:new\s+)?colleague|(?:special|our)\s+guests?|介绍|介紹",
+    r"|(?:my|our)\s+(?:new\s+)?colleague|(?:special|our)\s+guests?|介绍|介紹"
+    r"|(?:pleased|happy|glad|honored|honoured)\s+to\s+(?:welcome|have)|please\s+welcome",
     re.I,
 )
 
@@ -112,19 +126,22 @@ def _is_generic_answer(label: str) -> bool:
     )
 
 
+def _outlet_of(label: str) -> str:
+    """The outlet a questioner's label names, without the word for reporter; "" when unnamed."""
+    if _normalised(label) in _GENERIC_QUESTION:
+        return ""
+    outlet = label
+    for pattern in _REPORTER_AROUND_OUTLET:
+        if match := pattern.fullmatch(outlet):
+            outlet = match["outlet"]
+    outlet = outlet.strip().strip(_OUTLET_QUOTES).strip()
+    return "" if _normalised(outlet) in _GENERIC_QUESTION else outlet or label
+
+
 def _looks_official(label: str) -> bool:
     return any(p.fullmatch(label) for p in _OFFICIAL_LABELS) or bool(_OFFICIAL_TITLE.search(label))
 
 
-_ROLE = (
-    r"(?:Deputy\s+|Principal\s+Deputy\s+|Foreign\s+)?(?:Spokesperson|Spokesman|Spokeswoman"
-    r"|Press\s+Secretary|Minister(?:\s+for\s+Foreign\s+Affairs)?|Director(?:-General)?"
-    r"|Coordinator(?:\s+for\s+[A-Z]\w+(?:\s+[A-Z]\w+)*)?|Advis[eo]r|Secretary(?:\s+of\s+State)?"
-    r"|Secretary-General|Ambassador|Admiral|Chair)"
-)
-_ROLE_PHRASE = rf"(?<![\w'’])(?P<role>(?:[A-Z][\w.\-]*\s+)*?{_ROLE})"
-_NAME_WORD = r"[A-Z][\w.\-’']*"
-_TITLED_PERSON = re.compile(rf"{_ROLE_PHRASE},?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
 _CJK_TITLED_SPOKESPERSON = re.compile(
     r"(?P<role>[\u4e00-\u9fff]{0,10}?(?:发言人|發言人))(?P<name>[\u4e00-\u9fff]{2,4}?)"
     r"(?=主持|答记者问|答記者問|就|在|表示|例行|举行|舉行|$)"
@@ -184,7 +201,7 @@ def _confirmed_name(words: list[str], labels: list[str]) -> str:
         if any(_normalised(label) == _normalised(candidate) for label in labels):
             return candidate
     if len(name) >= 2 or (name and any(_names_match(label, name[0]) for label in labels)):
-        return " ".join(name[:3])
+        return " ".join(name[:4])  # "Le Thi Thu Hang"
     return ""
 
 
@@ -210,9 +227,9 @@ class _Cast:
         if not people and (match := re.search(_ROLE_PHRASE, header.title)):
             role = " ".join(match["role"].split())
         if not spokesperson:
-            spokesperson, role = _spokesperson_in_byline(header.zone, role)
+            spokesperson, role = _spokesperson_in_byline(header.zone_lines, role)
         if not spokesperson and not any(_is_generic_answer(label) for label in labels):
-            spokesperson = _spokesperson_from_labels(header.zone, labelled)
+            spokesperson = _spokesperson_from_labels(header.zone_lines, labelled)
         for paragraph in labelled:
             if _has_cjk(paragraph.label) and _label_kind(paragraph.label, spokesperson) is None:
                 paragraph.unlabelled()  # neither the spokesperson nor the press: Chinese text
@@ -279,6 +296,11 @@ class _Cast:
         introduced: dict[str, str] = {}  # a name's words, as officials said them, to the name
         for paragraph in labelled:
             speaker = self.speakers[paragraph.key]
+            tokens = _name_tokens(paragraph.label)
+            named_by_label = speaker.role == OFFICIAL and speaker.name == speaker.label
+            if named_by_label and tokens and all(token in introduced for token in tokens):
+                # "MR. MILLER" after "Deputy Chief of Staff Stephen Miller" is Stephen Miller.
+                speaker.name = introduced[next(iter(tokens))]
             if speaker.role in (SPOKESPERSON, OFFICIAL):
                 introduced.update(_names_introduced(paragraph.rest))
                 continue
@@ -286,7 +308,6 @@ class _Cast:
                 continue
             if _is_generic_question(paragraph.label):
                 continue
-            tokens = _name_tokens(paragraph.label)
             if tokens and all(token in introduced for token in tokens):
                 speaker.role = OFFICIAL
                 speaker.name = introduced[next(iter(tokens))]

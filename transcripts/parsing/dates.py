@@ -42,9 +42,37 @@ _DATE_FORMS = [
     # "January 22" in a title: the year comes from another date on the page.
     _DateForm("month day", rf"{_MONTH}\s+(?P<d>\d{{1,2}}){_ORDINAL}(?![\d,])", has_year=False),
 ]
+# The zones transcripts write after a time, to the place's zone (its clocks, summer time
+# included): "1:05 P.M. EST" in Washington, "15:00 (Beijing time)", "10:00 ICT" in Hanoi. "CST"
+# is left out: China's and the American Midwest's, it says nothing sure.
+_ZONES = {
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "et": "America/New_York",
+    "eastern": "America/New_York",
+    "washington": "America/New_York",
+    "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles",
+    "pt": "America/Los_Angeles",
+    "jst": "Asia/Tokyo",
+    "tokyo": "Asia/Tokyo",
+    "kst": "Asia/Seoul",
+    "ict": "Asia/Ho_Chi_Minh",
+    "hanoi": "Asia/Ho_Chi_Minh",
+    "beijing": "Asia/Shanghai",
+    "北京时间": "Asia/Shanghai",
+    "北京時間": "Asia/Shanghai",
+    "bjt": "Asia/Shanghai",
+    "gmt": "Europe/London",
+    "bst": "Europe/London",
+    "utc": "UTC",
+    "cet": "Europe/Brussels",
+    "cest": "Europe/Brussels",
+}
+_NAMED_ZONE = r"(?:beijing|washington|tokyo|hanoi)\s+time|eastern(?:\s+time)?|北京[时時]间"
 _TIME = (
     r"(?P<H>\d{1,2})[:：](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ampm>[ap])\.?\s*m\.?)?"
-    r"(?:\s+\(?(?P<zone>(?-i:[A-Z]{2,5})|local)\)?)?"
+    rf"(?:\s*\(?(?P<zone>{_NAMED_ZONE})\)?|\s+\(?(?P<abbreviation>(?-i:[A-Z]{{2,5}})|local)\)?)?"
 )
 # Whitespace before the time is matched one way only, so long blank runs cannot backtrack.
 _BEFORE_TIME = r"(?:,|\s+-|\s+\|)?(?:\s+(?:at\s+)?|T|(?<=日))"
@@ -98,6 +126,13 @@ def _datetime_from(
         )
     except (KeyError, ValueError, OverflowError, TypeError):
         return None
+
+
+def _zone_of(match: re.Match | None) -> str:
+    """The zone a time was written in, as its IANA name ("America/New_York"); "" when none."""
+    groups = match.groupdict() if match else {}
+    written = " ".join((groups.get("zone") or groups.get("abbreviation") or "").casefold().split())
+    return _ZONES.get(written.removesuffix(" time"), "")
 
 
 def _date_line(text: str) -> re.Match | None:

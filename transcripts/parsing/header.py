@@ -10,12 +10,20 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .dates import _TIME_LINE, _date_at_start, _date_in_text, _date_line, _datetime_from
+from .dates import (
+    _TIME_LINE,
+    _date_at_start,
+    _date_in_text,
+    _date_line,
+    _datetime_from,
+    _zone_of,
+)
 from .labels import _speaker_label
 from .lines import _Line
-from .text import _SENTENCE_END
-from .titles import _is_substantial, _title_strength
+from .text import _SENTENCE_END, _words
+from .titles import _NAME_WORD, _ROLE_PHRASE, _is_substantial, _title_strength
 
 _TITLE_MAX_LENGTH = 200
 
@@ -39,9 +47,23 @@ _FURNITURE = [
     # Share buttons and their counters: "Share - WeChat", "Share: 12", "分享到：微信".
     re.compile(
         rf"(?:share(?:\s+(?:this|on|to))?|分享到?)\s*(?:[-–:：|]\s*)?(?:{_SHARE_TARGET}|\d{{1,6}})?"
-        rf"(?:\s*[|/·,]\s*{_SHARE_TARGET})*",
+        rf"(?:[\s|/·,]+{_SHARE_TARGET})*",
         re.I,
     ),
+    # A row of share buttons with no "Share" before it: "Facebook Twitter WeChat".
+    re.compile(rf"{_SHARE_TARGET}(?:[\s|/·,]+{_SHARE_TARGET})+", re.I),
+    # A Chinese page's stamps and tools: "更新时间:2023-06-09 11:56:09作者:未知", "来源：外交部",
+    # "【字体：大 中 小】", "扫一扫在手机打开当前页".
+    re.compile(
+        r"【?(?:更新时间|更新時間|作者|来源|來源|责任编辑|責任編輯|编辑|編輯|浏览次数|瀏覽次數"
+        r"|字体|字體|字号|字號)\s*[:：].{0,120}"
+    ),
+    re.compile(r"扫一扫.{0,30}|在手机打开当前页|手机版|分享[:：]?"),
+    # An English page's: "Author: Staff", "Updated: ... by the Press Office" is a date line.
+    re.compile(r"(?:author|written\s+by|posted\s+by)\s*[:：].{0,80}", re.I),
+    re.compile(r"[-=_*~]{3,}"),  # a rule between the header and the text ("---")
+    # The end mark of a White House transcript: "END           2:12 P.M. EST".
+    re.compile(r"END\s+\d{1,2}:\d{2}\s*(?:[AP]\.?M\.?)?(?:\s+[A-Z]{2,5})?", re.I),
     re.compile(r"\d{1,6}"),  # a counter (shares, views) or a page number
     re.compile(r"\((?:\d{1,2}:)?\d{1,2}:\d{2}\)"),  # a transcript service's bare timestamp
 ]
@@ -70,24 +92,46 @@ class _Metadata:
 
 
 def _read_metadata(lines: list[_Line]) -> tuple[_Metadata, list[_Line]]:
-    """A block of lowercase `key: value` lines at the top (front matter) is not transcript text."""
+    """A block of lowercase `key: value` lines at the top (front matter) is not transcript text.
+
+    A value may wrap onto the next lines ("title: Press Briefing by ... National Security" then
+    "Advisor Mike Waltz") as long as another key or the closing fence follows.
+    """
     fenced = bool(lines) and _METADATA_FENCE.fullmatch(lines[0].text) is not None
     count = 1 if fenced else 0
-    entries = []
-    while count < len(lines) and (entry := _METADATA_LINE.fullmatch(lines[count].text)):
-        entries.append(entry)
+    entries: list[list[str]] = []  # [key, value]
+    while count < len(lines):
+        text = lines[count].text
+        if entry := _METADATA_LINE.fullmatch(text):
+            entries.append([entry["key"].strip(), entry["value"].strip()])
+        elif entries and _METADATA_FENCE.fullmatch(text) is None and _block_goes_on(lines, count):
+            entries[-1][1] = f"{entries[-1][1]} {text}".strip()
+        else:
+            break
         count += 1
-    if fenced and count < len(lines) and _METADATA_FENCE.fullmatch(lines[count].text):
+    closed = count < len(lines) and _METADATA_FENCE.fullmatch(lines[count].text) is not None
+    if closed and (fenced or entries):
         count += 1
-    if len(entries) < 2 and not (fenced and entries):
+    if len(entries) < 2 and not ((fenced or closed) and entries):
         return _Metadata(), lines
-    values = {entry["key"].strip(): entry["value"].strip() for entry in entries}
+    values = {key: value for key, value in reversed(entries)}  # the first of a key counts
     metadata = _Metadata(
         title=values.get("title", ""),
         date=values.get("date", ""),
         lines=[line.text for line in lines[:count]],
     )
     return metadata, lines[count:]
+
+
+_METADATA_WRAP_LINES = 2
+
+
+def _block_goes_on(lines: list[_Line], index: int) -> bool:
+    """Whether a line that is no `key: value` still belongs to the metadata block above it."""
+    for line in lines[index + 1 : index + 1 + _METADATA_WRAP_LINES]:
+        if _METADATA_LINE.fullmatch(line.text) or _METADATA_FENCE.fullmatch(line.text):
+            return True
+    return False
 
 
 def _could_be_title(text: str) -> bool:
@@ -141,10 +185,63 @@ def _find_title(zone: list[_Line]) -> int | None:
 @dataclass
 class _Header:
     title: str
-    held_at: datetime.datetime | None
+    held_at: datetime.datetime | None  # aware when the text names the zone, else naive
+    zone: str  # the IANA name of the zone the time was written in; "" when none was
     body: list[_Line]
     dropped: list[str]
-    zone: list[_Line]  # lines before the first speaker label
+    zone_lines: list[_Line]  # lines before the first speaker label
+
+
+# A title that goes on to the next line: it stops on a word that joins ("and", "of", ","), or the
+# next line carries on the list of who briefs ("Advisor Mike Waltz").
+_TITLE_JOINS = _words("and of for the with by on at to in & , - – :")
+_ROLE_AND_NAME = re.compile(rf"{_ROLE_PHRASE},?\s+{_NAME_WORD}")
+_WRAPPED_TITLE_MAX_LINES = 3
+
+
+def _title_lines(zone: list[_Line], index: int | None) -> list[int]:
+    """The title's line and the lines it wraps onto."""
+    if index is None:
+        return []
+    indexes, text = [index], zone[index].text
+    for following in range(index + 1, min(index + _WRAPPED_TITLE_MAX_LINES, len(zone))):
+        line = zone[following].text
+        last_word = text.split()[-1].casefold() if text.split() else ""
+        continues = (
+            last_word in _TITLE_JOINS
+            or text.endswith((",", "-", "–", "&"))
+            or line[:1].islower()
+            or (re.search(r"\bby\b", text, re.I) and _ROLE_AND_NAME.match(line))
+        )
+        if not continues or not _could_be_title(line) or len(text) + len(line) > _TITLE_MAX_LENGTH:
+            break
+        indexes.append(following)
+        text = f"{text} {line}"
+    return indexes
+
+
+def _without_key(title: str) -> str:
+    """ "title: Press Briefing ..." read as a line: the key is not part of the title."""
+    entry = _METADATA_LINE.fullmatch(title)
+    return entry["value"].strip() if entry and entry["key"] == "title" else title
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _repeats_of(title: str, zone: list[_Line], skip: set[int]) -> set[int]:
+    """The lines that say the title again (a page repeats its heading), wrapped or not."""
+    title, repeats = _spaced(title), set()
+    for i, line in enumerate(zone):
+        if i in skip or i in repeats or not title.startswith(_spaced(line.text)):
+            continue
+        text, run = _spaced(line.text), [i]
+        while text != title and run[-1] + 1 < len(zone) and len(run) < _WRAPPED_TITLE_MAX_LINES:
+            text, run = _spaced(f"{text} {zone[run[-1] + 1].text}"), [*run, run[-1] + 1]
+        if text == title:
+            repeats.update(run)
+    return repeats
 
 
 def _read_header(lines: list[_Line], metadata: _Metadata) -> _Header:
@@ -157,57 +254,70 @@ def _read_header(lines: list[_Line], metadata: _Metadata) -> _Header:
         len(lines),
     )
     zone = lines[:first_label]
-    title_index = _find_title(zone)
-    title = metadata.title or (zone[title_index].text if title_index is not None else "")
-    held_at, date_indexes = _find_held_at(zone, title_index, metadata)
+    title_indexes = _title_lines(zone, _find_title(zone))
+    title_index = title_indexes[0] if title_indexes else None
+    written_title = _without_key(" ".join(zone[i].text for i in title_indexes))
+    title = metadata.title or written_title
+    held_at, zone_name, date_indexes = _find_held_at(zone, title_indexes, written_title, metadata)
+    repeats = _repeats_of(title, zone, set(title_indexes)) if title else set()
 
     body, dropped = [], list(metadata.lines)
     for i, line in enumerate(lines):
         if i in date_indexes and (match := _date_line(line.text)) and match["tail"].strip():
             dropped.append(line.text)  # "July 6, 2016, 4:13 p.m.  Ministry of Foreign Affairs"
             continue
-        if i == title_index or i in date_indexes:
+        if i in title_indexes or i in date_indexes:
             continue
         # Before the title is the site's menu; it is not part of the transcript. So are the
         # title's repeats and the furniture anywhere.
         before_title = title_index is not None and i < title_index
-        repeated_title = i < first_label and bool(title) and line.text == title
-        if before_title or repeated_title or _is_furniture(line.text):
+        if before_title or i in repeats or _is_furniture(line.text):
             dropped.append(line.text)
         else:
             body.append(line)
-    return _Header(title, held_at, body, dropped, zone)
+    return _Header(title, _in_zone(held_at, zone_name), zone_name, body, dropped, zone)
+
+
+def _in_zone(held_at: datetime.datetime | None, zone_name: str) -> datetime.datetime | None:
+    if held_at is None or not zone_name:
+        return held_at
+    try:
+        return held_at.replace(tzinfo=ZoneInfo(zone_name))
+    except ZoneInfoNotFoundError:  # a system without the zone database: the time as written
+        return held_at
 
 
 def _find_held_at(
-    zone: list[_Line], title_index: int | None, metadata: _Metadata
-) -> tuple[datetime.datetime | None, set]:
-    """When the briefing was held, and the indexes of the date and time lines that said so."""
+    zone: list[_Line], title_indexes: list[int], title: str, metadata: _Metadata
+) -> tuple[datetime.datetime | None, str, set]:
+    """When the briefing was held, the zone it was written in, and the indexes of the date and
+    time lines that said so."""
+    title_index = title_indexes[0] if title_indexes else None
+    start = title_indexes[-1] + 1 if title_indexes else 0
     if metadata.date and (date := _date_in_text(metadata.date)):
         time = _TIME_LINE.search(metadata.date[date.end() :])
-        return _datetime_from(date, time if time else None), set()
-    start = 0 if title_index is None else title_index + 1
+        if time:
+            return _datetime_from(date, time), _zone_of(time), set()
+        return _with_time_below(_datetime_from(date), zone, start - 1, date, None, set())
     after_title = range(start, len(zone))
     date_index = next((i for i in after_title if _date_line(zone[i].text)), None)
     line_date = _date_line(zone[date_index].text) if date_index is not None else None
     page_year = _page_year(zone, title_index)
-    title_date = (
-        _date_in_text(zone[title_index].text, year=page_year) if title_index is not None else None
-    )
+    title_date = _date_in_text(title, year=page_year) if title_index is not None else None
     used = set() if date_index is None else {date_index}
     if title_date and (not line_date or _published_after(line_date, title_date, page_year)):
         # The title says which day; a date a few days later under it is when the page was
         # published (a date far off, or before, is the file's own, and is kept: staff see it).
         held_at = _datetime_from(title_date, year=page_year)
-        return _with_time_below(held_at, zone, title_index, title_date, page_year, used)
+        return _with_time_below(held_at, zone, start - 1, title_date, page_year, used)
     if line_date:
         if line_date.groupdict().get("H"):
-            return _datetime_from(line_date), used
+            return _datetime_from(line_date), _zone_of(line_date), used
         return _with_time_below(_datetime_from(line_date), zone, date_index, line_date, None, used)
     for i in after_title:
         if match := _date_at_start(zone[i].text):
-            return _datetime_from(match), used
-    return None, set()
+            return _datetime_from(match), "", used
+    return None, "", set()
 
 
 _PUBLISHED_WITHIN_DAYS = 7  # how long after a briefing its transcript is put online
@@ -219,15 +329,22 @@ def _published_after(line_date: re.Match, title_date: re.Match, year: int | None
     return 0 < delay <= _PUBLISHED_WITHIN_DAYS
 
 
+# The time often has a line of its own, under the date or a line or two further down (the
+# room): "James S. Brady Press Briefing Room" then "1:05 P.M. EST".
+_TIME_WITHIN_LINES = 4
+
+
 def _with_time_below(held_at, zone, index, date, year, used):
-    """The time often has a line of its own: "2:14 p.m. EST" under "February 8, 2021"."""
+    """The day with the time of its own line: "2:14 p.m. EST" under "February 8, 2021"."""
     if date.groupdict().get("H"):
-        return held_at, used
-    for i in range(index + 1, min(index + 3, len(zone))):
+        return held_at, _zone_of(date), used
+    for i in range(index + 1, min(index + 1 + _TIME_WITHIN_LINES, len(zone))):
+        if i in used:
+            continue
         time = _TIME_LINE.fullmatch(zone[i].text)
         if time and (with_time := _datetime_from(date, time, year=year)):
-            return with_time, used | {i}
-    return held_at, used
+            return with_time, _zone_of(time), used | {i}
+    return held_at, "", used
 
 
 def _page_year(zone: list[_Line], title_index: int | None) -> int | None:

@@ -188,12 +188,17 @@ class _Paragraph:
         self.found = None
 
 
+_NUMBERED_QUESTION = re.compile(r"(?:question|câu\s+hỏi|问|問)(?:\s+from\s+.*)?", re.I | re.S)
+
+
 def _demote_numbered_points(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
-    """A numbered label that asks nothing ("1. Economy: it grew.") is a point of a list."""
+    """A numbered label that asks nothing ("1. Economy: it grew.") is a point of a list; a
+    numbered "Question:" is a question, with or without its question mark."""
     for paragraph in paragraphs:
         if (
             paragraph.found
             and paragraph.found.numbered
+            and not _NUMBERED_QUESTION.fullmatch(paragraph.label)
             and "?" not in paragraph.rest
             and "？" not in paragraph.rest
         ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .briefing import OFFICIAL, PARAGRAPH_SEPARATOR, QUESTIONER, SPOKESPERSON, ParsedExchange
-from .cast import _GENERIC_QUESTION, _Cast
+from .cast import _Cast, _outlet_of
 from .labels import _FOLLOW_UP, _Paragraph
 from .text import _normalised
 
@@ -64,7 +64,7 @@ class _Reader:
         if self.state == ASKING and (follow_up or paragraph.key == _normalised(self.draft.label)):
             self._add(paragraph.rest)  # still the same person asking
             return
-        questioner = "" if paragraph.key in _GENERIC_QUESTION else paragraph.label
+        questioner = _outlet_of(paragraph.label)
         if _FOLLOW_UP.fullmatch(paragraph.label):
             previous = self.draft or (self.exchanges[-1] if self.exchanges else None)
             questioner = previous.questioner if previous else ""

@@ -24,3 +24,15 @@ def _title_strength(text: str) -> int:
     if _WEAK_TITLE.search(text) and _is_substantial(text):
         return 1
     return 0
+
+
+# Who a title names: "Press Secretary Jen Psaki", "National Economic Council Director Brian Deese".
+_ROLE = (
+    r"(?:Deputy\s+|Principal\s+Deputy\s+|Foreign\s+)?(?:Spokesperson|Spokesman|Spokeswoman"
+    r"|Press\s+Secretary|Minister(?:\s+for\s+Foreign\s+Affairs)?|Director(?:-General)?"
+    r"|Coordinator(?:\s+for\s+[A-Z]\w+(?:\s+[A-Z]\w+)*)?|Advis[eo]r|Secretary(?:\s+of\s+State)?"
+    r"|Secretary-General|Ambassador|Admiral|Chair)"
+)
+_ROLE_PHRASE = rf"(?<![\w'’])(?P<role>(?:[A-Z][\w.\-]*\s+)*?{_ROLE})"
+_NAME_WORD = r"[A-Z][\w.\-’']*"
+_TITLED_PERSON = re.compile(rf"{_ROLE_PHRASE},?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
