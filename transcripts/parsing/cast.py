@@ -212,6 +212,13 @@ class _Cast:
     spokesperson: str
     spokesperson_role: str
     speakers: dict[str, ParsedSpeaker]  # by normalised label, in order of first appearance
+    # A page that gives each paragraph in Chinese and then in English names the spokesperson in
+    # both: "汪文斌" for Wang Wenbin. Then a turn in the other script continues the one before.
+    other_script_name: str = ""
+
+    @property
+    def bilingual(self) -> bool:
+        return bool(self.other_script_name)
 
     @classmethod
     def identify(
@@ -230,11 +237,13 @@ class _Cast:
             spokesperson, role = _spokesperson_in_byline(header.zone_lines, role)
         if not spokesperson and not any(_is_generic_answer(label) for label in labels):
             spokesperson = _spokesperson_from_labels(header.zone_lines, labelled)
+        other_name = _in_the_other_script(spokesperson, header.zone_lines, labels)
         for paragraph in labelled:
-            if _has_cjk(paragraph.label) and _label_kind(paragraph.label, spokesperson) is None:
+            label = paragraph.label
+            if _has_cjk(label) and _label_kind(label, other_name or spokesperson) is None:
                 paragraph.unlabelled()  # neither the spokesperson nor the press: Chinese text
         labelled = [p for p in labelled if p.found]
-        cast = cls(spokesperson, role, {})
+        cast = cls(spokesperson, role, {}, other_name)
         guests = [person.name for person in people[1:]]
         for paragraph in labelled:
             cast._meet(paragraph, guests)
@@ -272,7 +281,7 @@ class _Cast:
         return QUESTIONER
 
     def names_spokesperson(self, label: str) -> bool:
-        if _names_match(label, self.spokesperson):
+        if _names_match(label, self.spokesperson) or _names_match(label, self.other_script_name):
             return True
         # The bare role: "Minister:" for the Minister for Foreign Affairs.
         said = set(_normalised(label).split())
@@ -294,13 +303,16 @@ class _Cast:
     def _introduced(self, labelled: list[_Paragraph]) -> None:
         """Whoever an official brings in, and whoever brings someone in, is an official."""
         introduced: dict[str, str] = {}  # a name's words, as officials said them, to the name
+        said = " ".join(p.rest for p in labelled if self.speakers[p.key].role != QUESTIONER)
         for paragraph in labelled:
             speaker = self.speakers[paragraph.key]
             tokens = _name_tokens(paragraph.label)
-            named_by_label = speaker.role == OFFICIAL and speaker.name == speaker.label
-            if named_by_label and tokens and all(token in introduced for token in tokens):
+            if speaker.role == OFFICIAL and speaker.name == speaker.label and tokens:
                 # "MR. MILLER" after "Deputy Chief of Staff Stephen Miller" is Stephen Miller.
-                speaker.name = introduced[next(iter(tokens))]
+                if all(token in introduced for token in tokens):
+                    speaker.name = introduced[next(iter(tokens))]
+                else:
+                    speaker.name = _full_name(speaker.label, said) or speaker.label
             if speaker.role in (SPOKESPERSON, OFFICIAL):
                 introduced.update(_names_introduced(paragraph.rest))
                 continue
@@ -325,7 +337,12 @@ class _Cast:
         previous = None
         for paragraph in labelled:
             turns[paragraph.key] += 1
-            if previous is not None and _is_generic_question(previous.label):
+            # "Reuters:" under "路透社記者:" translates the question; it answers nothing.
+            if (
+                previous is not None
+                and _is_generic_question(previous.label)
+                and _has_cjk(previous.label) == _has_cjk(paragraph.label)
+            ):
                 after_question[paragraph.key] += 1
             previous = paragraph
         for key, count in after_question.items():
@@ -354,6 +371,38 @@ class _Cast:
 
     def speakers_in_order(self) -> list[ParsedSpeaker]:
         return list(self.speakers.values())
+
+
+def _in_the_other_script(spokesperson: str, zone: list[_Line], labels: list[str]) -> str:
+    """The spokesperson's name in the other script when the page is written in two and says it:
+    "外交部發言人汪文斌主持例行記者會" above "Foreign Ministry Spokesperson Wang Wenbin's ..."."""
+    if not spokesperson or not any(_has_cjk(label) for label in labels):
+        return ""
+    if not all(_has_cjk(label) for label in labels if not _is_generic_question(label)):
+        for line in zone:
+            text = _READING.sub("", line.text)
+            if _has_cjk(spokesperson):
+                match = _TITLED_PERSON.search(text)
+                name = _confirmed_name(match["name"].split(), labels) if match else ""
+            else:
+                match = _CJK_TITLED_SPOKESPERSON.search(text)
+                name = match["name"] if match else ""
+            if name and any(_names_match(label, name) for label in labels):
+                return name
+    return ""
+
+
+def _full_name(label: str, text: str) -> str:
+    """ "MR. MILLER" as `text` names him in full: the given name written before "Miller"."""
+    surnames = [word for word in _WORD.findall(label) if word.casefold() in _name_tokens(label)]
+    if len(surnames) != 1 or len(surnames[0]) < 2:
+        return ""
+    surname = re.escape(surnames[0])
+    for match in re.finditer(rf"\b({_NAME_WORD})\s+(?i:{surname})\b", text):
+        given = match[1].rstrip(".")
+        if given.casefold() not in _TITLE_WORDS | _CONNECTOR_WORDS and given[1:].islower():
+            return f"{given} {match[0].split()[-1]}"
+    return ""
 
 
 def _names_introduced(text: str) -> dict[str, str]:

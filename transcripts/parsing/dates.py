@@ -72,7 +72,8 @@ _ZONES = {
 _NAMED_ZONE = r"(?:beijing|washington|tokyo|hanoi)\s+time|eastern(?:\s+time)?|北京[时時]间"
 _TIME = (
     r"(?P<H>\d{1,2})[:：](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ampm>[ap])\.?\s*m\.?)?"
-    rf"(?:\s*\(?(?P<zone>{_NAMED_ZONE})\)?|\s+\(?(?P<abbreviation>(?-i:[A-Z]{{2,5}})|local)\)?)?"
+    rf"(?:\s*[(（]?(?P<zone>{_NAMED_ZONE})[)）]?"
+    rf"|\s+\(?(?P<abbreviation>(?-i:[A-Z]{{2,5}})|local)\)?)?"
 )
 # Whitespace before the time is matched one way only, so long blank runs cannot backtrack.
 _BEFORE_TIME = r"(?:,|\s+-|\s+\|)?(?:\s+(?:at\s+)?|T|(?<=日))"

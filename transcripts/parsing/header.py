@@ -134,11 +134,19 @@ def _block_goes_on(lines: list[_Line], index: int) -> bool:
     return False
 
 
+# Where a briefing was held, on a line of its own under the title: "James S. Brady Press Briefing
+# Room" says "Briefing" but is no title.
+_PLACE = re.compile(
+    r".{0,80}\b(?:room|building|hall|auditorium|center|centre|via\s+teleconference)", re.I
+)
+
+
 def _could_be_title(text: str) -> bool:
     return (
         len(text) <= _TITLE_MAX_LENGTH
         and not text.endswith(_SENTENCE_END)
         and not _is_furniture(text)
+        and not _PLACE.fullmatch(text)
         and not _date_line(text)
         and any(ch.isalpha() for ch in text)
     )
@@ -156,7 +164,9 @@ def _find_title(zone: list[_Line]) -> int | None:
 
     def dated(i: int) -> bool:
         following = i + 1
-        while following < len(zone) and _is_furniture(zone[following].text):
+        while following < len(zone) and (
+            _is_furniture(zone[following].text) or _PLACE.fullmatch(zone[following].text)
+        ):
             following += 1
         return following < len(zone) and _date_line(zone[following].text) is not None
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .briefing import OFFICIAL, PARAGRAPH_SEPARATOR, QUESTIONER, SPOKESPERSON, ParsedExchange
 from .cast import _Cast, _outlet_of
 from .labels import _FOLLOW_UP, _Paragraph
-from .text import _normalised
+from .text import _has_cjk, _normalised
 
 OPENING, ASKING, ANSWERING = "opening remarks", "asking", "answering"
 
@@ -61,7 +61,13 @@ class _Reader:
 
     def ask(self, paragraph: _Paragraph) -> None:
         follow_up = bool(_FOLLOW_UP.fullmatch(paragraph.label)) or paragraph.found.follow_up
-        if self.state == ASKING and (follow_up or paragraph.key == _normalised(self.draft.label)):
+        translated = (
+            self.cast.bilingual
+            and self.state == ASKING
+            and _has_cjk(paragraph.label) != _has_cjk(self.draft.label)
+        )
+        same_asker = self.state == ASKING and paragraph.key == _normalised(self.draft.label)
+        if (self.state == ASKING and follow_up) or same_asker or translated:
             self._add(paragraph.rest)  # still the same person asking
             return
         questioner = _outlet_of(paragraph.label)
