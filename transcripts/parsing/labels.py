@@ -23,6 +23,7 @@ _NOT_SPEAKER_WORDS = _words(
 )
 _LOWERCASE_LABEL_WORDS = _words(
     "of and the de du des la le el al for für von van der di da & reporter correspondent journalist"
+    " viên báo từ của"  # Vietnamese: "Phóng viên báo Tuổi Trẻ"
 )
 _FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+question)?|追问|追問|又问|又問", re.I)
 
