@@ -1068,3 +1068,14 @@ def test_a_numbered_question_without_its_question_mark_is_a_question():
     assert briefing.exchanges == [
         ParsedExchange("", "Please comment on the talks.", "They went well.", "Zhao Lijian")
     ]
+
+
+def test_an_update_stamp_under_the_title_is_not_the_briefings_day():
+    briefing = parse(
+        "Press Briefing by Press Secretary Karoline Leavitt\nUpdated: February 21, 2025\n"
+        "February 20, 2025\n1:05 P.M. EST\nMS. LEAVITT: Hello.\nQ    Why?\nMS. LEAVITT: Because."
+    )
+    assert briefing.held_at.date() == datetime.date(2025, 2, 20)
+    assert briefing.held_at.hour == 13
+    assert "Updated: February 21, 2025" in briefing.dropped_lines
+    assert briefing.preamble == "Hello."

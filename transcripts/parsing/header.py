@@ -59,8 +59,8 @@ _FURNITURE = [
         r"|字体|字體|字号|字號)\s*[:：].{0,120}"
     ),
     re.compile(r"扫一扫.{0,30}|在手机打开当前页|手机版|分享[:：]?"),
-    # An English page's: "Author: Staff", "Updated: ... by the Press Office" is a date line.
-    re.compile(r"(?:author|written\s+by|posted\s+by)\s*[:：].{0,80}", re.I),
+    # An English page's author and update stamp ("Author: Staff", "Updated: June 9, 2023").
+    re.compile(r"(?:author|written\s+by|posted\s+by|(?:last\s+)?updated)\s*[:：].{0,80}", re.I),
     re.compile(r"[-=_*~]{3,}"),  # a rule between the header and the text ("---")
     # The end mark of a White House transcript: "END           2:12 P.M. EST".
     re.compile(r"END\s+\d{1,2}:\d{2}\s*(?:[AP]\.?M\.?)?(?:\s+[A-Z]{2,5})?", re.I),
@@ -310,7 +310,10 @@ def _find_held_at(
             return _datetime_from(date, time), _zone_of(time), set()
         return _with_time_below(_datetime_from(date), zone, start - 1, date, None, set())
     after_title = range(start, len(zone))
-    date_index = next((i for i in after_title if _date_line(zone[i].text)), None)
+    dated = [i for i in after_title if _date_line(zone[i].text)]
+    # "Updated: ..." is when the page changed: the briefing's day only when nothing else says.
+    held = [i for i in dated if not _PAGE_STAMP.match(zone[i].text)]
+    date_index = (held or dated or [None])[0]
     line_date = _date_line(zone[date_index].text) if date_index is not None else None
     page_year = _page_year(zone, title_index)
     title_date = _date_in_text(title, year=page_year) if title_index is not None else None
@@ -330,6 +333,7 @@ def _find_held_at(
     return None, "", set()
 
 
+_PAGE_STAMP = re.compile(r"(?:last\s+)?updated\s*[:：]", re.I)
 _PUBLISHED_WITHIN_DAYS = 7  # how long after a briefing its transcript is put online
 
 
