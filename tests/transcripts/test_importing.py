@@ -219,7 +219,7 @@ def test_other_officials_answer_under_their_names_and_only_the_press_secretary_b
         for e in saved.exchanges.order_by("position").select_related("responder")
     ]
     # Her own answers name no one else; the officials' are theirs, by their full names.
-    assert responders == ["Kevin Hassett", "Kevin Hassett", *["Stephen Miller"] * 3, "", ""]
+    assert responders == ["Kevin Hassett", "Kevin Hassett", *["Stephen Miller"] * 3, ""]
     assert not Spokesperson.objects.filter(name__startswith="MR").exists()
     assert list(Briefing.objects.values_list("spokesperson__name", flat=True)) == [
         "Karoline Leavitt"

@@ -1079,3 +1079,15 @@ def test_an_update_stamp_under_the_title_is_not_the_briefings_day():
     assert briefing.held_at.hour == 13
     assert "Updated: February 21, 2025" in briefing.dropped_lines
     assert briefing.preamble == "Hello."
+
+
+def test_the_press_thanking_at_the_end_asks_nothing():
+    """ "Q    Thank you." closes a White House briefing: no exchange without an answer."""
+    briefing = parse(
+        "Press Briefing by Press Secretary Jen Psaki, February 1, 2021\n"
+        "Q    Why?\nMS. PSAKI: Because.\nQ    Thank you."
+    )
+    assert briefing.exchanges == [
+        ParsedExchange("", "Why?", "Because.\n\nQ: Thank you.", "Jen Psaki")
+    ]
+    assert briefing.warnings == []

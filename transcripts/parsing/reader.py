@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .briefing import OFFICIAL, PARAGRAPH_SEPARATOR, QUESTIONER, SPOKESPERSON, ParsedExchange
@@ -10,6 +11,16 @@ from .labels import _FOLLOW_UP, _Paragraph
 from .text import _has_cjk, _normalised
 
 OPENING, ASKING, ANSWERING = "opening remarks", "asking", "answering"
+
+_COURTESY = re.compile(
+    r"(?:thank\s+you|thanks)(?:[\s,]+(?:very\s+much|all|everyone|\w+))?[.!]?|谢谢[。！!]?|謝謝[。！!]?"
+    r"|(?:xin\s+)?cảm\s+ơn[\w\s,]{0,20}[.!]?",
+    re.I,
+)
+
+
+def _is_courtesy(paragraphs: list[str]) -> bool:
+    return len(paragraphs) == 1 and bool(_COURTESY.fullmatch(paragraphs[0].strip()))
 
 
 @dataclass
@@ -116,6 +127,16 @@ class _Reader:
         self._add(text, line)
 
     def finish(self) -> None:
+        draft = self.draft
+        if draft and not draft.answered and self.exchanges and _is_courtesy(draft.question):
+            # "Q    Thank you." closes a White House briefing: the press thanks, asks nothing.
+            last = self.exchanges[-1]
+            label = draft.label or draft.questioner
+            thanks = PARAGRAPH_SEPARATOR.join(draft.question)
+            last.answer = PARAGRAPH_SEPARATOR.join(
+                filter(None, [last.answer, f"{label}: {thanks}"])
+            )
+            self.draft = None
         self._close()
         if self.preamble and not self.exchanges:
             self.warnings.append(
