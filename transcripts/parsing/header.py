@@ -259,7 +259,10 @@ def _read_header(lines: list[_Line], metadata: _Metadata) -> _Header:
         (
             i
             for i, line in enumerate(lines)
-            if _speaker_label(line.text) and not _is_furniture(line.text)
+            # "发布时间：2023-06-09 10:12" is shaped like a label, but says when, not who.
+            if _speaker_label(line.text)
+            and not _is_furniture(line.text)
+            and not _date_line(line.text)
         ),
         len(lines),
     )
@@ -281,7 +284,10 @@ def _read_header(lines: list[_Line], metadata: _Metadata) -> _Header:
         # Before the title is the site's menu; it is not part of the transcript. So are the
         # title's repeats and the furniture anywhere.
         before_title = title_index is not None and i < title_index
-        if before_title or i in repeats or _is_furniture(line.text):
+        # The header's other dates (the day again in another language, when the page was put
+        # up) are no part of what was said.
+        header_date = i < first_label and _date_line(line.text) is not None
+        if before_title or i in repeats or header_date or _is_furniture(line.text):
             dropped.append(line.text)
         else:
             body.append(line)
@@ -326,14 +332,28 @@ def _find_held_at(
     if line_date:
         if line_date.groupdict().get("H"):
             return _datetime_from(line_date), _zone_of(line_date), used
-        return _with_time_below(_datetime_from(line_date), zone, date_index, line_date, None, used)
+        held_at, zone_name, used = _with_time_below(
+            _datetime_from(line_date), zone, date_index, line_date, None, used
+        )
+        if held_at.hour or held_at.minute:
+            return held_at, zone_name, used
+        # The day said again further down with its time: "THURSDAY, JANUARY 16, 1997, 11:45 A.M."
+        for i in dated:
+            again = _date_line(zone[i].text)
+            when = _datetime_from(again)
+            if again.groupdict().get("H") and when.date() == held_at.date():
+                return when, _zone_of(again), used | {i}
+        return held_at, zone_name, used
     for i in after_title:
         if match := _date_at_start(zone[i].text):
             return _datetime_from(match), "", used
     return None, "", set()
 
 
-_PAGE_STAMP = re.compile(r"(?:last\s+)?updated\s*[:：]", re.I)
+# When the page was put up or changed, not when the briefing was held.
+_PAGE_STAMP = re.compile(
+    r"(?:(?:last\s+)?updated|posted|published|发布时间|發布時間|更新时间|更新時間)\s*[:：]", re.I
+)
 _PUBLISHED_WITHIN_DAYS = 7  # how long after a briefing its transcript is put online
 
 
