@@ -1036,6 +1036,8 @@ def test_a_title_line_keeps_no_metadata_key():
         ("Phóng viên TTXVN", "TTXVN"),
         ("Reporter", ""),
         ("记者", ""),
+        ("1. Question from the floor", ""),
+        ("The Guardian", "The Guardian"),
     ],
 )
 def test_outlets_are_named_without_the_word_for_reporter(label, outlet):

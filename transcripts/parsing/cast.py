@@ -32,6 +32,7 @@ _REPORTER_AROUND_OUTLET = [
         re.I,
     ),
 ]
+_FROM_THE_FLOOR = _words("floor audience")  # "Question from the floor" names no outlet
 _OUTLET_QUOTES = "《》「」“”\"'"
 _CJK_OUTLET_ENDINGS = (
     "社",
@@ -135,7 +136,8 @@ def _outlet_of(label: str) -> str:
         if match := pattern.fullmatch(outlet):
             outlet = match["outlet"]
     outlet = outlet.strip().strip(_OUTLET_QUOTES).strip()
-    return "" if _normalised(outlet) in _GENERIC_QUESTION else outlet or label
+    unnamed = _normalised(outlet).removeprefix("the ") in _GENERIC_QUESTION | _FROM_THE_FLOOR
+    return "" if unnamed else outlet or label
 
 
 def _looks_official(label: str) -> bool:
