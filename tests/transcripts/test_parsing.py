@@ -1093,3 +1093,27 @@ def test_the_press_thanking_at_the_end_asks_nothing():
         ParsedExchange("", "Why?", "Because.\n\nQ: Thank you.", "Jen Psaki")
     ]
     assert briefing.warnings == []
+
+
+def test_the_one_who_opens_and_answers_briefs_though_an_official_answers_more():
+    """A press secretary who opens and brings in an official who then answers most is still
+    the briefing's spokesperson, when no title names her (issue 28)."""
+    briefing = parse(
+        "Press Briefing\nFebruary 20, 2025\n1:05 P.M. EST\n"
+        "MS. LEAVITT: Good afternoon. I am joined by Council Director Kevin Hassett.\n"
+        "MR. HASSETT: Thank you.\nQ    Recession?\nMR. HASSETT: No.\nQ    Prices?\n"
+        "MR. HASSETT: Down.\nQ    Wages?\nMR. HASSETT: Up.\nQ    Karoline, tariffs?\n"
+        "MS. LEAVITT: Next month."
+    )
+    assert briefing.spokesperson == "MS. LEAVITT"
+    assert [e.responder for e in briefing.exchanges] == [*["Kevin Hassett"] * 3, "MS. LEAVITT"]
+    assert {s.label: s.role for s in briefing.speakers}["MR. HASSETT"] == "official"
+
+
+def test_a_moderator_who_opens_a_background_call_does_not_brief():
+    briefing = parse(
+        "Background Press Call\nMODERATOR: Thanks, everyone. Our official will take questions.\n"
+        "Q    Why?\nSENIOR ADMINISTRATION OFFICIAL: Because.\nMODERATOR: Next question.\n"
+        "Q    When?\nSENIOR ADMINISTRATION OFFICIAL: Soon."
+    )
+    assert briefing.spokesperson != "MODERATOR"

@@ -492,13 +492,34 @@ def _spokesperson_from_labels(zone: list[_Line], labelled: list[_Paragraph]) -> 
             len(label),
         )
 
-    winner = max(contenders, key=score, default="")
+    winner = _opener(labelled, after_question) or max(contenders, key=score, default="")
     if match := _TITLED_PERSON.fullmatch(winner):  # "Spokesperson Wang Wenbin"
         return match["name"]
     for line in zone:
         if _NAME_LINE.fullmatch(line.text) and winner and _names_match(winner, line.text):
             return line.text
     return winner
+
+
+# Who only chairs: the moderator who opens a background call is not its spokesperson.
+_CHAIR = re.compile(r"moderator|operator|host|the\s+(?:vice\s+)?president", re.I)
+
+
+def _opener(labelled: list[_Paragraph], after_question: Counter) -> str:
+    """The label that opens the briefing, when it also answers the press: the press secretary
+    who opens and brings in officials who then answer more than she does."""
+    first = labelled[0] if labelled else None
+    if (
+        first is None
+        or first.found.numbered
+        or _label_kind(first.label, "") != OTHER
+        or "?" in first.rest
+        or "？" in first.rest
+        or _CHAIR.fullmatch(first.label)
+        or not after_question[first.label]
+    ):
+        return ""
+    return first.label
 
 
 QUESTION, FOLLOW_UP, ANSWER, OTHER = "question", "follow-up", "answer", "other"
