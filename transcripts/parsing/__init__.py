@@ -13,10 +13,14 @@ How a transcript is read, in four steps
    (``title: ...``, ``date: 2021-07-28``, ``tags: ...``, ``source_url: ...``) is read for the
    title and date and left out of the text.
 2. The header: everything before the first speaker label. Its furniture (site menu, section
-   names, share buttons, "Print", breadcrumbs, copyright and contact lines, bare timestamps) is
-   dropped and listed in `dropped_lines`. The title is the line that reads like a briefing title
-   ("Press Conference", "Briefing", "记者会"...). The date comes from the first recogniser in
-   `_DATE_FORMS` that reads a date line after the title, else the title's own date; a date
+   names, share buttons, "Print", breadcrumbs, copyright and contact lines, update stamps and
+   author lines, rules, bare timestamps, the title's repeats, its other dates) is dropped and
+   listed in `dropped_lines`. The title is the line that reads like a briefing title ("Press
+   Conference", "Briefing", "记者会"...; not the room it was held in), with the lines it wraps
+   onto. The time may stand a few lines below, with its zone as written ("1:05 P.M. EST",
+   "15:00 Beijing time"): `zone` names it, and `held_at` is aware in it. The date comes from
+   the first recogniser in `_DATE_FORMS` that reads a date line after the title (an update
+   stamp only when nothing else says), else the title's own date; a date
    *before* the title is the page's (when it was posted, crawled or printed), never the
    briefing's, but it lends its year to a title that says only "January 22". When a date line
    falls a few days after the title's day, the title wins: the line is when the page was

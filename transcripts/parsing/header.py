@@ -1,8 +1,9 @@
 """Step 2, the header: the metadata block, the page's furniture, the title and when it was held.
 
 Everything before the first speaker label is the header. Its furniture (site menu, section names,
-share buttons, "Print", breadcrumbs, copyright and contact lines, bare timestamps) is dropped and
-listed in `dropped_lines`.
+share buttons, "Print", breadcrumbs, copyright and contact lines, update stamps and author lines,
+rules, bare timestamps) is dropped and listed in `dropped_lines`. The time is read with the zone
+it is written in.
 """
 
 from __future__ import annotations
