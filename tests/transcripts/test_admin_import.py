@@ -793,8 +793,8 @@ def test_a_chinese_transcript_is_detected_and_offered_as_the_seeds_translation(
     assert chinese.translation_key == english_seed.translation_key
     assert chinese.status == Status.DRAFT
     assert [e.outlet.name for e in chinese.exchanges.order_by("position")][:2] == [
-        "总台央视记者",
-        "美国全国公共广播电台记者",
+        "总台央视",  # the outlet, without the word for reporter (记者)
+        "美国全国公共广播电台",
     ]
     assert response["Location"] == reverse("admin:transcripts_briefing_change", args=[chinese.pk])
     # Recorded in the history, with who imported it.

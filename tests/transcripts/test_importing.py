@@ -1,6 +1,7 @@
 """save_briefing() and its helpers: rows from a ParsedBriefing, matched, unique, all or nothing."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.db import IntegrityError, connection
@@ -180,3 +181,54 @@ def test_a_transcript_is_read_into_its_exchanges():
     assert [(e.questioner, e.question, e.answer) for e in parsed.exchanges] == [
         ("CCTV", "Q?", "A.")
     ]
+
+
+# --- Real headers (issue 28) ---------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def golden_transcript(name):
+    return read_transcript((GOLDEN / name).read_text(encoding="utf-8"))
+
+
+def test_a_white_house_briefing_is_saved_at_the_moment_its_time_and_zone_name(remarks_section):
+    saved = save_briefing(
+        golden_transcript("white_house_metadata_est.txt"), section=remarks_section
+    )
+    saved.refresh_from_db()
+    assert saved.title == (
+        "Press Briefing by Press Secretary Karoline Leavitt and National Security Advisor "
+        "Mike Waltz"
+    )
+    # 1:05 P.M. EST on 20 February 2025: 18:05 UTC, 02:05 on the 21st in Beijing.
+    assert saved.held_at == datetime.datetime(2025, 2, 20, 18, 5, tzinfo=datetime.UTC)
+    assert timezone.localtime(saved.held_at).strftime("%Y-%m-%d %H:%M") == "2025-02-21 02:05"
+    assert saved.opening_remarks.startswith("James S. Brady Press Briefing Room\n\nGood afternoon")
+    assert "title:" not in saved.opening_remarks and "EST" not in saved.opening_remarks
+
+
+def test_other_officials_answer_under_their_names_and_only_the_press_secretary_briefs(
+    remarks_section,
+):
+    saved = save_briefing(golden_transcript("white_house_officials.txt"), section=remarks_section)
+    assert saved.spokesperson.name == "Karoline Leavitt"
+    assert saved.spokesperson.role == "Press Secretary"
+    responders = [
+        e.responder.name if e.responder else ""
+        for e in saved.exchanges.order_by("position").select_related("responder")
+    ]
+    # Her own answers name no one else; the officials' are theirs, by their full names.
+    assert responders == ["Kevin Hassett", "Kevin Hassett", *["Stephen Miller"] * 3, ""]
+    assert not Spokesperson.objects.filter(name__startswith="MR").exists()
+    assert list(Briefing.objects.values_list("spokesperson__name", flat=True)) == [
+        "Karoline Leavitt"
+    ]
+
+
+def test_a_chinese_page_saves_its_outlets_without_the_word_for_reporter(remarks_section):
+    saved = save_briefing(golden_transcript("chinese_page_furniture.txt"), section=remarks_section)
+    outlets = list(saved.exchanges.order_by("position").values_list("outlet__name", flat=True))
+    assert outlets == ["路透社", "环球时报", "法新社"]
+    assert saved.opening_remarks == "女士们、先生们，下午好。今天我没有需要发布的消息。"
+    assert timezone.localtime(saved.held_at).date() == datetime.date(2023, 6, 8)

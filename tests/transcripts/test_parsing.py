@@ -15,6 +15,7 @@ import re
 import time
 from collections import Counter
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -22,6 +23,7 @@ from transcripts import parsing
 from transcripts.parsing import ParsedBriefing, ParsedExchange, parse
 
 GOLDEN = Path(__file__).parent / "golden"
+EASTERN = ZoneInfo("America/New_York")
 SEED = GOLDEN / "seed.txt"
 SEED_TITLE = (
     "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on January 28, 2021"
@@ -200,6 +202,7 @@ def test_seed_to_dict(seed):
         "held_at",
         "spokesperson",
         "spokesperson_role",
+        "zone",
         "preamble",
         "exchanges",
         "speakers",
@@ -352,7 +355,7 @@ def test_chinese_spokesperson_from_labels_when_the_title_does_not_say():
         "新华社记者：有何评论？\n汪文斌：我们注意到了。\n路透社记者：还有吗？\n汪文斌：没有了。"
     )
     assert briefing.spokesperson == "汪文斌"
-    assert [e.questioner for e in briefing.exchanges] == ["新华社记者", "路透社记者"]
+    assert [e.questioner for e in briefing.exchanges] == ["新华社", "路透社"]
 
 
 # --- Follow-ups and unanswered questions --------------------------------------------------------
@@ -486,7 +489,7 @@ def test_held_at_is_none_without_any_date():
         ("2021-01-28 19:34", datetime.datetime(2021, 1, 28, 19, 34)),
         ("2021/1/28", datetime.datetime(2021, 1, 28)),
         ("2021年1月28日 19:34", datetime.datetime(2021, 1, 28, 19, 34)),
-        ("February 8, 2021\n2:14 p.m. EST", datetime.datetime(2021, 2, 8, 14, 14)),
+        ("February 8, 2021\n2:14 p.m. EST", datetime.datetime(2021, 2, 8, 14, 14, tzinfo=EASTERN)),
         ("Monday, February 8, 2021", datetime.datetime(2021, 2, 8)),
         ("8 February 2021 10:05", datetime.datetime(2021, 2, 8, 10, 5)),
     ],
@@ -677,8 +680,9 @@ def test_a_numbered_point_that_asks_nothing_is_text():
     [
         (("問", "答"), [""]),
         (("追問", "答"), [""]),
-        (("《环球时报》记者", "答"), ["《环球时报》记者"]),
-        (("新華社記者", "答"), ["新華社記者"]),
+        # The outlet without the word for reporter, nor the title marks around its name.
+        (("《环球时报》记者", "答"), ["环球时报"]),
+        (("新華社記者", "答"), ["新華社"]),
     ],
 )
 def test_chinese_label_shapes(labels, questioners):
@@ -842,7 +846,7 @@ def test_a_role_that_does_not_exist_is_ignored():
         ("Regular Press Conference\n10/27/2025 | Press release", datetime.datetime(2025, 10, 27)),
         (
             "Regular Press Conference\nFebruary 8, 2021\n2:10 p.m. EST",
-            datetime.datetime(2021, 2, 8, 14, 10),
+            datetime.datetime(2021, 2, 8, 14, 10, tzinfo=EASTERN),
         ),
         (
             "Regular Press Conference\nTHURSDAY, JANUARY 16, 1997, 11:45 A.M.",
@@ -961,3 +965,155 @@ def test_text_that_is_not_wrapped_keeps_its_lines_as_paragraphs():
         + [f"Zhao: Answer line {i} is a sentence of its own, full stop." for i in range(10)]
     )
     assert parse(text).exchanges[0].answer.count("\n\n") == 9
+
+
+# --- Zones, as written (issue 28) ----------------------------------------------------------------
+
+UTC = datetime.UTC
+
+
+@pytest.mark.parametrize(
+    ("date_lines", "zone", "utc"),
+    [
+        # 1:05 P.M. EST on 20 February 2025 is 18:05 UTC, 02:05 on the 21st in Beijing.
+        ("February 20, 2025\n1:05 P.M. EST", "America/New_York", (2025, 2, 20, 18, 5)),
+        ("July 8, 2024\n2:00 p.m. EDT", "America/New_York", (2024, 7, 8, 18, 0)),
+        ("July 8, 2024\n2:00 p.m. ET", "America/New_York", (2024, 7, 8, 18, 0)),
+        ("6 July 2016, 10:00 JST", "Asia/Tokyo", (2016, 7, 6, 1, 0)),
+        ("15 October 2020, 15:00 ICT", "Asia/Ho_Chi_Minh", (2020, 10, 15, 8, 0)),
+        ("2023-06-08 15:00 (Beijing time)", "Asia/Shanghai", (2023, 6, 8, 7, 0)),
+        ("2023年6月8日 15:00（北京时间）", "Asia/Shanghai", (2023, 6, 8, 7, 0)),
+    ],
+)
+def test_the_time_and_its_zone_as_written_give_the_moment(date_lines, zone, utc):
+    briefing = parse(f"Regular Press Conference\n{date_lines}\nCCTV: Why?\nZhao: Because.")
+    assert briefing.zone == zone
+    assert briefing.held_at.astimezone(UTC) == datetime.datetime(*utc, tzinfo=UTC)
+    assert briefing.to_dict()["zone"] == zone
+    assert briefing.preamble == ""
+
+
+def test_a_time_without_a_zone_stays_naive_for_the_site_zone():
+    briefing = parse("Regular Press Conference\n2021-01-28 19:34\nCCTV: Why?\nZhao: Because.")
+    assert briefing.held_at == datetime.datetime(2021, 1, 28, 19, 34)
+    assert briefing.zone == ""
+
+
+def test_an_american_cst_names_no_zone_it_could_be_chinas():
+    briefing = parse("Regular Press Conference\nMay 2, 2024 3:00 PM CST\nCCTV: Why?\nZhao: OK.")
+    assert briefing.held_at == datetime.datetime(2024, 5, 2, 15, 0)
+    assert briefing.zone == ""
+
+
+def test_the_white_house_header_reads_right():
+    """The saved page of issue 28: the title without its key and whole, the time under the
+    room, and opening remarks that start with what was said there."""
+    briefing = parse((GOLDEN / "white_house_metadata_est.txt").read_text(encoding="utf-8"))
+    assert briefing.title == (
+        "Press Briefing by Press Secretary Karoline Leavitt and National Security Advisor "
+        "Mike Waltz"
+    )
+    assert briefing.held_at.astimezone(ZoneInfo("Asia/Shanghai")) == datetime.datetime(
+        2025, 2, 21, 2, 5, tzinfo=ZoneInfo("Asia/Shanghai")
+    )
+    assert briefing.preamble.startswith("James S. Brady Press Briefing Room\n\nGood afternoon")
+    assert "---" not in briefing.preamble and "P.M." not in briefing.preamble
+    assert {s.label: s.name for s in briefing.speakers}["MR. WALTZ"] == "Mike Waltz"
+
+
+def test_a_title_line_keeps_no_metadata_key():
+    briefing = parse("title: Regular Press Conference\n2021-01-28\nCCTV: Why?\nZhao: Because.")
+    assert briefing.title == "Regular Press Conference"
+
+
+@pytest.mark.parametrize(
+    ("label", "outlet"),
+    [
+        ("路透社记者", "路透社"),
+        ("《环球时报》记者", "环球时报"),
+        ("Reuters correspondent", "Reuters"),
+        ("AFP reporter", "AFP"),
+        ("Phóng viên TTXVN", "TTXVN"),
+        ("Reporter", ""),
+        ("记者", ""),
+        ("1. Question from the floor", ""),
+        ("The Guardian", "The Guardian"),
+    ],
+)
+def test_outlets_are_named_without_the_word_for_reporter(label, outlet):
+    briefing = parse(f"{SEED_TITLE}\n{label}: Why?\nZhao Lijian: Because.")
+    assert [e.questioner for e in briefing.exchanges] == [outlet]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "更新时间:2023-06-09 11:56:09作者:未知",
+        "来源：外交部网站",
+        "【字体：大 中 小】 打印本页 关闭窗口",
+        "扫一扫在手机打开当前页",
+        "Facebook Twitter WeChat",
+        "分享到：微信 微博",
+        "---",
+    ],
+)
+def test_page_furniture_is_left_out(furniture):
+    briefing = parse(f"{SEED_TITLE}\n2021-01-28\n{furniture}\nCCTV: Why?\nZhao Lijian: Because.")
+    assert briefing.preamble == ""
+    assert furniture in briefing.dropped_lines
+
+
+def test_a_numbered_question_without_its_question_mark_is_a_question():
+    briefing = parse(
+        f"{SEED_TITLE}\n1. Question: Please comment on the talks.\nAnswer: They went well."
+    )
+    assert briefing.exchanges == [
+        ParsedExchange("", "Please comment on the talks.", "They went well.", "Zhao Lijian")
+    ]
+
+
+def test_an_update_stamp_under_the_title_is_not_the_briefings_day():
+    briefing = parse(
+        "Press Briefing by Press Secretary Karoline Leavitt\nUpdated: February 21, 2025\n"
+        "February 20, 2025\n1:05 P.M. EST\nMS. LEAVITT: Hello.\nQ    Why?\nMS. LEAVITT: Because."
+    )
+    assert briefing.held_at.date() == datetime.date(2025, 2, 20)
+    assert briefing.held_at.hour == 13
+    assert "Updated: February 21, 2025" in briefing.dropped_lines
+    assert briefing.preamble == "Hello."
+
+
+def test_the_press_thanking_at_the_end_asks_nothing():
+    """ "Q    Thank you." closes a White House briefing: no exchange without an answer."""
+    briefing = parse(
+        "Press Briefing by Press Secretary Jen Psaki, February 1, 2021\n"
+        "Q    Why?\nMS. PSAKI: Because.\nQ    Thank you."
+    )
+    assert briefing.exchanges == [
+        ParsedExchange("", "Why?", "Because.\n\nQ: Thank you.", "Jen Psaki")
+    ]
+    assert briefing.warnings == []
+
+
+def test_the_one_who_opens_and_answers_briefs_though_an_official_answers_more():
+    """A press secretary who opens and brings in an official who then answers most is still
+    the briefing's spokesperson, when no title names her (issue 28)."""
+    briefing = parse(
+        "Press Briefing\nFebruary 20, 2025\n1:05 P.M. EST\n"
+        "MS. LEAVITT: Good afternoon. I am joined by Council Director Kevin Hassett.\n"
+        "MR. HASSETT: Thank you.\nQ    Recession?\nMR. HASSETT: No.\nQ    Prices?\n"
+        "MR. HASSETT: Down.\nQ    Wages?\nMR. HASSETT: Up.\nQ    Karoline, tariffs?\n"
+        "MS. LEAVITT: Next month."
+    )
+    assert briefing.spokesperson == "MS. LEAVITT"
+    assert [e.responder for e in briefing.exchanges] == [*["Kevin Hassett"] * 3, "MS. LEAVITT"]
+    assert {s.label: s.role for s in briefing.speakers}["MR. HASSETT"] == "official"
+
+
+def test_a_moderator_who_opens_a_background_call_does_not_brief():
+    briefing = parse(
+        "Background Press Call\nMODERATOR: Thanks, everyone. Our official will take questions.\n"
+        "Q    Why?\nSENIOR ADMINISTRATION OFFICIAL: Because.\nMODERATOR: Next question.\n"
+        "Q    When?\nSENIOR ADMINISTRATION OFFICIAL: Soon."
+    )
+    assert briefing.spokesperson != "MODERATOR"

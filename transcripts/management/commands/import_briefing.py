@@ -245,7 +245,8 @@ class Command(BaseCommand):
             decode_transcript(data), markdown=Path(path).suffix.lower() == ".md"
         )
         if overrides["held_at"] is not None:
-            parsed = dataclasses.replace(parsed, held_at=overrides["held_at"])
+            # Given in the site's zone: the zone the text wrote its time in no longer applies.
+            parsed = dataclasses.replace(parsed, held_at=overrides["held_at"], zone="")
         if overrides["spokesperson"]:
             parsed = with_spokesperson(parsed, overrides["spokesperson"])
         return parsed
@@ -278,10 +279,12 @@ class Command(BaseCommand):
 
     def describe(self, parsed, status, language=None):
         held_at = timezone.localtime(aware(parsed.held_at))
+        # "2025-02-21 02:05 (13:05 EST where it was held)": the site's time, and the text's.
+        where_held = f" ({parsed.held_at:%H:%M %Z} where it was held)" if parsed.zone else ""
         spokesperson = parsed.spokesperson or "no spokesperson named"
         language = language or transcript_language(parsed)
         return (
-            f"“{parsed.title}” ({held_at:%Y-%m-%d %H:%M}, {language}, {spokesperson}, "
+            f"“{parsed.title}” ({held_at:%Y-%m-%d %H:%M}{where_held}, {language}, {spokesperson}, "
             f"{len(parsed.exchanges)} exchanges, {len(parsed.warnings)} warnings, "
             f"{status.label.lower()})"
         )
@@ -292,6 +295,7 @@ class Command(BaseCommand):
         return {
             "title": data["title"],
             "held_at": data["held_at"],
+            "zone": data["zone"],
             "language": language or transcript_language(parsed),
             "spokesperson": data["spokesperson"],
             "preamble": data["preamble"],

@@ -1,5 +1,6 @@
 """manage.py import_briefing: JSON on a dry run, one transaction per file, errors on stderr."""
 
+import datetime
 import io
 import json
 from pathlib import Path
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 SEED = SEED_TRANSCRIPT.read_text(encoding="utf-8")
 SEED_OUTLETS = ["CCTV", "NPR", "Xinhua News Agency", "Bloomberg", "AFP", "NHK", "AFP", "Bloomberg"]
 GOLDEN = Path(__file__).parents[2] / "golden"
-KEYS = ["title", "held_at", "language", "spokesperson", "preamble", "exchanges", "warnings"]
+KEYS = ["title", "held_at", "zone", "language", "spokesperson", "preamble", "exchanges", "warnings"]
 EXCHANGE_KEYS = ["questioner", "question", "answer", "responder"]
 OTHER = "Press Conference on March 3, 2021\n2021-03-03 15:00\n\nAFP: Is it raining?\n\nA: No."
 
@@ -508,3 +509,26 @@ def test_a_chinese_transcript_is_imported_in_chinese_unless_told(remarks_section
 def test_an_english_transcript_stays_english(remarks_section, seed_file):
     assert run(seed_file)[0] == 0
     assert Briefing.objects.get().language == "en"
+
+
+def test_a_white_house_time_is_saved_as_the_moment_it_names(remarks_section, tmp_path):
+    """1:05 P.M. EST on 20 February 2025 is 02:05 on the 21st in Beijing, the site's zone."""
+    path = tmp_path / "white_house.txt"
+    path.write_text((GOLDEN / "white_house_metadata_est.txt").read_text(encoding="utf-8"))
+    status, out, err = run(path)
+    assert status == 0, err
+    briefing = Briefing.objects.get()
+    assert briefing.held_at == datetime.datetime(2025, 2, 20, 18, 5, tzinfo=datetime.UTC)
+    assert "(2025-02-21 02:05 (13:05 EST where it was held), en, Karoline Leavitt," in out
+    shown = json.loads(run(path, "--dry-run", "--format", "json")[1])
+    assert (shown["held_at"], shown["zone"]) == ("2025-02-20T13:05-05:00", "America/New_York")
+
+
+def test_a_date_given_on_the_command_line_is_the_sites_whatever_zone_the_text_wrote(
+    remarks_section, tmp_path
+):
+    path = tmp_path / "white_house.txt"
+    path.write_text((GOLDEN / "white_house_metadata_est.txt").read_text(encoding="utf-8"))
+    shown = json.loads(run(path, "--dry-run", "--format", "json", "--date", "2025-02-21T02:05")[1])
+    assert shown["zone"] == ""
+    assert shown["held_at"].startswith("2025-02-21T02:05")
