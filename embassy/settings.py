@@ -138,20 +138,25 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# django-axes counts every failed sign-in, and refuses further tries for a while after
-# SIGNIN_FAILURE_LIMIT failures for one account, or from one client address (whichever comes
-# first), so that guessing costs the attacker time instead of costing us CPU. Superusers see the
-# failures and lock-outs in the admin (Axes) and lift one by deleting its access attempts.
+# django-axes counts every failed sign-in and refuses further tries for a while: after
+# SIGNIN_FAILURE_LIMIT failures for one account from one client address, or
+# SIGNIN_ADDRESS_FAILURE_LIMIT failures from one address whatever the usernames
+# (embassy/signin/lockout.py). Never for an account alone: a stranger who knows a username
+# cannot lock its owner out. Superusers see the failures and lock-outs in the admin (Axes) and
+# lift one by deleting its access attempts.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "embassy.signin.lockout.PairAndAddressHandler"
 AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The pair first, then the address: the order PairAndAddressHandler reads them in.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The same client address as the other limits: REMOTE_ADDR unless our own proxies say more.
-AXES_CLIENT_IP_CALLABLE = "embassy.suggesting.limits.client_address"
+AXES_CLIENT_IP_CALLABLE = "embassy.limits.client_address"
 AXES_LOCKOUT_CALLABLE = "embassy.signin.views.locked_out"
 
 # Staff sign in with a password and a code from an authenticator app (django-otp, TOTP), with

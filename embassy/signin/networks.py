@@ -11,7 +11,7 @@ import ipaddress
 from django.conf import settings
 from django.http import Http404
 
-from embassy.suggesting.limits import client_address
+from embassy.limits import client_address
 
 STAFF_NAMESPACES = {"admin", "signin"}
 
