@@ -373,6 +373,10 @@ ALERTS_RATE_LIMIT = {"requests": env_int("ALERTS_LIMIT_PER_HOUR", 5), "period": 
 ALERTS_DIGEST_HOUR = env_int("ALERTS_DIGEST_HOUR", 8)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# `manage.py backup` seals every file with this Fernet key when set (`backup --new-key` makes
+# one); `restore` needs the same key. Keep it apart from the backups.
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
+
 # Open data (/api/): requests one client may make per minute, and where the bulk files go.
 API_RATE_LIMIT = {"requests": env_int("API_LIMIT_PER_MINUTE", 120), "period": 60}
 OPEN_DATA_EXPORT_DIR = Path(os.environ.get("OPEN_DATA_EXPORT_DIR", VAR_DIR / "export"))
