@@ -174,6 +174,9 @@ ADMIN_URL = env_path_prefix("ADMIN_URL", "admin/")
 ADMIN_ALLOWED_NETWORKS = env_networks("ADMIN_ALLOWED_NETWORKS")
 
 STAFF_REQUIRE_SECOND_FACTOR = env_bool("STAFF_REQUIRE_SECOND_FACTOR", PRODUCTION)
+# New staff (and staff whose second factor was reset) set it up through a link mailed to them,
+# valid this many hours (embassy/signin/invitations.py); a password alone never shows the key.
+SIGNIN_INVITATION_HOURS = env_int("SIGNIN_INVITATION_HOURS", 72)
 
 ROOT_URLCONF = "embassy.urls"
 WSGI_APPLICATION = "embassy.wsgi.application"
