@@ -99,3 +99,11 @@ def test_superusers_see_the_failures_and_lift_a_lock_out(client, editor, django_
 def test_staff_who_are_not_superusers_do_not_see_the_attempts(staff_client):
     response = staff_client.get(reverse("admin:axes_accessattempt_changelist"))
     assert response.status_code == 403
+
+
+def test_an_ipv6_client_counts_by_its_network(client, editor):
+    # One household or server has a whole /64: stepping through it is not a new address.
+    for n in range(5):
+        sign_in(client, "editor", "wrong", address=f"2001:db8:1:2::{n + 1}")
+    assert sign_in(client, "editor", "right-pw", address="2001:db8:1:2::99").status_code == 429
+    assert sign_in(client, "editor", "right-pw", address="2001:db8:1:3::1").status_code == 302
