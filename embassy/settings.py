@@ -140,17 +140,22 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# django-axes counts every failed sign-in, and refuses further tries for a while after
-# SIGNIN_FAILURE_LIMIT failures for one account, or from one client address (whichever comes
-# first), so that guessing costs the attacker time instead of costing us CPU. Superusers see the
-# failures and lock-outs in the admin (Axes) and lift one by deleting its access attempts.
+# django-axes counts every failed sign-in and refuses further tries for a while: after
+# SIGNIN_FAILURE_LIMIT failures for one account from one client address, or
+# SIGNIN_ADDRESS_FAILURE_LIMIT failures from one address whatever the usernames
+# (embassy/signin/lockout.py). Never for an account alone: a stranger who knows a username
+# cannot lock its owner out. Superusers see the failures and lock-outs in the admin (Axes) and
+# lift one by deleting its access attempts.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "embassy.signin.lockout.PairAndAddressHandler"
 AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The pair first, then the address: the order PairAndAddressHandler reads them in.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The same client address as the other limits: REMOTE_ADDR unless our own proxies say more.
 AXES_CLIENT_IP_CALLABLE = "embassy.limits.client_address"
@@ -171,6 +176,9 @@ ADMIN_URL = env_path_prefix("ADMIN_URL", "admin/")
 ADMIN_ALLOWED_NETWORKS = env_networks("ADMIN_ALLOWED_NETWORKS")
 
 STAFF_REQUIRE_SECOND_FACTOR = env_bool("STAFF_REQUIRE_SECOND_FACTOR", PRODUCTION)
+# New staff (and staff whose second factor was reset) set it up through a link mailed to them,
+# valid this many hours (embassy/signin/invitations.py); a password alone never shows the key.
+SIGNIN_INVITATION_HOURS = env_int("SIGNIN_INVITATION_HOURS", 72)
 
 ROOT_URLCONF = "embassy.urls"
 WSGI_APPLICATION = "embassy.wsgi.application"
@@ -385,6 +393,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALERTS_RATE_LIMIT = {"requests": env_int("ALERTS_LIMIT_PER_HOUR", 5), "period": 60 * 60}
 ALERTS_DIGEST_HOUR = env_int("ALERTS_DIGEST_HOUR", 8)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# `manage.py backup` seals every file with this Fernet key when set (`backup --new-key` makes
+# one); `restore` needs the same key. Keep it apart from the backups.
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
 
 # Open data (/api/): requests one client may make per minute, and where the bulk files go.
 API_RATE_LIMIT = {"requests": env_int("API_LIMIT_PER_MINUTE", 120), "period": 60}

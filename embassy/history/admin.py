@@ -22,7 +22,7 @@ from embassy.pages.publishing import EDITOR_STATUSES, may_publish
 
 from .comparing import comparison, versions_of
 from .concurrency import TOKEN_FIELD, with_version_token
-from .models import Change, Correction, SignIn
+from .models import Change, Correction
 from .restoring import RestoreRefused, restore
 
 
@@ -416,17 +416,3 @@ class ChangeAdmin(admin.ModelAdmin):
         )
         opts = model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
-
-
-@admin.register(SignIn)
-class SignInAdmin(admin.ModelAdmin):
-    list_display = ["at", "username", "user", "succeeded", "address"]
-    list_filter = ["succeeded", "user", "at"]
-    search_fields = ["username", "address"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

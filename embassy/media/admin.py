@@ -1,14 +1,19 @@
+import logging
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from embassy.history.admin import HistoryAdmin
 
-from .models import Document, Image
+from .models import Document, Image, StorageUnwritable
 from .usage import used_by
+
+log = logging.getLogger(__name__)
 
 
 def admin_link(obj):
@@ -40,6 +45,20 @@ class LibraryPickerMixin:
         return super().media + forms.Media(js=[picker])
 
 
+class UnwritableStorageForm(forms.ModelForm):
+    """The same form, refused: the upload could not be written (LibraryAdmin.changeform_view)."""
+
+    def clean(self):
+        self.add_error(
+            "file" if "file" in self.fields else None,
+            gettext(
+                "The file could not be saved: the server cannot write to its media folder. "
+                "Nothing was kept. Please tell the site's administrator, then try again."
+            ),
+        )
+        return super().clean()
+
+
 class LibraryAdmin(HistoryAdmin):
     """Images and documents: deleting one that a page uses is refused, naming the pages.
 
@@ -57,6 +76,25 @@ class LibraryAdmin(HistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A storage that cannot be written is the form's error, not a 500.
+
+        The failed save was rolled back whole and its written files removed (LibraryFile.save);
+        the form is then shown again as posted, with the error on the file.
+        """
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StorageUnwritable as failure:
+            log.error("Upload not saved: the media storage cannot be written (%s)", failure.reason)
+            request.media_storage_unwritable = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "media_storage_unwritable", False):
+            return type(form.__name__, (form, UnwritableStorageForm), {})
+        return form
 
     def choices_view(self, request):
         if not self.has_view_permission(request):

@@ -68,6 +68,14 @@ def delete_after_commit(storage, names):
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
+class StorageUnwritable(Exception):
+    """The media storage refused a write (a folder not writable, a full disk): nothing was kept."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
 class LibraryFile(models.Model):
     """What images and documents share: a fresh upload is inspected in clean() (a form error
     for staff) and again in save() for code that skips forms; nothing reaches storage before
@@ -97,9 +105,11 @@ class LibraryFile(models.Model):
                 self.store_upload(facts, written)
                 super().save(*args, **kwargs)
                 self.after_store(written)
-        except BaseException:
+        except BaseException as error:
             for storage, name in written:
                 storage.delete(name)
+            if isinstance(error, OSError):
+                raise StorageUnwritable(f"{type(error).__name__}: {error}") from error
             raise
         self._facts = None
         delete_after_commit(self.file.storage, [n for n in old_names if n != self.file.name])

@@ -5,6 +5,11 @@ A backup folder holds `database.dump` (PostgreSQL: pg_dump's custom format) or
 writes, unlike a file copy), `media.tar` (MEDIA_ROOT's files) and `manifest.json` (when, which
 database, the row count of every table, the media files). A restore loads both and checks the
 row counts against the manifest.
+
+The dump holds password hashes, second-factor keys and subscribers' addresses, so the folder
+is 0700 and its files 0600 from the moment they exist, and with BACKUP_ENCRYPTION_KEY every
+file is sealed (`sealing.py`, Fernet) as NAME.sealed, manifest included. Sessions are not
+kept: a restored site signs everyone out rather than bring stolen cookies back to life.
 """
 
 import datetime
@@ -14,15 +19,24 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connections
+
+from . import sealing
 
 MANIFEST = "manifest.json"
 POSTGRES_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
 MEDIA_ARCHIVE = "media.tar"
+SEALED_SUFFIX = ".sealed"
+SESSION_TABLE = Session._meta.db_table
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
 
 
 class BackupError(Exception):
@@ -79,16 +93,63 @@ def media_files(root=None):
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
 
-def backup(destination):
-    """Write a backup of the database and the media files into `destination` (a new folder)."""
+@contextmanager
+def _private_files():
+    """Every file and folder made inside is readable by the site's own user only."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _check_key(key):
+    try:
+        sealing.fernet(key)
+    except ValueError as error:
+        raise BackupError(
+            f"BACKUP_ENCRYPTION_KEY is {error}: make one with `manage.py backup --new-key`."
+        ) from None
+
+
+def backup(destination, *, key=""):
+    """Write a backup of the database and the media files into `destination` (a new folder).
+
+    With `key` (a Fernet key), every file is sealed with it.
+    """
     destination = Path(destination)
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty: choose a new folder.")
+    if key:
+        _check_key(key)
     engine = _engine()
-    destination.mkdir(parents=True, exist_ok=True)
+    with _private_files():
+        destination.mkdir(parents=True, exist_ok=True)
+        destination.chmod(FOLDER_MODE)
+        if not key:
+            return _write_backup(destination, engine)
+        with tempfile.TemporaryDirectory() as work:
+            manifest = _write_backup(Path(work), engine)
+            for plain in sorted(Path(work).iterdir()):
+                with (
+                    plain.open("rb") as source,
+                    (destination / (plain.name + SEALED_SUFFIX)).open("wb") as target,
+                ):
+                    sealing.seal(source, target, key, plain.name)
+            return manifest
+
+
+def _write_backup(destination, engine):
     if engine == "postgresql":
         _run(
-            ["pg_dump", "--format=custom", "--no-owner", "--file", str(destination / POSTGRES_DUMP)]
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                f"--exclude-table-data={SESSION_TABLE}",
+                "--file",
+                str(destination / POSTGRES_DUMP),
+            ]
         )
     else:
         connection = _database()
@@ -96,6 +157,10 @@ def backup(destination):
         target = sqlite3.connect(destination / SQLITE_COPY)
         try:
             connection.connection.backup(target)
+            target.execute(f'DELETE FROM "{SESSION_TABLE}"')
+            target.commit()
+            # VACUUM rewrites the file, so the deleted sessions leave no trace in free pages.
+            target.execute("VACUUM")
         finally:
             target.close()
     files = media_files() if Path(settings.MEDIA_ROOT).is_dir() else []
@@ -105,24 +170,53 @@ def backup(destination):
     manifest = {
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "engine": engine,
-        "rows": row_counts(),
+        "rows": {**row_counts(), SESSION_TABLE: 0},
         "media_files": files,
     }
     (destination / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    for written in destination.iterdir():
+        written.chmod(FILE_MODE)
     return manifest
+
+
+def is_sealed(source):
+    return (Path(source) / (MANIFEST + SEALED_SUFFIX)).exists()
 
 
 def _empty_database():
     return not any(row_counts().values())
 
 
-def restore(source, *, replace=False):
+def restore(source, *, replace=False, key=""):
     """Load the backup in `source` into the configured database and MEDIA_ROOT.
 
     The database must be empty (a new database, or a SQLite file not yet made) unless
-    `replace`; then the row counts are checked against the manifest. Returns the manifest.
+    `replace`; then the row counts are checked against the manifest. A sealed backup needs the
+    `key` it was sealed with. Sessions are never restored. Returns the manifest.
     """
     source = Path(source)
+    if not is_sealed(source):
+        return _restore_folder(source, replace)
+    if not key:
+        raise BackupError(
+            f"{source} is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was made with."
+        )
+    _check_key(key)
+    # A temporary folder is 0700: what is unsealed there is the site user's only.
+    with tempfile.TemporaryDirectory() as work:
+        for sealed in sorted(source.glob("*" + SEALED_SUFFIX)):
+            name = sealed.name.removesuffix(SEALED_SUFFIX)
+            with sealed.open("rb") as box, (Path(work) / name).open("wb") as plain:
+                try:
+                    sealing.unseal(box, plain, key, name)
+                except sealing.SealError as error:
+                    raise BackupError(
+                        f"BACKUP_ENCRYPTION_KEY does not open this backup: {error}"
+                    ) from None
+        return _restore_folder(Path(work), replace)
+
+
+def _restore_folder(source, replace):
     try:
         manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
@@ -161,11 +255,13 @@ def restore(source, *, replace=False):
     media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(source / MEDIA_ARCHIVE) as archive:
         archive.extractall(media_root, filter="data")
+    # Backups made before sessions were left out still hold them: they end here.
+    Session.objects.all().delete()
     restored = row_counts()
     wrong = {
         table: (count, restored.get(table))
         for table, count in manifest["rows"].items()
-        if restored.get(table) != count
+        if table != SESSION_TABLE and restored.get(table) != count
     }
     if wrong:
         raise BackupError(f"Row counts differ after the restore (expected, found): {wrong}")

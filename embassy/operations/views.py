@@ -5,7 +5,7 @@ import sys
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, Error, connections
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -61,7 +61,9 @@ def server_error(request):
     and from templates that query nothing, so it works with the database gone.
     """
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError):
+    # Error, not only DatabaseError: a connection that broke mid-request raises InterfaceError
+    # ("connection already closed") at its next use, e.g. the session middleware's answer.
+    if isinstance(error, Error):
         page = loader.get_template("503.html").render({"site_name": settings.SITE_NAME})
         response = HttpResponseServerError(page, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -31,7 +31,9 @@ _PUBLISHER_MORE = {
     "transcripts.oldbriefingaddress": ["change", "delete"],
     "media.image": ["delete"],
     "media.document": ["delete"],
-    "history.signin": ["view"],
+    # The sign-in log (django-axes' own records): who signed in, and the failed tries.
+    "axes.accesslog": ["view"],
+    "axes.accessfailurelog": ["view"],
 }
 
 

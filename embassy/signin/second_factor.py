@@ -20,7 +20,13 @@ RECOVERY_DEVICE_NAME = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
 # Where a staff member without the second factor may still go: these pages, and signing out
 # (or in as someone else).
-OPEN_VIEWS = {"signin:second-factor", "signin:enrol", "admin:logout", "admin:login"}
+OPEN_VIEWS = {
+    "signin:second-factor",
+    "signin:enrol",
+    "signin:invitation",
+    "admin:logout",
+    "admin:login",
+}
 
 
 def required_for(user):

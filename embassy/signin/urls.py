@@ -8,4 +8,5 @@ app_name = "signin"
 urlpatterns = [
     path("", views.SecondFactorView.as_view(), name="second-factor"),
     path("enrol/", views.EnrolView.as_view(), name="enrol"),
+    path("invitation/<str:token>/", views.InvitationView.as_view(), name="invitation"),
 ]

@@ -1,4 +1,4 @@
-"""The staff sign-in's own pages: the lock-out, the second factor and its enrolment."""
+"""The staff sign-in's own pages: the lock-out, the second factor, its invitation and enrolment."""
 
 import base64
 
@@ -19,10 +19,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from . import second_factor
+from . import invitations, second_factor
 
 # 429 Too Many Requests: the client may try again later, and monitoring can tell it from a 403.
 LOCKED_OUT_STATUS = 429
+
+
+def signed_in_with_second_factor(request, device):
+    """The code was right: the session is verified, under a new key.
+
+    A session key seen before this step (on a shared computer, in a log) must not carry the
+    verified session.
+    """
+    django_otp.login(request, device)
+    request.session.cycle_key()
 
 
 def locked_out(request, original_response, credentials):
@@ -94,7 +104,7 @@ class SecondFactorView(StaffPage):
         if form.is_valid():
             device = second_factor.verified_device(request.user, form.cleaned_data["token"])
             if device is not None:
-                django_otp.login(request, device)
+                signed_in_with_second_factor(request, device)
                 return redirect(self.next_url())
             form.add_error(
                 "token",
@@ -120,6 +130,13 @@ class EnrolView(StaffPage):
         if request.user.is_authenticated and second_factor.has_app(request.user):
             # Replacing an app takes a reset by a superuser: a password alone must not do it.
             return redirect(f"{reverse('signin:second-factor')}?{request.GET.urlencode()}")
+        if request.user.is_authenticated and not invitations.admitted(request):
+            # A password alone must not see the key: the mailed invitation is needed too.
+            self.template_name = "signin/invitation_needed.html"
+            self.title = _("Open your invitation first")
+            if not request.user.is_staff:
+                raise PermissionDenied
+            return self.render(status=403, hours=settings.SIGNIN_INVITATION_HOURS)
         return super().dispatch(request, *args, **kwargs)
 
     def device_context(self, device):
@@ -137,12 +154,43 @@ class EnrolView(StaffPage):
     def post(self, request):
         device = second_factor.pending_app(request.user)
         form = CodeForm(request.POST)
+        status = 400
         if form.is_valid():
-            codes = second_factor.confirm_app(device, form.cleaned_data["token"])
-            if codes is not None:
-                django_otp.login(request, device)
+            allowed, _details = device.verify_is_allowed()
+            codes = allowed and second_factor.confirm_app(device, form.cleaned_data["token"])
+            if codes:
+                invitations.spend(request)
+                signed_in_with_second_factor(request, device)
                 self.template_name = "signin/recovery_codes.html"
                 self.title = _("Your recovery codes")
                 return self.render(codes=codes)
-            form.add_error("token", _("That code is not right: check the app's clock and retry."))
-        return self.render(form=form, status=400, **self.device_context(device))
+            if allowed:
+                form.add_error(
+                    "token",
+                    _(
+                        "That code is not right: check the app's clock and retry. After "
+                        "several wrong ones, wait a little before the next try."
+                    ),
+                )
+            else:
+                # django-otp's pause after a wrong code (1 s, then doubling), as at sign-in.
+                status = LOCKED_OUT_STATUS
+                form.add_error(
+                    "token",
+                    _("Too many wrong codes in a row: wait a few seconds, then try again."),
+                )
+        return self.render(form=form, status=status, **self.device_context(device))
+
+
+class InvitationView(StaffPage):
+    """The mailed link: opened while signed in as its addressee, it opens the enrolment."""
+
+    template_name = "signin/invitation_invalid.html"
+    title = gettext_lazy("This invitation cannot be used")
+
+    def get(self, request, token):
+        if second_factor.has_app(request.user):
+            return redirect("signin:second-factor")
+        if invitations.accept(request, token):
+            return redirect(f"{reverse('signin:enrol')}?next={reverse('admin:index')}")
+        return self.render(status=404, hours=settings.SIGNIN_INVITATION_HOURS)

@@ -255,3 +255,30 @@ def test_the_picker_is_for_staff_who_may_see_the_library(staff_without_permissio
     assert staff_without_permissions_client.get("/admin/media/image/choices/").status_code == 403
     staff_without_permissions_client.logout()
     assert staff_without_permissions_client.get("/admin/media/image/choices/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("add", "form"),
+    [
+        (ADD_IMAGE, lambda: image_form(media_files.jpeg_upload())),
+        (ADD_DOCUMENT, lambda: document_form(media_files.upload("form.pdf", media_files.PDF))),
+    ],
+)
+def test_a_media_folder_that_cannot_be_written_is_a_form_error(
+    library_staff_client, settings, tmp_path, caplog, add, form
+):
+    # Under a regular file, so that the write fails even for root (who ignores permissions).
+    (tmp_path / "not-a-folder").write_text("a file")
+    settings.MEDIA_ROOT = tmp_path / "not-a-folder" / "media"
+    with caplog.at_level("ERROR"):
+        response = library_staff_client.post(add, form())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "the server cannot write to its media folder" in page
+    # The form as posted, the title kept.
+    assert "The ambassador" in page or "Visa application form" in page
+    assert not Image.objects.exists() and not Document.objects.exists()
+    assert not Rendition.objects.exists()
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1
+    assert "media storage cannot be written" in errors[0].getMessage()

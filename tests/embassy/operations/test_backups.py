@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import uuid
 
@@ -139,3 +140,83 @@ def test_postgresql_backup_restores_into_an_empty_database(tmp_path):
     finally:
         for name in (source_db, target_db):
             subprocess.run(["dropdb", "--if-exists", name], env=pg)
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+SESSIONS = (
+    "import django; django.setup()\n"
+    "from django.contrib.sessions.models import Session\n"
+    "print(Session.objects.count())\n"
+)
+NEW_SESSION = (
+    "import django; django.setup()\n"
+    "from django.contrib.sessions.backends.db import SessionStore\n"
+    "s = SessionStore(); s['_auth_user_id'] = '1'; s.create(); print(s.session_key)\n"
+)
+
+
+def last_line(output):
+    return output.strip().splitlines()[-1]
+
+
+def test_a_backup_is_private_and_carries_no_session(tmp_path):
+    env = {"VAR_DIR": str(tmp_path / "site"), "DATABASE_URL": ""}
+    manage("migrate", "--noinput", **env)
+    session_key = last_line(manage("shell", "-c", NEW_SESSION, **env))
+    assert last_line(manage("shell", "-c", SESSIONS, **env)) == "1"
+    out = manage("backup", str(tmp_path / "backup"), **env)
+    assert "not encrypted" in out
+    folder = tmp_path / "backup"
+    assert mode(folder) == 0o700
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["database.sqlite3", "manifest.json", "media.tar"]
+    assert all(mode(folder / name) == 0o600 for name in names)
+    # Not even in the file's free pages.
+    assert session_key.encode() not in (folder / "database.sqlite3").read_bytes()
+
+    restored = {"VAR_DIR": str(tmp_path / "restored"), "DATABASE_URL": ""}
+    assert "no session was restored" in manage("restore", str(folder), **restored)
+    assert last_line(manage("shell", "-c", SESSIONS, **restored)) == "0"
+
+
+def test_an_encrypted_backup_opens_only_with_its_key(tmp_path):
+    key = manage("backup", "--new-key").strip()
+    env = {"VAR_DIR": str(tmp_path / "site"), "DATABASE_URL": "", "BACKUP_ENCRYPTION_KEY": key}
+    before = filled_site(env, tmp_path / "site")
+    assert "encrypted." in manage("backup", str(tmp_path / "backup"), **env)
+    folder = tmp_path / "backup"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["database.sqlite3.sealed", "manifest.json.sealed", "media.tar.sealed"]
+    assert all(mode(folder / name) == 0o600 for name in names) and mode(folder) == 0o700
+    # Nothing readable inside: not the briefing, not a table's name, not a file's name.
+    for name in names:
+        sealed = (folder / name).read_bytes()
+        assert b"Zhao" not in sealed and b"transcripts_" not in sealed
+        assert b"spokesperson.jpg" not in sealed
+
+    without = {"VAR_DIR": str(tmp_path / "none"), "DATABASE_URL": "", "BACKUP_ENCRYPTION_KEY": ""}
+    result = run_manage("restore", str(folder), **without)
+    assert result.returncode != 0
+    assert "is encrypted: set BACKUP_ENCRYPTION_KEY" in result.stderr
+
+    other_key = manage("backup", "--new-key").strip()
+    wrong = {**without, "BACKUP_ENCRYPTION_KEY": other_key}
+    result = run_manage("restore", str(folder), **wrong)
+    assert result.returncode != 0
+    assert "BACKUP_ENCRYPTION_KEY does not open this backup" in result.stderr
+    assert "sealed with another key" in result.stderr
+    assert "Traceback" not in result.stderr
+
+    result = run_manage("restore", str(folder), **{**without, "BACKUP_ENCRYPTION_KEY": "secret"})
+    assert result.returncode != 0 and "not a Fernet key" in result.stderr
+
+    restored = {
+        "VAR_DIR": str(tmp_path / "restored"),
+        "DATABASE_URL": "",
+        "BACKUP_ENCRYPTION_KEY": key,
+    }
+    assert "every count matches" in manage("restore", str(folder), **restored)
+    check_restored(before, snapshot(**restored))

@@ -18,8 +18,9 @@ import urllib.error
 import urllib.request
 
 import pytest
-from django.db import connection
+from django.db import Error, InterfaceError, OperationalError, connection
 
+from embassy.operations.views import server_error
 from tests.loopback import free_port
 from tests.test_gunicorn_conf import GUNICORN, ROOT
 
@@ -204,3 +205,33 @@ def test_too_many_fields_get_a_clear_400_page(client, settings):
     response = client.post("/admin/login/", {f"f{n}": "x" for n in range(20)})
     assert response.status_code == 400
     assert "more fields than the site accepts" in response.content.decode()
+
+
+@pytest.mark.parametrize("error", [InterfaceError("connection already closed"), OperationalError()])
+def test_any_database_error_is_the_503_page(rf, error):
+    try:
+        raise error
+    except Error:
+        response = server_error(rf.get("/admin/"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "The site is briefly unavailable" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_signed_in_staff_member_gets_the_503_page_when_the_connection_breaks(admin_client):
+    if connection.vendor != "postgresql":
+        pytest.skip("a connection that breaks mid-request is PostgreSQL's (DATABASE_URL=postgres)")
+    assert admin_client.get("/admin/").status_code == 200
+    admin_client.raise_request_exception = False
+    # The server goes away under an open connection: each use now raises InterfaceError,
+    # the view's and then the session middleware's on the way out.
+    connection.ensure_connection()
+    connection.connection.close()
+    try:
+        response = admin_client.get("/admin/")
+    finally:
+        connection.close()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "The site is briefly unavailable" in response.content.decode()

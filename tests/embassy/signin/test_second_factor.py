@@ -12,12 +12,15 @@ import struct
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from embassy.signin import invitations
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +55,16 @@ def sign_in(client, password="pw-1", next_url="/admin/transcripts/briefing/"):
     return client.post(LOGIN, {"username": "editor", "password": password, "next": next_url})
 
 
+def open_invitation(client, user):
+    """What the link mailed by the admin does (the mail itself: test_invitations.py)."""
+    token = invitations.issue(user)
+    return client.get(reverse("signin:invitation", kwargs={"token": token}))
+
+
 def enrol(client):
-    """Password, then the enrolment page's key and a code from it: the recovery codes."""
+    """Password, the invitation, then the enrolment page's key and a code: the recovery codes."""
     sign_in(client)
+    open_invitation(client, get_user_model().objects.get(username="editor"))
     page = client.get(f"{ENROL}?next=/admin/").content.decode()
     secret = re.search(r'<code id="totp-secret">([A-Z2-7 ]+)</code>', page).group(1)
     done = client.post(ENROL, {"token": totp(secret), "next": "/admin/"})
@@ -76,13 +86,19 @@ def test_a_password_alone_reaches_only_the_enrolment_page(client, editor, make_b
 
 
 def test_enrolment_with_a_real_code_gives_recovery_codes_and_the_admin(client, editor):
-    page = (sign_in(client), client.get(ENROL).content.decode())[1]
+    sign_in(client)
+    assert open_invitation(client, editor)["Location"].startswith(ENROL)
+    page = client.get(ENROL).content.decode()
     assert "<svg" in page  # the QR code, inline
     secret = re.search(r'<code id="totp-secret">([A-Z2-7 ]+)</code>', page).group(1)
     wrong = client.post(ENROL, {"token": "000000" if totp(secret) != "000000" else "111111"})
     assert wrong.status_code == 400
     assert "That code is not right" in wrong.content.decode()
-    # django-otp pauses the device after a wrong code (1 s, then doubling): a real wait here.
+    # django-otp pauses the device after a wrong code (1 s, then doubling), as at sign-in:
+    # even the right code is refused until then, and the page says why.
+    paused = client.post(ENROL, {"token": totp(secret), "next": "/admin/"})
+    assert paused.status_code == 429
+    assert "Too many wrong codes in a row: wait a few seconds" in paused.content.decode()
     time.sleep(1.1)
     done = client.post(ENROL, {"token": totp(secret), "next": "/admin/"})
     codes = re.findall(r"<li><code>(\w+)</code></li>", done.content.decode())
@@ -136,11 +152,15 @@ def test_a_second_enrolment_needs_a_reset(client, editor, django_user_model):
     out = __import__("io").StringIO()
     call_command("reset_second_factor", "editor", stdout=out)
     assert "2 device(s) forgotten" in out.getvalue()
+    assert "Invitation to set up a new app mailed to e@example.org" in out.getvalue()
     assert not TOTPDevice.objects.filter(user=editor).exists()
-    # Signed out by the reset; the next sign-in enrols a new app.
+    # Signed out by the reset; the next sign-in enrols a new app, through the new invitation.
     assert client.get("/admin/")["Location"].startswith(LOGIN)
     sign_in(client)
     assert client.get("/admin/")["Location"].startswith(ENROL)
+    assert client.get(ENROL).status_code == 403
+    open_invitation(client, editor)
+    assert client.get(ENROL).status_code == 200
 
 
 def test_reset_of_an_unknown_user_is_an_error():

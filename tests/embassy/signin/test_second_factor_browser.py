@@ -1,9 +1,12 @@
-"""The second factor as a member of staff meets it in Chromium: set up the app, keep the
-recovery codes, sign in again with a code; each page accessible (axe) and usable at 320 px."""
+"""The second factor as a member of staff meets it in Chromium: open the invitation, set up the
+app, keep the recovery codes, sign in again with a code; each page accessible (axe) and usable
+at 320 px."""
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 
+from embassy.signin import invitations
 from tests.embassy.signin.test_second_factor import totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,8 +40,16 @@ def test_enrolment_recovery_codes_and_signing_in_again(
         page = context.new_page()
         sign_in_with_password(page, live_server)
         if width == 1280:
-            # First time: the password leads to setting up the app, nowhere else.
+            # First time: the password alone leads to asking for the invitation, nowhere else.
             assert "/admin/second-factor/enrol/" in page.url
+            assert "open the link in the invitation" in page.content()
+            assert page.locator("figure.signin-qr").count() == 0
+            assert_accessible(page)
+            assert fits(page), "the invitation page scrolls sideways at 320 px"
+            # The link the invitation mail holds (the mail itself: test_invitations.py).
+            token = invitations.issue(editor)
+            page.goto(live_server.url + reverse("signin:invitation", kwargs={"token": token}))
+            page.wait_for_url("**/admin/second-factor/enrol/**")
             assert page.locator("h1").count() == 1  # the admin's own title, not a second one
             assert page.locator("figure.signin-qr svg").is_visible()
             assert_accessible(page)

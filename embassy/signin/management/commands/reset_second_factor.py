@@ -1,14 +1,14 @@
 """manage.py reset_second_factor USERNAME: a staff member lost their phone and recovery codes.
 
-Their authenticator app and recovery codes are forgotten and their sessions ended; at the next
-sign-in (password first) they set up a new app. Check who is asking before running it: this
-is what an attacker with a stolen password would ask for.
+Their authenticator app and recovery codes are forgotten, their sessions ended, and a new
+invitation mailed to them: through its link (and their password) they set up a new app. Check
+who is asking before running it: this is what an attacker with a stolen password would ask for.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from embassy.signin import second_factor, sessions
+from embassy.signin import invitations, second_factor, sessions
 
 
 class Command(BaseCommand):
@@ -25,7 +25,11 @@ class Command(BaseCommand):
             raise CommandError(f"No user with the username {username!r}.") from None
         devices = second_factor.reset(user)
         ended = sessions.end_sessions_of([user.pk])
-        self.stdout.write(
-            f"{username}: {devices} device(s) forgotten, {ended} session(s) ended; "
-            "they set up a new app at their next sign-in."
-        )
+        self.stdout.write(f"{username}: {devices} device(s) forgotten, {ended} session(s) ended.")
+        try:
+            invitations.send(user)
+        except invitations.CannotInvite as refusal:
+            raise CommandError(
+                f"{refusal} Then: manage.py send_invitation {username} (or --show-link)."
+            ) from None
+        self.stdout.write(f"Invitation to set up a new app mailed to {user.email}.")
