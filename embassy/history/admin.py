@@ -74,6 +74,10 @@ class HistoryAdmin(VersionAdmin):
             *super().get_urls(),
         ]
 
+    def may_restore(self, request, obj):
+        """Whether `request`'s user may put an earlier revision of `obj` back."""
+        return self.has_change_permission(request, obj)
+
     def _url(self, name, *args):
         opts = self.model._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
@@ -99,7 +103,7 @@ class HistoryAdmin(VersionAdmin):
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         versions = list(versions_of(obj))
-        may_restore = self.has_change_permission(request, obj)
+        may_restore = self.may_restore(request, obj)
         may_correct = may_publish(request.user, self.model)
         rows = []
         for i, version in enumerate(versions):
@@ -165,9 +169,7 @@ class HistoryAdmin(VersionAdmin):
             new=new,
             comparison=comparison(old, new),
             restore_url=(
-                self._url("restore", obj.pk, old.pk)
-                if self.has_change_permission(request, obj)
-                else ""
+                self._url("restore", obj.pk, old.pk) if self.may_restore(request, obj) else ""
             ),
         )
         return TemplateResponse(request, "admin/history/compare.html", context)
@@ -176,7 +178,7 @@ class HistoryAdmin(VersionAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
-        if not self.has_change_permission(request, obj):
+        if not self.may_restore(request, obj):
             raise PermissionDenied
         version = self._version(obj, version_id)
         if request.method == "POST":

@@ -134,11 +134,27 @@ def comparison(old, new):
             )
     children.sort(key=lambda child: (child["order"], child["title"]))
     return {
+        **_fields_comparison(fields),
+        "children": [child for child in children if child["state"] != SAME],
+        "unchanged_children": sum(1 for child in children if child["state"] == SAME),
+    }
+
+
+def _fields_comparison(fields):
+    return {
         "fields": fields,
         "changed_fields": [row for row in fields if row["changed"]],
         "unchanged_labels": [row["label"] for row in fields if not row["changed"]],
-        "children": [child for child in children if child["state"] != SAME],
-        "unchanged_children": sum(1 for child in children if child["state"] == SAME),
+    }
+
+
+def data_comparison(model, old, new):
+    """What changed between two field dicts of one object (a live row and its draft change),
+    as comparison() gives it for two revisions, without their parts."""
+    return {
+        **_fields_comparison(compare_data(model, old, new)),
+        "children": [],
+        "unchanged_children": 0,
     }
 
 

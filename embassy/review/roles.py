@@ -32,6 +32,8 @@ _PUBLISHER_MORE = {
     "media.image": ["delete"],
     "media.document": ["delete"],
     "history.signin": ["view"],
+    # The Review entry of the admin's home page and sidebar: what waits, and every review note.
+    "review.reviewnote": ["view"],
 }
 
 

@@ -1,11 +1,15 @@
 """The steps of a review, each one transaction and one revision, whoever takes it."""
 
+import datetime
 import logging
 import smtplib
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from embassy.history.recording import revision
 from embassy.pages.publishing import Status
@@ -51,9 +55,32 @@ def send_back(obj, user, comment):
 
 def approve(obj, user, publish_at=None):
     """Published now, or scheduled for `publish_at`."""
-    if publish_at is not None:
-        obj.publish_at = publish_at
+    obj.publish_at = publish_at or published_now_at(obj, timezone.now())
     _step(obj, user, ReviewNote.Kind.APPROVED, Status.PUBLISHED, revision_comment="Approved.")
+
+
+# A publication time this close to the row's creation is the default it was created with
+# (timezone.now), not one staff chose.
+DEFAULT_TIME_SLACK = datetime.timedelta(seconds=2)
+
+
+def chosen_by_staff(obj):
+    """Whether the publication time is one staff gave, not the one the draft was created with."""
+    if obj.publish_at is None:
+        return False
+    created = getattr(obj, "created_at", None)
+    return created is None or abs(obj.publish_at - created) > DEFAULT_TIME_SLACK
+
+
+def published_now_at(obj, now):
+    """The publication time of `obj` published at `now` ("Publish now"): `now`, unless staff
+    chose a time that has passed (a statement dated the day it was made). A time to come is
+    not kept: publishing now means now. None keeps a briefing dated by when it was held."""
+    if obj.publish_at is None:
+        return None if obj.visible_from <= now else now
+    if obj.publish_at <= now and chosen_by_staff(obj):
+        return obj.publish_at
+    return now
 
 
 def publishers():
@@ -80,3 +107,63 @@ def mail_publishers(obj, user, links):
         )
     except (OSError, smtplib.SMTPException):
         logger.exception("Could not mail the publishers about %s %s", kind, obj.pk)
+
+
+def author_of(obj):
+    """Who submitted `obj` last (None if nobody did, or their account is gone)."""
+    note = ReviewNote.objects.about(obj).filter(kind=ReviewNote.Kind.SUBMITTED).first()
+    return note.written_by if note else None
+
+
+def author_language(user):
+    """The language of a member of staff's mail: the site's (staff have no language of their
+    own in this project)."""
+    return settings.LANGUAGE_CODE
+
+
+def mail_author(obj, author, subject_and_body):
+    """One mail to the author, in their language; `subject_and_body()` is called under it. A
+    failure is logged, the decision stands (the author sees it on the change page)."""
+    if author is None or not author.is_active or not author.email:
+        return
+    with translation.override(author_language(author)):
+        subject, body = subject_and_body()
+    try:
+        send_mail(subject, body, None, [author.email])
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not mail the author of %s %s", obj._meta.verbose_name, obj.pk)
+
+
+def mail_sent_back(obj, author, user, comment, change_url):
+    def written():
+        title = str(obj)
+        return _("Sent back for changes: %(title)s") % {"title": title}, _(
+            "%(who)s sent “%(title)s” back to you for changes:\n\n%(comment)s\n\n"
+            "Change it here: %(url)s\n"
+        ) % {"who": _name_of(user), "title": title, "comment": comment, "url": change_url}
+
+    transaction.on_commit(lambda: mail_author(obj, author, written))
+
+
+def mail_published(obj, author, user, state, page_url, change_url):
+    """`state` is the state in words ("Published", "Scheduled for ..."), written by the caller
+    under the author's language (see mail_author)."""
+
+    def written():
+        title = str(obj)
+        return _("Approved: %(title)s") % {"title": title}, _(
+            "%(who)s approved “%(title)s”: %(state)s.\n\n"
+            "Its page: %(page)s\nIn the admin: %(url)s\n"
+        ) % {
+            "who": _name_of(user),
+            "title": title,
+            "state": state(),
+            "page": page_url,
+            "url": change_url,
+        }
+
+    transaction.on_commit(lambda: mail_author(obj, author, written))
+
+
+def _name_of(user):
+    return user.get_full_name() or user.get_username()

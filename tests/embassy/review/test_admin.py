@@ -26,6 +26,12 @@ def form_of(client, obj):
     return read_form(page, lambda f: f.get("id") == f"{obj._meta.model_name}_form").fields
 
 
+def at(when):
+    """A time as the decision form's date and time boxes take it (the ISO date is accepted in
+    every language, beside the language's own format)."""
+    return {"publish_at_0": when.strftime("%Y-%m-%d"), "publish_at_1": when.strftime("%H:%M")}
+
+
 def decide_url(obj):
     return reverse("admin:review_decide", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
 
@@ -102,7 +108,7 @@ def test_a_publisher_schedules_it_and_the_list_says_so_in_words(publisher_client
     when = when.replace(hour=9, minute=0, second=0, microsecond=0)
     response = publisher_client.post(
         decide_url(article),
-        {"decision": "schedule", "publish_at": when.strftime("%Y-%m-%dT%H:%M")},
+        {"decision": "schedule", **at(when)},
     )
     assert response.status_code == 302
     article.refresh_from_db()
@@ -120,10 +126,8 @@ def test_scheduling_in_the_past_or_sending_back_without_a_reason_is_refused(
     publisher_client, make_article
 ):
     article = make_article(status=Status.REVIEW)
-    past = (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    response = publisher_client.post(
-        decide_url(article), {"decision": "schedule", "publish_at": past}
-    )
+    past = timezone.localtime() - datetime.timedelta(hours=1)
+    response = publisher_client.post(decide_url(article), {"decision": "schedule", **at(past)})
     assert response.status_code == 400
     assert "That time has passed" in response.content.decode()
     response = publisher_client.post(decide_url(article), {"decision": "send_back"})
