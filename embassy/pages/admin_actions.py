@@ -6,6 +6,7 @@ and whatever later listens for content changes) and the admin's history says who
 
 from django.contrib import admin, messages
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from embassy.history.recording import revision
 from embassy.pages.publishing import Status
@@ -26,16 +27,32 @@ def _set_status(modeladmin, request, queryset, status, verb):
 
 
 # "publish": the model admin's has_publish_permission(), the model's publish_<model> permission.
-@admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
+# The three side by side in the list's menu: each description says what it does to the page.
+@admin.action(
+    description=_("Publish selected %(verbose_name_plural)s (public from their publication time)"),
+    permissions=["publish"],
+)
 def publish(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, Status.PUBLISHED, "published")
 
 
-@admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["publish"])
+@admin.action(
+    description=_(
+        "Unpublish selected %(verbose_name_plural)s: off the site and back to Draft, for "
+        "editors to change and submit again"
+    ),
+    permissions=["publish"],
+)
 def unpublish(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, Status.DRAFT, "returned to draft")
 
 
-@admin.action(description="Withdraw selected %(verbose_name_plural)s", permissions=["publish"])
+@admin.action(
+    description=_(
+        "Withdraw selected %(verbose_name_plural)s: off the site, kept as Withdrawn (a "
+        "publisher may publish them again)"
+    ),
+    permissions=["publish"],
+)
 def withdraw(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, Status.WITHDRAWN, "withdrawn")

@@ -77,6 +77,21 @@ def submit_for_review(modeladmin, request, queryset):
     )
 
 
+# What each publishing field does, beside the list's Publish, Unpublish and Withdraw actions
+# (embassy/pages/admin_actions.py), which say the same.
+PUBLISHING_HELP = {
+    "status": gettext_lazy(
+        "Draft and In review are not public. Published is public from the publication time. "
+        "Withdrawn takes a published page off the site and keeps it as withdrawn; to unpublish "
+        "it for changes instead, set it back to Draft."
+    ),
+    "withdraw_at": gettext_lazy(
+        "Optional: the page leaves the site by itself at this time and shows as Withdrawn, as "
+        "the Withdraw action does at once."
+    ),
+}
+
+
 class PublishingAdmin:
     """ModelAdmin mixin for content that is published: editors may only write drafts and submit
     them; publishing, scheduling, withdrawing and deleting is a publisher's (publish_<model>).
@@ -117,6 +132,12 @@ class PublishingAdmin:
             # The list's bulk delete cannot tell drafts from published content.
             actions.pop("delete_selected", None)
         return actions
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in PUBLISHING_HELP:
+            field.help_text = PUBLISHING_HELP[db_field.name]
+        return field
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_publish_permission(request):

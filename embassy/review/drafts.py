@@ -9,6 +9,7 @@ into the live row as it is then (a publisher's later fix of another field is kep
 the publishing fields (status and times: a publisher's decision, as for a restore).
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -48,7 +49,7 @@ def drafted_fields(model, names):
     for name in names:
         try:
             field = _field(model, name)
-        except LookupError:
+        except FieldDoesNotExist:
             continue
         if (
             field.concrete
@@ -66,7 +67,7 @@ def drafted_related(model, names):
     for name in names:
         try:
             field = _field(model, name)
-        except LookupError:
+        except FieldDoesNotExist:
             continue
         if field.many_to_many:
             related.append(field)
@@ -88,7 +89,7 @@ def as_drafted(obj, change):
     for name, text in change.fields.items():
         try:
             field = _field(model, name)
-        except LookupError:
+        except FieldDoesNotExist:
             continue  # a field removed since: nothing to show of it
         setattr(obj, field.attname, _from_text(field, text))
     obj.drafted_related = dict(change.related)
