@@ -219,6 +219,11 @@ class DecisionForm(forms.Form):
         kwargs.setdefault("auto_id", f"id_{entry_id}_%s" if entry_id else "id_%s")
         super().__init__(*args, **kwargs)
         self.draft_change = draft_change
+        if "publish_at" in self.fields:
+            # The date and time boxes each say what they are (the label names the pair).
+            date, time = self.fields["publish_at"].widget.widgets
+            date.attrs["aria-label"] = _("Date of publication")
+            time.attrs["aria-label"] = _("Time of publication")
         if draft_change:
             # A draft change is published as the page is: it has no time of its own.
             del self.fields["publish_at"]
