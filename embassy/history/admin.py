@@ -74,6 +74,21 @@ class HistoryAdmin(VersionAdmin):
             *super().get_urls(),
         ]
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The admin's words for a save, which become the revision's "What": without the
+        version token, which is bookkeeping (a second save after a refused one moves it)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        kept = []
+        for entry in message:
+            changed = entry.get("changed")
+            if changed and "fields" in changed and "name" not in changed:
+                fields = [name for name in changed["fields"] if name != TOKEN_FIELD]
+                if not fields:
+                    continue
+                entry = {"changed": {**changed, "fields": fields}}
+            kept.append(entry)
+        return kept
+
     def may_restore(self, request, obj):
         """Whether `request`'s user may put an earlier revision of `obj` back."""
         return self.has_change_permission(request, obj)

@@ -189,3 +189,21 @@ def test_a_publisher_adds_a_public_correction_shown_on_the_page_with_its_date(
     assert "Corrections" in page
     assert "Corrected the NHK answer&#x27;s second paragraph." in page
     assert '<time datetime="' in page.split("Corrections")[1]
+
+
+def test_a_save_after_a_refused_one_is_described_without_the_version_token(
+    publisher_client, make_article
+):
+    article = make_article(title="Visa rules")
+    change = reverse("admin:sections_article_change", args=[article.pk])
+    page = publisher_client.get(change).content.decode()
+    form = read_form(page, lambda f: f.get("id") == "article_form").fields
+    type(article).objects.filter(pk=article.pk).update(title="Changed meanwhile")
+    article.refresh_from_db()
+    article.save()  # someone else's save moves the token
+    refused = publisher_client.post(change, {**form, "title": "Mine", "_save": "Save"})
+    assert refused.status_code == 200
+    again = read_form(refused.content.decode(), lambda f: f.get("id") == "article_form").fields
+    assert publisher_client.post(change, {**again, "_save": "Save"}).status_code == 302
+    comment = Version.objects.get_for_object(article).first().revision.get_comment()
+    assert "version" not in comment.lower() and "Title" in comment
