@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from embassy.pages.publishing import State, Status, state_of
+from embassy.review import workflow
 from embassy.review.admin import DecisionForm
 from embassy.review.models import ReviewNote
 from tests.html_forms import read_form
@@ -277,9 +278,22 @@ def test_the_author_is_mailed_when_sent_back_with_the_comment_and_when_published
     article.refresh_from_db()
     data = {**form_of(editor_client, article), "status": "review", "_save": "Save"}
     editor_client.post(change_url(article), data)
-    settings.LANGUAGE_CODE = "vi"  # the author's mail is in the site's language
     with django_capture_on_commit_callbacks(execute=True):
         publisher_client.post(decide_url(article), {"decision": "publish"})
     [_, published] = received(smtp_mailbox, "editor@example.org")
-    assert published["Subject"] == "Đã duyệt: Visa rules"
+    assert published["Subject"] == "Approved: Visa rules"
+    assert "publisher approved “Visa rules”: Published." in published.get_content()
     assert article.get_absolute_url() in published.get_content()
+
+
+def test_the_authors_mail_is_in_the_sites_language(
+    role_user, make_article, smtp_mailbox, settings, django_capture_on_commit_callbacks
+):
+    settings.LANGUAGE_CODE = "vi"  # staff have no language of their own: the site's
+    article = make_article(title="Visa rules")
+    editor, publisher = role_user("Editor"), role_user("Publisher")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.mail_sent_back(article, editor, publisher, "Ngắn hơn.", "http://x/change/")
+    [mail_] = received(smtp_mailbox, "editor@example.org")
+    assert mail_["Subject"] == "Đã gửi trả để sửa: Visa rules"
+    assert "đã gửi trả “Visa rules” để bạn sửa" in mail_.get_content()

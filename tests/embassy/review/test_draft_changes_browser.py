@@ -74,9 +74,7 @@ def test_a_live_article_changed_through_review_and_a_draft_published_now(
     public_url = live_server.url + live.get_absolute_url()
 
     # The editor edits the live article: the form says it is kept apart.
-    editor.goto(
-        live_server.url + reverse("admin:sections_article_change", args=[live.pk])
-    )
+    editor.goto(live_server.url + reverse("admin:sections_article_change", args=[live.pk]))
     assert "your change is kept as a draft change" in editor.locator(".submit-row").inner_text()
     # (The change form itself is not a new page: its editor and image picker are not axe-clean,
     # which is the rich-text editor's and Django's autocomplete's to fix.)
@@ -90,9 +88,7 @@ def test_a_live_article_changed_through_review_and_a_draft_published_now(
     accessible_at_both_widths(editor, assert_accessible)
 
     # The preview shows the change; the public still reads the live article.
-    editor.goto(
-        live_server.url + reverse("admin:sections_article_draft_preview", args=[live.pk])
-    )
+    editor.goto(live_server.url + reverse("admin:sections_article_draft_preview", args=[live.pk]))
     assert editor.get_by_role("heading", level=1).inner_text() == "Visa rules for 2027"
     assert editor.locator(".draft-banner").is_visible()
     reader.goto(public_url)
@@ -131,9 +127,7 @@ def test_a_live_article_changed_through_review_and_a_draft_published_now(
     assert reader.goto(live_server.url + draft.get_absolute_url()).status == 200
 
     # Its long title wraps above the History button instead of running under it.
-    publisher.goto(
-        live_server.url + reverse("admin:sections_article_change", args=[draft.pk])
-    )
+    publisher.goto(live_server.url + reverse("admin:sections_article_change", args=[draft.pk]))
     for width in (1280, 390):
         publisher.set_viewport_size({"width": width, "height": 900})
         title = publisher.locator("#content > h2").bounding_box()
