@@ -23,7 +23,7 @@ from embassy.pages.publishing import EDITOR_STATUSES, may_publish
 from .comparing import comparison, versions_of
 from .concurrency import TOKEN_FIELD, with_version_token
 from .models import Change, Correction, SignIn
-from .restoring import RestoreRefused, restore
+from .restoring import KEPT_ON_RESTORE, RestoreRefused, restore
 
 
 class HistoryAdmin(VersionAdmin):
@@ -219,7 +219,13 @@ class HistoryAdmin(VersionAdmin):
             obj,
             _("Restore: %(object)s") % {"object": obj},
             version=version,
-            comparison=comparison(latest, version) if latest else None,
+            # What restoring really changes: the publishing fields stay as they are now.
+            comparison=comparison(latest, version, KEPT_ON_RESTORE) if latest else None,
+            kept_labels=[
+                str(field.verbose_name).capitalize()
+                for field in self.model._meta.concrete_fields
+                if field.name in KEPT_ON_RESTORE
+            ],
         )
         return TemplateResponse(request, "admin/history/restore_confirm.html", context)
 
