@@ -93,6 +93,10 @@ class HistoryAdmin(VersionAdmin):
         """Whether `request`'s user may put an earlier revision of `obj` back."""
         return self.has_change_permission(request, obj)
 
+    def restore_context(self, request, obj):
+        """More for the restore confirmation of `obj` (a draft change's choice)."""
+        return {}
+
     def _url(self, name, *args):
         opts = self.model._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
@@ -218,6 +222,7 @@ class HistoryAdmin(VersionAdmin):
             request,
             obj,
             _("Restore: %(object)s") % {"object": obj},
+            **self.restore_context(request, obj),
             version=version,
             # What restoring really changes: the publishing fields stay as they are now.
             comparison=comparison(latest, version, KEPT_ON_RESTORE) if latest else None,

@@ -17,7 +17,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from embassy.history.comparing import data_comparison
+from embassy.history.comparing import compared_fields, data_comparison
+from embassy.history.restoring import restored_copy
 from embassy.history.wording import is_changed, word_diff
 from embassy.pages.preview import preview_response
 from embassy.pages.templatetags.pages import shown_as
@@ -30,6 +31,7 @@ from .models import PendingChange, ReviewNote
 PUBLISHING_FIELDS = ["status", "publish_at", "withdraw_at"]
 SAVE_AS_DRAFT_CHANGE = "_save_draft_change"
 SUBMIT_DRAFT_CHANGE = "_submit_draft_change"
+RESTORE_AS_DRAFT_CHANGE = "_restore_as_draft_change"
 
 
 class DraftChangeForm:
@@ -193,6 +195,51 @@ class DraftChangesAdmin:
                 _("Sent back by %(who)s on %(time)s: %(comment)s")
                 % {"who": who, "time": shown_as(note.written_at), "comment": note.comment},
             )
+
+    # Restoring a live page: as a draft change (an editor's only way, a publisher's choice)
+
+    def may_restore(self, request, obj):
+        if drafts.is_live(obj) and self.has_change_permission(request, obj):
+            return True
+        return super().may_restore(request, obj)
+
+    def _restores_as_draft(self, request, obj):
+        if not drafts.is_live(obj):
+            return False
+        return not self.has_publish_permission(request) or RESTORE_AS_DRAFT_CHANGE in request.POST
+
+    def restore_context(self, request, obj):
+        context = super().restore_context(request, obj)
+        if drafts.is_live(obj):
+            context["restore_as_draft"] = (
+                "publisher" if self.has_publish_permission(request) else "editor"
+            )
+        return context
+
+    def restore_view(self, request, object_id, version_id):
+        obj = super().get_object(request, unquote(object_id))
+        if request.method != "POST" or obj is None or not self._restores_as_draft(request, obj):
+            return super().restore_view(request, object_id, version_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = self._version(obj, version_id)
+        with transaction.atomic():
+            live = self.model._base_manager.select_for_update().get(pk=obj.pk)
+            restored = restored_copy(version, self.model._base_manager.get(pk=obj.pk))
+            names = [field.name for field in compared_fields(self.model)]
+            kept = drafts.keep(live, restored, names, {}, request.user)
+        if kept is None:
+            messages.info(request, _("That revision reads as the live page: nothing to restore."))
+            return redirect(self._draft_url("history", obj))
+        messages.success(
+            request,
+            _(
+                "The revision of %(time)s is kept as a draft change of “%(object)s”: preview it "
+                "and submit it; the public page stays as it is until a publisher approves it."
+            )
+            % {"time": shown_as(version.revision.date_created), "object": obj},
+        )
+        return redirect(self._draft_url("draft_change", obj))
 
     # The draft change's own pages
 

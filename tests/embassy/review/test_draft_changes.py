@@ -117,20 +117,45 @@ def test_a_publisher_approves_from_the_draft_change_page(
     assert "Corrected title" in public_text(client, live)
 
 
-def test_an_editor_may_not_approve_and_may_not_restore_a_live_article(
-    editor_client, publisher_client, live
-):
-    edit(publisher_client, live, title="Visa rules")  # a revision to restore
+def test_an_editor_may_not_approve_or_delete_a_live_article(editor_client, live):
     edit(editor_client, live, title="Not approved")
     assert editor_client.post(url(live, "draft_change"), {"action": "publish"}).status_code == 403
     live.refresh_from_db()
     assert live.title == "Visa rules"
-    version = Version.objects.get_for_object(live).get()
-    restore = reverse("admin:sections_article_restore", args=[live.pk, version.pk])
-    assert editor_client.post(restore).status_code == 403
-    history = editor_client.get(url(live, "history")).content.decode()
-    assert "Restore this revision" not in history
     assert editor_client.post(url(live, "delete"), {"post": "yes"}).status_code == 403
+
+
+def test_restoring_a_live_article_makes_a_draft_change_for_an_editor(
+    editor_client, publisher_client, client, live
+):
+    edit(publisher_client, live, title="Visa rules, first")  # two revisions to choose from
+    edit(publisher_client, live, title="Visa rules, second")
+    first = Version.objects.get_for_object(live).last()
+    restore = reverse("admin:sections_article_restore", args=[live.pk, first.pk])
+    confirm = editor_client.get(restore).content.decode()
+    assert "Restore it as a draft change" in confirm and "Yes, restore" not in confirm
+    # Even a plain POST (no button named) from an editor restores as a draft change only.
+    response = editor_client.post(restore)
+    assert response.status_code == 302 and response["Location"] == url(live, "draft_change")
+    live.refresh_from_db()
+    assert live.title == "Visa rules, second"
+    assert PendingChange.objects.get().fields == {"title": "Visa rules, first"}
+    assert "Visa rules, second" in public_text(client, live)
+
+
+def test_a_publisher_restores_live_or_as_a_draft_change(publisher_client, live):
+    edit(publisher_client, live, title="Visa rules, first")
+    edit(publisher_client, live, title="Visa rules, second")
+    first = Version.objects.get_for_object(live).last()
+    restore = reverse("admin:sections_article_restore", args=[live.pk, first.pk])
+    assert "Restore it as a draft change" in publisher_client.get(restore).content.decode()
+    publisher_client.post(restore, {"_restore_as_draft_change": "x"})
+    live.refresh_from_db()
+    assert live.title == "Visa rules, second" and PendingChange.objects.exists()
+    PendingChange.objects.all().delete()
+    publisher_client.post(restore)
+    live.refresh_from_db()
+    assert live.title == "Visa rules, first"
 
 
 def test_a_publisher_chooses_a_draft_change_or_saves_it_live(publisher_client, client, live):
