@@ -20,15 +20,12 @@ from embassy.siteinfo.admin_site import ZonedSplitDateTime
 
 from . import drafts, workflow
 from .models import PendingChange, ReviewNote
-
-# What goes through review: the dated content of the site.
-REVIEWED_MODELS = ["sections.article", "transcripts.briefing"]
-
+from .roles import REVIEWED
 
 def reviewed_models():
     return [
         ContentType.objects.get_by_natural_key(*name.split(".")).model_class()
-        for name in REVIEWED_MODELS
+        for name in REVIEWED
     ]
 
 
@@ -356,10 +353,14 @@ class ReviewNoteAdmin(admin.ModelAdmin):
                 request, _("“%(object)s” was sent back to its author.") % {"object": obj}
             )
             return redirect("admin:review_waiting")
-        with transaction.atomic():
-            if change is not None:
+        if change is not None:
+            try:
                 obj = drafts.publish(change, request.user)
-            else:
+            except drafts.PublishRefused as refusal:
+                messages.error(request, drafts.refused_message(refusal))
+                return redirect("admin:review_waiting")
+        with transaction.atomic():
+            if change is None:
                 when = form.cleaned_data.get("publish_at") if decision == "schedule" else None
                 workflow.approve(obj, request.user, when)
             workflow.mail_published(

@@ -321,7 +321,11 @@ class DraftChangesAdmin:
         action = request.POST.get("action")
         if action == "publish" and may_publish:
             author = change.written_by
-            published = drafts.publish(change, request.user)
+            try:
+                published = drafts.publish(change, request.user)
+            except drafts.PublishRefused as refusal:
+                messages.error(request, drafts.refused_message(refusal))
+                return redirect(self._draft_url("draft_change", live))
             self._mail_published(request, published, author)
             messages.success(
                 request,

@@ -9,11 +9,13 @@ into the live row as it is then (a publisher's later fix of another field is kep
 the publishing fields (status and times: a publisher's decision, as for a restore).
 """
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from taggit.managers import TaggableManager
 
+from embassy.history.comparing import NOT_COMPARED
 from embassy.history.recording import revision
 from embassy.history.restoring import KEPT_ON_RESTORE
 from embassy.pages.publishing import EDITOR_STATUSES
@@ -152,23 +154,57 @@ def send_back(change, user, comment):
     )
 
 
+class PublishRefused(Exception):
+    """The draft change cannot be published as it is now; the message says why, for staff."""
+
+
 def publish(change, user):
-    """Write the change into its live row, as one revision, and drop it. Returns the row."""
-    with transaction.atomic():
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        model = change.content_type.model_class()
-        live = model._base_manager.select_for_update().get(pk=change.object_id)
-        author = change.written_by
-        with revision(user, f"Published the draft change by {_name(author)}."):
+    """Write the change into its live row, as one revision, and drop it. Returns the row.
+
+    The row is checked first as its change form would check it: what was valid when the change
+    was saved may not be now (its address taken by another page since). Then nothing is
+    written and PublishRefused says why."""
+    try:
+        with transaction.atomic():
+            change = PendingChange.objects.select_for_update().get(pk=change.pk)
+            model = change.content_type.model_class()
+            live = model._base_manager.select_for_update().get(pk=change.object_id)
+            author = change.written_by
             as_drafted(live, change)
-            live.save()
-            for name, values in change.related.items():
-                getattr(live, name).set(values)
-        ReviewNote.objects.create(
-            content_object=live, kind=ReviewNote.Kind.APPROVED, written_by=user
-        )
-        change.delete()
+            _check(live)
+            with revision(user, f"Published the draft change by {_name(author)}."):
+                live.save()
+                for name, values in change.related.items():
+                    getattr(live, name).set(values)
+            ReviewNote.objects.create(
+                content_object=live, kind=ReviewNote.Kind.APPROVED, written_by=user
+            )
+            change.delete()
+    except IntegrityError as error:
+        raise PublishRefused(str(error)) from None
     return live
+
+
+def refused_message(refusal):
+    return _(
+        "The draft change cannot be published as it is: %(why)s Edit the draft change, then "
+        "approve it again; the live page is unchanged."
+    ) % {"why": refusal}
+
+
+def _check(obj):
+    exclude = [f.name for f in obj._meta.concrete_fields if f.name in NOT_COMPARED]
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise PublishRefused(
+            "; ".join(" ".join(messages) for messages in error.message_dict.values())
+        ) from None
+
+
+def drop_draft_change(sender, instance, **kwargs):
+    """post_delete of a reviewed model: its draft change goes with it."""
+    PendingChange.objects.about(instance).delete()
 
 
 def discard(change):

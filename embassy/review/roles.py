@@ -10,6 +10,9 @@ from django.db import transaction
 
 EDITOR, PUBLISHER = "Editor", "Publisher"
 
+# What goes through review: the dated content of the site.
+REVIEWED = ["sections.article", "transcripts.briefing"]
+
 _EDITOR = {
     "sections.section": ["view"],
     "sections.article": ["view", "add", "change"],

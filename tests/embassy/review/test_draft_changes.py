@@ -231,3 +231,25 @@ def test_sent_back_the_author_sees_the_comment_until_they_save(
 def test_no_draft_change_no_draft_pages(editor_client, live):
     assert editor_client.get(url(live, "draft_change")).status_code == 404
     assert editor_client.get(url(live, "draft_preview")).status_code == 404
+
+
+def test_a_draft_change_no_longer_valid_is_refused_with_the_reason_and_nothing_written(
+    editor_client, publisher_client, live, make_article
+):
+    edit(editor_client, live, slug="visas")
+    # Another article takes that address in the meantime.
+    make_article(section=live.section, slug="visas", language=live.language)
+    response = publisher_client.post(url(live, "draft_change"), {"action": "publish"}, follow=True)
+    assert response.status_code == 200
+    assert "cannot be published as it is" in response.content.decode()
+    live.refresh_from_db()
+    assert live.slug != "visas"
+    assert PendingChange.objects.exists()
+
+
+def test_deleting_a_page_drops_its_draft_change(editor_client, publisher_client, live):
+    edit(editor_client, live, button="_submit_draft_change", title="Soon gone")
+    assert publisher_client.post(url(live, "delete"), {"post": "yes"}).status_code == 302
+    assert not PendingChange.objects.exists()
+    home = publisher_client.get(reverse("admin:index")).content.decode()
+    assert 'Waiting for review <span class="review-count">0</span>' in home
