@@ -22,10 +22,10 @@ from . import drafts, workflow
 from .models import PendingChange, ReviewNote
 from .roles import REVIEWED
 
+
 def reviewed_models():
     return [
-        ContentType.objects.get_by_natural_key(*name.split(".")).model_class()
-        for name in REVIEWED
+        ContentType.objects.get_by_natural_key(*name.split(".")).model_class() for name in REVIEWED
     ]
 
 
