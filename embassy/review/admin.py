@@ -257,7 +257,11 @@ class ReviewNoteAdmin(admin.ModelAdmin):
 
     def get_model_perms(self, request):
         # The home page and sidebar list the notes under the "Review" entry, with what waits
-        # (templates/admin/review/includes/waiting_entry.html), not as a second "Review".
+        # (templates/admin/review/includes/waiting_entry.html), not as a second "Review"; the
+        # app's own page (a breadcrumb's "Review") lists them.
+        match = request.resolver_match
+        if match is not None and match.url_name == "app_list":
+            return super().get_model_perms(request)
         return {}
 
     def get_urls(self):

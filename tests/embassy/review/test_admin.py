@@ -169,6 +169,10 @@ def test_waiting_for_review_with_its_count_on_a_publishers_home_page_and_sidebar
     sidebar = publisher_client.get(changelist).content.decode().split('id="nav-sidebar"')[1]
     assert "Waiting for review <span" in sidebar
     assert publisher_client.get(reverse("admin:review_reviewnote_changelist")).status_code == 200
+    # Not a second "Review" beside it, but the app's page (the notes' breadcrumb) lists them.
+    assert home.count(">Review</a>") == 1
+    app_page = publisher_client.get(reverse("admin:app_list", args=["review"]))
+    assert app_page.status_code == 200 and "Review notes" in app_page.content.decode()
     # An editor decides nothing: no entry.
     assert "Waiting for review" not in editor_client.get(reverse("admin:index")).content.decode()
 
@@ -297,3 +301,20 @@ def test_the_authors_mail_is_in_the_sites_language(
     [mail_] = received(smtp_mailbox, "editor@example.org")
     assert mail_["Subject"] == "Đã gửi trả để sửa: Visa rules"
     assert "đã gửi trả “Visa rules” để bạn sửa" in mail_.get_content()
+
+
+def test_unpublish_withdraw_and_the_withdraw_time_say_how_they_differ(
+    publisher_client, make_article
+):
+    article = make_article()
+    changelist = publisher_client.get(reverse("admin:sections_article_changelist"))
+    page = changelist.content.decode()
+    assert "Unpublish selected articles: off the site and back to Draft" in page
+    assert "Withdraw selected articles: off the site, kept as Withdrawn" in page
+    form = publisher_client.get(change_url(article)).content.decode()
+    assert "leaves the site by itself at this time and shows as Withdrawn" in form
+    assert "to unpublish it for changes instead, set it back to Draft" in form
+    from embassy.pages.admin_actions import unpublish
+
+    with translation.override("vi"):
+        assert str(unpublish.short_description).startswith("Hủy đăng các %(verbose_name_plural)s")
