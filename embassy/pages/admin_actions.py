@@ -6,10 +6,11 @@ and whatever later listens for content changes) and the admin's history says who
 
 from django.contrib import admin, messages
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from embassy.history.recording import revision
-from embassy.pages.publishing import Status
+from embassy.pages.publishing import EDITOR_STATUSES, Status, published_now_at
 
 
 def _set_status(modeladmin, request, queryset, status, verb):
@@ -18,7 +19,11 @@ def _set_status(modeladmin, request, queryset, status, verb):
     with transaction.atomic(), revision(request.user, f"{verb.capitalize()} from the list."):
         # The changelist's queryset may be annotated (counts), which FOR UPDATE refuses.
         chosen = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+        now = timezone.now()
         for obj in chosen.select_for_update().exclude(status=status):
+            if status == Status.PUBLISHED and obj.status in EDITOR_STATUSES:
+                # Published now means now: not when the draft was created.
+                obj.publish_at = published_now_at(obj, now)
             obj.status = status
             obj.save()
             modeladmin.log_change(request, obj, [{"changed": {"fields": ["Status"]}}])

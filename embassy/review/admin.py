@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from embassy.pages.dates import validate_in_range
-from embassy.pages.publishing import EDITOR_STATUSES, State, Status, may_publish, state_of
+from embassy.pages.publishing import (
+    EDITOR_STATUSES,
+    State,
+    Status,
+    may_publish,
+    published_now_at,
+    state_of,
+)
 from embassy.pages.templatetags.pages import shown_as
 from embassy.siteinfo.admin_site import ZonedSplitDateTime
 
@@ -159,7 +166,7 @@ class PublishingAdmin:
         if not change:
             obj.publish_at = now if obj.publish_at is not None else None
         else:
-            obj.publish_at = workflow.published_now_at(obj, now)
+            obj.publish_at = published_now_at(obj, now)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

@@ -1,6 +1,5 @@
 """The steps of a review, each one transaction and one revision, whoever takes it."""
 
-import datetime
 import logging
 import smtplib
 
@@ -12,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from embassy.history.recording import revision
-from embassy.pages.publishing import Status
+from embassy.pages.publishing import Status, published_now_at
 
 from .models import ReviewNote
 from .roles import PUBLISHER
@@ -57,30 +56,6 @@ def approve(obj, user, publish_at=None):
     """Published now, or scheduled for `publish_at`."""
     obj.publish_at = publish_at or published_now_at(obj, timezone.now())
     _step(obj, user, ReviewNote.Kind.APPROVED, Status.PUBLISHED, revision_comment="Approved.")
-
-
-# A publication time this close to the row's creation is the default it was created with
-# (timezone.now), not one staff chose.
-DEFAULT_TIME_SLACK = datetime.timedelta(seconds=2)
-
-
-def chosen_by_staff(obj):
-    """Whether the publication time is one staff gave, not the one the draft was created with."""
-    if obj.publish_at is None:
-        return False
-    created = getattr(obj, "created_at", None)
-    return created is None or abs(obj.publish_at - created) > DEFAULT_TIME_SLACK
-
-
-def published_now_at(obj, now):
-    """The publication time of `obj` published at `now` ("Publish now"): `now`, unless staff
-    chose a time that has passed (a statement dated the day it was made). A time to come is
-    not kept: publishing now means now. None keeps a briefing dated by when it was held."""
-    if obj.publish_at is None:
-        return None if obj.visible_from <= now else now
-    if obj.publish_at <= now and chosen_by_staff(obj):
-        return obj.publish_at
-    return now
 
 
 def publishers():

@@ -318,3 +318,14 @@ def test_unpublish_withdraw_and_the_withdraw_time_say_how_they_differ(
 
     with translation.override("vi"):
         assert str(unpublish.short_description).startswith("Hủy đăng các %(verbose_name_plural)s")
+
+
+def test_the_lists_publish_action_publishes_a_draft_at_that_moment(publisher_client, make_article):
+    article = make_article(status=Status.DRAFT)
+    created = timezone.now() - datetime.timedelta(minutes=4)
+    type(article).objects.filter(pk=article.pk).update(publish_at=created, created_at=created)
+    before = timezone.now()
+    changelist = reverse("admin:sections_article_changelist")
+    publisher_client.post(changelist, {"action": "publish", "_selected_action": [article.pk]})
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED and article.publish_at >= before
