@@ -10,9 +10,11 @@ from embassy.pages.dates import DatesInRangeAdmin
 from embassy.pages.preview import PreviewLinkAdmin
 from embassy.review.actions import publish, unpublish, withdraw
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
+from embassy.review.draft_admin import DraftChangesAdmin
 
 from .models import Article, Section
 from .richtext import RichTextField, sanitize
+from .views import ArticleView
 
 
 class ReportsSanitizing:
@@ -63,10 +65,13 @@ class ArticleAdmin(
     PreviewLinkAdmin,
     ReportsSanitizing,
     LibraryPickerMixin,
+    DraftChangesAdmin,
     PublishingAdmin,
     DatesInRangeAdmin,
     HistoryAdmin,
 ):
+    """An edit of a live article waits for review as a draft change (embassy/review/)."""
+
     list_display = ["title", "section", "state", "publish_at", "languages"]
     list_filter = [StateFilter, "section"]
     list_select_related = ["section"]
@@ -76,3 +81,7 @@ class ArticleAdmin(
     autocomplete_fields = ["lead_image"]
     ordering = ["section__menu_group", "section__position", "-publish_at"]
     actions = [submit_for_review, publish, unpublish, withdraw]
+    preview_view = ArticleView
+
+    def preview_kwargs(self, article):
+        return {"section_slug": article.section.slug, "slug": article.slug}

@@ -23,7 +23,7 @@ from embassy.pages.publishing import EDITOR_STATUSES, may_publish
 from .comparing import comparison, versions_of
 from .concurrency import TOKEN_FIELD, with_version_token
 from .models import Change, Correction
-from .restoring import RestoreRefused, restore
+from .restoring import KEPT_ON_RESTORE, RestoreRefused, restore
 
 
 class HistoryAdmin(VersionAdmin):
@@ -74,6 +74,29 @@ class HistoryAdmin(VersionAdmin):
             *super().get_urls(),
         ]
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The admin's words for a save, which become the revision's "What": without the
+        version token, which is bookkeeping (a second save after a refused one moves it)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        kept = []
+        for entry in message:
+            changed = entry.get("changed")
+            if changed and "fields" in changed and "name" not in changed:
+                fields = [name for name in changed["fields"] if name != TOKEN_FIELD]
+                if not fields:
+                    continue
+                entry = {"changed": {**changed, "fields": fields}}
+            kept.append(entry)
+        return kept
+
+    def may_restore(self, request, obj):
+        """Whether `request`'s user may put an earlier revision of `obj` back."""
+        return self.has_change_permission(request, obj)
+
+    def restore_context(self, request, obj):
+        """More for the restore confirmation of `obj` (a draft change's choice)."""
+        return {}
+
     def _url(self, name, *args):
         opts = self.model._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
@@ -99,7 +122,7 @@ class HistoryAdmin(VersionAdmin):
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         versions = list(versions_of(obj))
-        may_restore = self.has_change_permission(request, obj)
+        may_restore = self.may_restore(request, obj)
         may_correct = may_publish(request.user, self.model)
         rows = []
         for i, version in enumerate(versions):
@@ -165,9 +188,7 @@ class HistoryAdmin(VersionAdmin):
             new=new,
             comparison=comparison(old, new),
             restore_url=(
-                self._url("restore", obj.pk, old.pk)
-                if self.has_change_permission(request, obj)
-                else ""
+                self._url("restore", obj.pk, old.pk) if self.may_restore(request, obj) else ""
             ),
         )
         return TemplateResponse(request, "admin/history/compare.html", context)
@@ -176,7 +197,7 @@ class HistoryAdmin(VersionAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
-        if not self.has_change_permission(request, obj):
+        if not self.may_restore(request, obj):
             raise PermissionDenied
         version = self._version(obj, version_id)
         if request.method == "POST":
@@ -201,8 +222,15 @@ class HistoryAdmin(VersionAdmin):
             request,
             obj,
             _("Restore: %(object)s") % {"object": obj},
+            **self.restore_context(request, obj),
             version=version,
-            comparison=comparison(latest, version) if latest else None,
+            # What restoring really changes: the publishing fields stay as they are now.
+            comparison=comparison(latest, version, KEPT_ON_RESTORE) if latest else None,
+            kept_labels=[
+                str(field.verbose_name).capitalize()
+                for field in self.model._meta.concrete_fields
+                if field.name in KEPT_ON_RESTORE
+            ],
         )
         return TemplateResponse(request, "admin/history/restore_confirm.html", context)
 

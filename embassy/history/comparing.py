@@ -14,6 +14,7 @@ from reversion.revisions import _get_options
 
 from embassy.pages.templatetags.pages import shown_as
 
+from .rendered import rendered_diff
 from .wording import ADDED, REMOVED, SAME, is_changed, word_diff
 
 # Bookkeeping, not words anyone wrote.
@@ -55,9 +56,10 @@ def in_words(field, value, names=None):
     return text
 
 
-def compare_data(model, old, new):
+def compare_data(model, old, new, leave_out=()):
     """[{"label", "segments", "changed"}] for each compared field of two field dicts (either
-    may be empty: the object did not exist on that side)."""
+    may be empty: the object did not exist on that side), but those named in `leave_out`; a
+    field of staff HTML also has "rendered", its versions as one page (rendered.py)."""
     fields = compared_fields(model)
     names = {}
     for field in fields:
@@ -67,17 +69,37 @@ def compare_data(model, old, new):
             )
     rows = []
     for field in fields:
+        if field.name in leave_out:
+            continue
         before = in_words(field, old.get(field.attname), names.get(field.attname))
         after = in_words(field, new.get(field.attname), names.get(field.attname))
         segments = word_diff(before, after)
-        rows.append(
-            {
-                "label": str(field.verbose_name).capitalize(),
-                "segments": segments,
-                "changed": is_changed(segments),
-            }
+        row = {
+            "label": str(field.verbose_name).capitalize(),
+            "segments": segments,
+            "changed": is_changed(segments),
+        }
+        old_html, new_html = (
+            _html(field, old.get(field.attname)),
+            _html(field, new.get(field.attname)),
         )
+        if old_html is not None or new_html is not None:
+            # Formatting, links and images count as changes, shown rendered.
+            row["rendered"] = rendered_diff(old_html or "", new_html or "")
+            row["changed"] = row["changed"] or _same_html(old_html) != _same_html(new_html)
+        rows.append(row)
     return rows
+
+
+def _html(field, value):
+    """`value` if it is staff HTML (a rich-text body), else None."""
+    if isinstance(field, models.TextField) and isinstance(value, str) and "<" in value:
+        return value
+    return None
+
+
+def _same_html(html):
+    return re.sub(r"\s+", " ", (html or "").replace("\r\n", "\n")).strip()
 
 
 def followed_versions(version):
@@ -104,10 +126,11 @@ def _child_title(model, data):
     return f"{prefix} {position}" if position is not None else prefix
 
 
-def comparison(old, new):
-    """What changed from Version `old` to Version `new` of one object (old may be None)."""
+def comparison(old, new, leave_out=()):
+    """What changed from Version `old` to Version `new` of one object (old may be None),
+    without the fields named in `leave_out`."""
     model = new._model
-    fields = compare_data(model, old.field_dict if old else {}, new.field_dict)
+    fields = compare_data(model, old.field_dict if old else {}, new.field_dict, leave_out)
     old_children = followed_versions(old) if old else {}
     new_children = followed_versions(new)
     children = []
@@ -134,11 +157,27 @@ def comparison(old, new):
             )
     children.sort(key=lambda child: (child["order"], child["title"]))
     return {
+        **_fields_comparison(fields),
+        "children": [child for child in children if child["state"] != SAME],
+        "unchanged_children": sum(1 for child in children if child["state"] == SAME),
+    }
+
+
+def _fields_comparison(fields):
+    return {
         "fields": fields,
         "changed_fields": [row for row in fields if row["changed"]],
         "unchanged_labels": [row["label"] for row in fields if not row["changed"]],
-        "children": [child for child in children if child["state"] != SAME],
-        "unchanged_children": sum(1 for child in children if child["state"] == SAME),
+    }
+
+
+def data_comparison(model, old, new):
+    """What changed between two field dicts of one object (a live row and its draft change),
+    as comparison() gives it for two revisions, without their parts."""
+    return {
+        **_fields_comparison(compare_data(model, old, new)),
+        "children": [],
+        "unchanged_children": 0,
     }
 
 

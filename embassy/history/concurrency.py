@@ -37,7 +37,13 @@ class VersionTokenForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial[TOKEN_FIELD] = token_of(self.instance.updated_at)
+            self.initial[TOKEN_FIELD] = token_of(self.last_saved_at(self.instance.updated_at))
+
+    def last_saved_at(self, updated_at):
+        """When what this form edits was last saved, given the row's `updated_at`: the row's
+        own time here; a form that edits something kept beside the row (a draft change,
+        embassy/review/) takes the later of the two."""
+        return updated_at
 
     def clean(self):
         cleaned = super().clean()
@@ -51,7 +57,10 @@ class VersionTokenForm(forms.Form):
             .values_list("updated_at", flat=True)
             .first()
         )
-        if current is None or token_of(current) == sent:
+        if current is None:
+            return cleaned
+        current = self.last_saved_at(current)
+        if token_of(current) == sent:
             return cleaned
         # Their version is now the one to replace: saving again is a choice made knowingly.
         self.data = self.data.copy()

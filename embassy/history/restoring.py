@@ -37,6 +37,12 @@ def _apply(model, data, existing):
     return obj
 
 
+def restored_copy(version, current):
+    """`current` (a row, in memory) with `version`'s text put in, as restore() would save it;
+    nothing is saved (a draft change keeps it, embassy/review/)."""
+    return _apply(version._model, version.field_dict, current)
+
+
 def _check(obj):
     exclude = [f.name for f in obj._meta.concrete_fields if f.name in NOT_COMPARED]
     try:

@@ -9,10 +9,10 @@ import re
 
 SAME, ADDED, REMOVED = "same", "added", "removed"
 
+# The characters of Chinese, Japanese and Korean, as a regular expression's class.
+CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # A CJK character alone, a run of other non-space characters, or a run of spaces.
-_TOKEN = re.compile(
-    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\s\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+|\s+"
-)
+_TOKEN = re.compile(rf"[{CJK}]|[^\s{CJK}]+|\s+")
 
 
 def tokens(text):

@@ -15,3 +15,21 @@ class PreviewLinkAdmin:
             if not public.filter(pk=obj.pk).exists():
                 extra_context["preview_url"] = obj.get_absolute_url()
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def preview_response(request, view_class, obj, kwargs):
+    """The public page of `view_class` rendered for staff with `obj` as its object: an object
+    that is not (or not yet) the row the public reads, such as a live page with its draft change
+    put in. Marked and sent as a preview (the draft banner, never cached)."""
+
+    class Preview(view_class):
+        def get_object(self, queryset=None):
+            return obj
+
+        def is_preview(self):
+            return True
+
+        def public_read(self, key, read):
+            return read()  # what the previewer sees is theirs alone
+
+    return Preview.as_view()(request, **kwargs)

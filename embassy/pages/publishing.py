@@ -5,6 +5,8 @@ come is *scheduled*, and appears at that time with nothing run; published conten
 time has passed is *withdrawn*, as is content staff withdraw by hand.
 """
 
+import datetime
+
 from django.db import models
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -34,6 +36,30 @@ class State(models.TextChoices):
 
 # The statuses an editor may give: anything else is a publisher's decision.
 EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
+
+
+# A publication time this close to the row's creation is the default it was created with
+# (timezone.now), not one staff chose.
+DEFAULT_TIME_SLACK = datetime.timedelta(seconds=2)
+
+
+def chosen_by_staff(obj):
+    """Whether the publication time is one staff gave, not the one the draft was created with."""
+    if obj.publish_at is None:
+        return False
+    created = getattr(obj, "created_at", None)
+    return created is None or abs(obj.publish_at - created) > DEFAULT_TIME_SLACK
+
+
+def published_now_at(obj, now):
+    """The publication time of `obj` published at `now` ("Publish now"): `now`, unless staff
+    chose a time that has passed (a statement dated the day it was made). A time to come is
+    not kept: publishing now means now. None keeps a briefing dated by when it was held."""
+    if obj.publish_at is None:
+        return None if obj.visible_from <= now else now
+    if obj.publish_at <= now and chosen_by_staff(obj):
+        return obj.publish_at
+    return now
 
 
 def state_of(obj, now=None):

@@ -6,9 +6,11 @@ and whatever later listens for content changes) and the admin's history says who
 
 from django.contrib import admin, messages
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from embassy.history.recording import revision
-from embassy.pages.publishing import Status
+from embassy.pages.publishing import EDITOR_STATUSES, Status, published_now_at
 
 
 def _set_status(modeladmin, request, queryset, status, verb):
@@ -17,7 +19,11 @@ def _set_status(modeladmin, request, queryset, status, verb):
     with transaction.atomic(), revision(request.user, f"{verb.capitalize()} from the list."):
         # The changelist's queryset may be annotated (counts), which FOR UPDATE refuses.
         chosen = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+        now = timezone.now()
         for obj in chosen.select_for_update().exclude(status=status):
+            if status == Status.PUBLISHED and obj.status in EDITOR_STATUSES:
+                # Published now means now: not when the draft was created.
+                obj.publish_at = published_now_at(obj, now)
             obj.status = status
             obj.save()
             modeladmin.log_change(request, obj, [{"changed": {"fields": ["Status"]}}])
@@ -26,16 +32,32 @@ def _set_status(modeladmin, request, queryset, status, verb):
 
 
 # "publish": the model admin's has_publish_permission(), the model's publish_<model> permission.
-@admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
+# The three side by side in the list's menu: each description says what it does to the page.
+@admin.action(
+    description=_("Publish selected %(verbose_name_plural)s (public from their publication time)"),
+    permissions=["publish"],
+)
 def publish(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, Status.PUBLISHED, "published")
 
 
-@admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["publish"])
+@admin.action(
+    description=_(
+        "Unpublish selected %(verbose_name_plural)s: off the site and back to Draft, for "
+        "editors to change and submit again"
+    ),
+    permissions=["publish"],
+)
 def unpublish(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, Status.DRAFT, "returned to draft")
 
 
-@admin.action(description="Withdraw selected %(verbose_name_plural)s", permissions=["publish"])
+@admin.action(
+    description=_(
+        "Withdraw selected %(verbose_name_plural)s: off the site, kept as Withdrawn (a "
+        "publisher may publish them again)"
+    ),
+    permissions=["publish"],
+)
 def withdraw(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, Status.WITHDRAWN, "withdrawn")

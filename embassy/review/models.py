@@ -37,3 +37,46 @@ class ReviewNote(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.content_object}"
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def about(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
+
+class PendingChange(models.Model):
+    """A draft change to a live article or briefing, kept apart from it: the public reads the
+    live row until a publisher approves the change (embassy/review/drafts.py).
+
+    `fields` holds only what differs from the live row when it was saved ({field name: the
+    value as text, or null}); the live row's other fields, and its publishing (status, times),
+    are the live row's at approval. `related` holds a many-to-many's new values (tags)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey()
+    fields = models.JSONField(default=dict)
+    related = models.JSONField(default=dict)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One draft change per page: a second person edits the same one (and a stale save
+            # of it is refused, as for the live page).
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_pending_change_per_object"
+            )
+        ]
+        verbose_name = "draft change"
+
+    def __str__(self):
+        return f"Draft change: {self.content_object}"

@@ -10,6 +10,9 @@ from django.db import transaction
 
 EDITOR, PUBLISHER = "Editor", "Publisher"
 
+# What goes through review: the dated content of the site.
+REVIEWED = ["sections.article", "transcripts.briefing"]
+
 _EDITOR = {
     "sections.section": ["view"],
     "sections.article": ["view", "add", "change"],
@@ -34,6 +37,8 @@ _PUBLISHER_MORE = {
     # The sign-in log (django-axes' own records): who signed in, and the failed tries.
     "axes.accesslog": ["view"],
     "axes.accessfailurelog": ["view"],
+    # The Review entry of the admin's home page and sidebar: what waits, and every review note.
+    "review.reviewnote": ["view"],
 }
 
 

@@ -189,3 +189,50 @@ def test_a_publisher_adds_a_public_correction_shown_on_the_page_with_its_date(
     assert "Corrections" in page
     assert "Corrected the NHK answer&#x27;s second paragraph." in page
     assert '<time datetime="' in page.split("Corrections")[1]
+
+
+def test_a_save_after_a_refused_one_is_described_without_the_version_token(
+    publisher_client, make_article
+):
+    article = make_article(title="Visa rules")
+    change = reverse("admin:sections_article_change", args=[article.pk])
+    page = publisher_client.get(change).content.decode()
+    form = read_form(page, lambda f: f.get("id") == "article_form").fields
+    type(article).objects.filter(pk=article.pk).update(title="Changed meanwhile")
+    article.refresh_from_db()
+    article.save()  # someone else's save moves the token
+    refused = publisher_client.post(change, {**form, "title": "Mine", "_save": "Save"})
+    assert refused.status_code == 200
+    again = read_form(refused.content.decode(), lambda f: f.get("id") == "article_form").fields
+    assert publisher_client.post(change, {**again, "_save": "Save"}).status_code == 302
+    comment = Version.objects.get_for_object(article).first().revision.get_comment()
+    assert "version" not in comment.lower() and "Title" in comment
+
+
+def test_the_comparison_shows_formatting_links_and_images_and_the_restore_what_changes(
+    publisher_client, make_article
+):
+    article = make_article(
+        title="Notice", body='<p>Apply <a href="https://a.example/">here</a>.</p>'
+    )
+    with revision():
+        article.save()
+    first = Version.objects.get_for_object(article).get()
+    article.body = (
+        '<p>Apply <a href="https://b.example/">here</a>.</p><img src="/m/d.jpg" alt="Door">'
+    )
+    article.status = Status.WITHDRAWN
+    with revision():
+        article.save()
+    compare = reverse("admin:sections_article_compare", args=[article.pk])
+    page = publisher_client.get(compare, {"new": first.pk + 1, "old": first.pk})
+    shown = page.content.decode()
+    assert '<td class="rendered"><p>Apply <a href="https://b.example/"' in shown
+    assert '<mark class="format">here</mark>' in shown
+    assert '<ins><img src="/m/d.jpg" alt="Door"></ins>' in shown
+    # Restoring the first keeps the status as it is: the confirmation does not list it.
+    restore = reverse("admin:sections_article_restore", args=[article.pk, first.pk])
+    confirm = publisher_client.get(restore).content.decode()
+    changed = confirm.split('class="comparison-fields"')[1].split("</table>")[0]
+    assert "Body" in changed and "Status" not in changed
+    assert "Kept as they are now, whatever that revision said: Publication time, " in confirm

@@ -1,0 +1,215 @@
+"""Draft changes to live pages, as Wagtail keeps them: an edit of a published article is kept
+apart (a PendingChange) while the public goes on reading the live row; it is previewed,
+compared with the live page, submitted, and published when a publisher approves it, in one
+transaction and one revision. The public never reads a half-edit: nothing of the change is in
+the live row before approval, and all of it is after.
+
+A change holds the fields that differ from the live row, as text; approving it writes them
+into the live row as it is then (a publisher's later fix of another field is kept), and never
+the publishing fields (status and times: a publisher's decision, as for a restore).
+"""
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from taggit.managers import TaggableManager
+
+from embassy.history.comparing import NOT_COMPARED
+from embassy.history.recording import revision
+from embassy.history.restoring import KEPT_ON_RESTORE
+from embassy.pages.publishing import EDITOR_STATUSES
+
+from .models import PendingChange, ReviewNote
+
+
+def is_live(obj):
+    """Published (or scheduled, or withdrawn) by a publisher: an edit waits for review."""
+    return obj.pk is not None and obj.status not in EDITOR_STATUSES
+
+
+def pending_change_of(obj):
+    return PendingChange.objects.about(obj).select_related("written_by").first()
+
+
+def _field(model, name):
+    return model._meta.get_field(name)
+
+
+def _as_text(obj, field):
+    value = field.value_from_object(obj)
+    return None if value is None else field.value_to_string(obj)
+
+
+def _from_text(field, text):
+    return None if text is None else field.to_python(text)
+
+
+def drafted_fields(model, names):
+    """The concrete fields among `names` that a draft change may hold."""
+    fields = []
+    for name in names:
+        try:
+            field = _field(model, name)
+        except FieldDoesNotExist:
+            continue
+        if (
+            field.concrete
+            and not field.many_to_many
+            and not field.primary_key
+            and field.name not in KEPT_ON_RESTORE
+        ):
+            fields.append(field)
+    return fields
+
+
+def drafted_related(model, names):
+    """The many-to-many fields among `names` (an article's tags)."""
+    related = []
+    for name in names:
+        try:
+            field = _field(model, name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_many:
+            related.append(field)
+    return related
+
+
+def related_values(obj, field):
+    """A many-to-many's values as a draft change keeps them: names for tags, else ids."""
+    manager = getattr(obj, field.name)
+    if isinstance(field, TaggableManager):
+        return sorted(tag.name for tag in manager.all())
+    return sorted(manager.values_list("pk", flat=True))
+
+
+def as_drafted(obj, change):
+    """`obj` (the live row, in memory) with the change's fields put in: what the change page
+    and the preview show. Nothing is saved."""
+    model = type(obj)
+    for name, text in change.fields.items():
+        try:
+            field = _field(model, name)
+        except FieldDoesNotExist:
+            continue  # a field removed since: nothing to show of it
+        setattr(obj, field.attname, _from_text(field, text))
+    obj.drafted_related = dict(change.related)
+    return obj
+
+
+def keep(live, edited, names, related, user):
+    """Keep `edited` (the form's object, not saved) as the draft change of `live` (the row as
+    it is now, locked by the caller): the fields among `names` that differ from `live`, and the
+    many-to-many values of `related` ({name: values}) that differ. Returns the PendingChange,
+    or None when nothing differs from the live page any more (the change is then dropped)."""
+    model = type(live)
+    fields = {
+        field.name: _as_text(edited, field)
+        for field in drafted_fields(model, names)
+        if _as_text(edited, field) != _as_text(live, field)
+    }
+    changed_related = {
+        name: values
+        for name, values in related.items()
+        if values != related_values(live, _field(model, name))
+    }
+    existing = PendingChange.objects.about(live).select_for_update().first()
+    if not fields and not changed_related:
+        if existing:
+            existing.delete()
+        return None
+    change = existing or PendingChange(content_object=live)
+    change.fields, change.related, change.written_by = fields, changed_related, user
+    change.save()
+    return change
+
+
+def compared_data(live, change):
+    """The live row's and the drafted object's field values by attname, as history compares
+    revisions (embassy/history/comparing.compare_data)."""
+    model = type(live)
+    before = {f.attname: f.value_from_object(live) for f in model._meta.concrete_fields}
+    drafted = as_drafted(model._base_manager.get(pk=live.pk), change)
+    after = {f.attname: f.value_from_object(drafted) for f in model._meta.concrete_fields}
+    return before, after
+
+
+def submit(change, user):
+    change.submitted_at = timezone.now()
+    change.save(update_fields=["submitted_at"])
+    ReviewNote.objects.create(
+        content_object=change.content_object, kind=ReviewNote.Kind.SUBMITTED, written_by=user
+    )
+
+
+def send_back(change, user, comment):
+    change.submitted_at = None
+    change.save(update_fields=["submitted_at"])
+    ReviewNote.objects.create(
+        content_object=change.content_object,
+        kind=ReviewNote.Kind.SENT_BACK,
+        comment=comment,
+        written_by=user,
+    )
+
+
+class PublishRefused(Exception):
+    """The draft change cannot be published as it is now; the message says why, for staff."""
+
+
+def publish(change, user):
+    """Write the change into its live row, as one revision, and drop it. Returns the row.
+
+    The row is checked first as its change form would check it: what was valid when the change
+    was saved may not be now (its address taken by another page since). Then nothing is
+    written and PublishRefused says why."""
+    try:
+        with transaction.atomic():
+            change = PendingChange.objects.select_for_update().get(pk=change.pk)
+            model = change.content_type.model_class()
+            live = model._base_manager.select_for_update().get(pk=change.object_id)
+            author = change.written_by
+            as_drafted(live, change)
+            _check(live)
+            with revision(user, f"Published the draft change by {_name(author)}."):
+                live.save()
+                for name, values in change.related.items():
+                    getattr(live, name).set(values)
+            ReviewNote.objects.create(
+                content_object=live, kind=ReviewNote.Kind.APPROVED, written_by=user
+            )
+            change.delete()
+    except IntegrityError as error:
+        raise PublishRefused(str(error)) from None
+    return live
+
+
+def refused_message(refusal):
+    return _(
+        "The draft change cannot be published as it is: %(why)s Edit the draft change, then "
+        "approve it again; the live page is unchanged."
+    ) % {"why": refusal}
+
+
+def _check(obj):
+    exclude = [f.name for f in obj._meta.concrete_fields if f.name in NOT_COMPARED]
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise PublishRefused(
+            "; ".join(" ".join(messages) for messages in error.message_dict.values())
+        ) from None
+
+
+def drop_draft_change(sender, instance, **kwargs):
+    """post_delete of a reviewed model: its draft change goes with it."""
+    PendingChange.objects.about(instance).delete()
+
+
+def discard(change):
+    change.delete()
+
+
+def _name(user):
+    return user.get_username() if user else "someone"
