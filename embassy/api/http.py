@@ -1,7 +1,7 @@
-"""What every answer of the API shares: reading from any origin, HEAD, ETags, a rate limit.
+"""What every answer of the API shares: HEAD, ETags, a rate limit, reading only.
 
-- CORS: `Access-Control-Allow-Origin: *` on GET, HEAD and OPTIONS only. A preflight answers
-  that only those methods are allowed, so no other origin's page can write (nothing writes).
+- CORS is django-cors-headers' middleware (settings.CORS_*): any origin may read; a preflight
+  answers that only GET, HEAD and OPTIONS are allowed (nothing writes).
 - ETag on every 200; a request whose If-None-Match names it gets 304 with no body.
 - Each client (embassy.limits.client_address) may make API_RATE_LIMIT["requests"] requests per
   window of API_RATE_LIMIT["period"] seconds; past that it gets 429 with Retry-After, the
@@ -23,20 +23,6 @@ logger = logging.getLogger(__name__)
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 ALLOWED = ", ".join(READ_METHODS)
-
-
-def cross_origin(response):
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
-    return response
-
-
-def preflight():
-    response = HttpResponse(status=204)
-    response["Access-Control-Allow-Methods"] = ALLOWED
-    response["Access-Control-Allow-Headers"] = "Accept, If-None-Match"
-    response["Access-Control-Max-Age"] = "86400"
-    return cross_origin(response)
 
 
 def over_limit(request):
@@ -63,25 +49,28 @@ def over_limit(request):
 
 
 def open_data(view):
-    """Wrap one of the API's views with CORS, HEAD, ETags and the rate limit."""
+    """Wrap one of the API's views with HEAD, ETags, the rate limit, reading only."""
 
     @wraps(view)
     def answer(request, *args, **kwargs):
         if request.method == "OPTIONS":
-            return preflight()
+            # Not a preflight (CorsMiddleware answered those): what may be done here.
+            response = HttpResponse(status=204)
+            response["Allow"] = ALLOWED
+            return response
         if request.method not in READ_METHODS:
             response = JsonResponse({"detail": "The API is read-only."}, status=405)
             response["Allow"] = ALLOWED
             return response
         refusal = over_limit(request)
         if refusal is not None:
-            return cross_origin(refusal)
+            return refusal
         if "\x00" in request.path or any("\x00" in value for value in request.GET.values()):
             # No database takes a NUL character in a string (PostgreSQL raises): say so.
             refusal = JsonResponse(
                 {"detail": "Addresses may not contain a NUL character."}, status=400
             )
-            return cross_origin(refusal)
+            return refusal
         head = request.method == "HEAD"
         if head:
             # Answered as the GET it stands for, headers and all, without the body.
@@ -104,7 +93,7 @@ def open_data(view):
         # Out of the page cache (embassy.pagecache's no_page_cache): its invalidation knows the
         # site's pages, not the API's lists, and the rate limit must see every request.
         response.page_cache_exempt = True
-        return cross_origin(response)
+        return response
 
     return answer
 

@@ -5,20 +5,45 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
+ELSEWHERE = {"Origin": "https://elsewhere.example"}
+
+
 def test_any_origin_may_read(client, make_briefing):
     make_briefing(exchanges=1)
-    response = client.get("/api/briefings", headers={"Origin": "https://elsewhere.example"})
+    response = client.get("/api/briefings", headers=ELSEWHERE)
     assert response.status_code == 200
+    assert response.json()["count"] == 1
     assert response["Access-Control-Allow-Origin"] == "*"
+    # A page elsewhere may read what it needs to revalidate and to wait.
+    assert response["Access-Control-Expose-Headers"] == "ETag, Retry-After"
+    assert not response.has_header("Access-Control-Allow-Credentials")
 
 
 def test_a_preflight_allows_reading_only(client):
     response = client.options(
         "/api/briefings",
-        headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"},
+        headers={**ELSEWHERE, "Access-Control-Request-Method": "POST"},
     )
-    assert response.status_code == 204
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Headers"] == "accept, if-none-match"
+    assert response["Access-Control-Max-Age"] == "86400"
+
+
+def test_an_options_request_that_is_no_preflight_says_what_is_allowed(client):
+    response = client.options("/api/briefings")
+    assert response.status_code == 204
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_the_sites_pages_carry_no_cors(client, make_briefing):
+    briefing = make_briefing()
+    response = client.get(briefing.get_absolute_url(), headers=ELSEWHERE)
+    assert response.status_code == 200
+    assert briefing.title in response.content.decode()
+    assert not response.has_header("Access-Control-Allow-Origin")
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
@@ -60,7 +85,7 @@ def test_too_many_requests_get_429_with_retry_after(client, settings):
     settings.API_RATE_LIMIT = {"requests": 3, "period": 3600}
     for _ in range(3):
         assert client.get("/api/topics").status_code == 200
-    refused = client.get("/api/topics")
+    refused = client.get("/api/topics", headers=ELSEWHERE)
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 3600
     assert "at most 3 every 3600 seconds" in refused.json()["detail"]
