@@ -8,15 +8,14 @@ carry never appear: every query starts from `published()` or the embargo-aware l
 """
 
 import datetime
-import math
 from typing import Literal
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import FileResponse
-from django.utils.http import urlencode
-from ninja import NinjaAPI, Query, Status
-from ninja.errors import HttpError
+from ninja import NinjaAPI, Status
+from ninja.errors import HttpError, Throttled
+from ninja.pagination import paginate
 
 from embassy.pages.dates import in_range, out_of_range_message
 from embassy.search.kinds import KINDS
@@ -26,9 +25,8 @@ from transcripts.models import Briefing, Exchange, Outlet, Spokesperson, attach_
 from transcripts.tagging import public_tags
 
 from . import export, schemas
-
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
+from .http import ClientThrottle, too_many_requests
+from .paging import MAX_PAGE_SIZE, NumberedPages
 
 api = NinjaAPI(
     title=f"{settings.SITE_NAME}: open data",
@@ -42,7 +40,9 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    throttle=[ClientThrottle()],
 )
+api.add_exception_handler(Throttled, too_many_requests)
 
 
 def checked_days(*days):
@@ -71,47 +71,6 @@ def in_language(queryset, language, through=""):
     if BRIEFINGS_HAVE_LANGUAGE:
         return queryset.filter(**{f"{through}language": language})
     return queryset if language == settings.LANGUAGE_CODE else queryset.none()
-
-
-class Paging(schemas.Schema):
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
-
-
-def page_links(request, number, last):
-    def link(to):
-        if not 1 <= to <= last:
-            return None
-        query = request.GET.copy()
-        query["page"] = to
-        return request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")
-
-    return link(number + 1), link(number - 1)
-
-
-def one_page(request, paging, queryset=None, *, count=None, rows=None):
-    """The page `paging` asks for: a queryset sliced here, or the `rows` already cut from
-    `count` matches. 404 for a page past the last; the page size is capped."""
-    if paging.page < 1 or paging.page_size < 1:
-        raise HttpError(422, "page and page_size start at 1.")
-    size = min(paging.page_size, MAX_PAGE_SIZE)
-    if count is None:
-        count = queryset.count()
-    last = max(1, math.ceil(count / size))
-    if paging.page > last:
-        raise HttpError(404, f"No such page: the last is {last}.")
-    if rows is None:
-        start = (paging.page - 1) * size
-        rows = list(queryset[start : start + size])
-    following, preceding = page_links(request, paging.page, last)
-    return {
-        "count": count,
-        "page": paging.page,
-        "page_size": size,
-        "next": following,
-        "previous": preceding,
-        "results": rows,
-    }
 
 
 def named(queryset, slug, what):
@@ -163,10 +122,10 @@ def index(request) -> dict[str, str]:
 # Briefings
 
 
-@api.get("/briefings", response=schemas.page_of(schemas.Briefing), tags=["briefings"])
+@api.get("/briefings", response=list[schemas.Briefing], tags=["briefings"])
+@paginate(NumberedPages)
 def list_briefings(
     request,
-    paging: Query[Paging],
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     spokesperson: str | None = None,
@@ -183,7 +142,7 @@ def list_briefings(
     if tag := named(public_tags(), topic, "topic"):
         briefings = briefings.filter(pk__in=Briefing.objects.on_topic(tag).values("pk"))
     briefings = in_language(briefings, language)
-    return one_page(request, paging, briefings.newest_first())
+    return briefings.newest_first()
 
 
 @api.get(
@@ -219,10 +178,32 @@ def get_briefing(request, briefing_id: int):
 # Exchanges
 
 
-@api.get("/exchanges", response=schemas.page_of(schemas.Exchange), tags=["exchanges"])
+class SearchMatches:
+    """The exchanges a search of words finds, as NumberedPages cuts them: the site's search
+    finds and counts one page at a time (the newest `most_counted` matches at most)."""
+
+    def __init__(self, criteria, language):
+        self.criteria, self.language, self.count = criteria, language, 0
+
+    def __getitem__(self, rows):
+        size = rows.stop - rows.start
+        results = search(self.criteria, rows.start // size + 1, per_page=size)
+        self.count = min(results.total, results.most_counted)
+        if results.missing_page:
+            return []
+        ids = [hit.object.pk for hit in results.page.object_list]
+        found = in_language(exchange_rows().filter(pk__in=ids), self.language, "briefing__")
+        found = found.in_bulk()
+        return [found[pk] for pk in ids if pk in found]
+
+    def __len__(self):
+        return self.count
+
+
+@api.get("/exchanges", response=list[schemas.Exchange], tags=["exchanges"])
+@paginate(NumberedPages, prepare=attach_topics)
 def list_exchanges(
     request,
-    paging: Query[Paging],
     q: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
@@ -251,21 +232,10 @@ def list_exchanges(
         # Counted and paged in the language asked for, not filtered after the page is cut.
         language=language or None,
     )
-    if not criteria.text:
-        exchanges = in_language(KINDS[EXCHANGES].filtered(criteria), language, "briefing__")
-        rows = exchange_rows().filter(pk__in=exchanges.values("pk")).newest_first()
-        answer = one_page(request, paging, rows)
-        answer["results"] = attach_topics(answer["results"])
-        return answer
-    size = min(max(paging.page_size, 1), MAX_PAGE_SIZE)
-    results = search(criteria, max(paging.page, 1), per_page=size)
-    if results.missing_page:
-        raise HttpError(404, f"No such page: the last is {results.paginator.num_pages}.")
-    ids = [hit.object.pk for hit in results.page.object_list]
-    found = in_language(exchange_rows().filter(pk__in=ids), language, "briefing__").in_bulk()
-    rows = attach_topics(found[pk] for pk in ids if pk in found)
-    count = min(results.total, results.most_counted)
-    return one_page(request, Paging(page=paging.page, page_size=size), count=count, rows=rows)
+    if criteria.text:
+        return SearchMatches(criteria, language)
+    exchanges = in_language(KINDS[EXCHANGES].filtered(criteria), language, "briefing__")
+    return exchange_rows().filter(pk__in=exchanges.values("pk")).newest_first()
 
 
 @api.get(
@@ -283,10 +253,11 @@ def get_exchange(request, exchange_id: int):
 # Who speaks and who asks
 
 
-@api.get("/spokespeople", response=schemas.page_of(schemas.Spokesperson), tags=["people"])
-def list_spokespeople(request, paging: Query[Paging]):
+@api.get("/spokespeople", response=list[schemas.Spokesperson], tags=["people"])
+@paginate(NumberedPages)
+def list_spokespeople(request):
     """The spokespeople of published briefings, by name."""
-    return one_page(request, paging, Spokesperson.objects.with_published_briefings())
+    return Spokesperson.objects.with_published_briefings()
 
 
 @api.get(
@@ -301,10 +272,11 @@ def get_spokesperson(request, spokesperson_id: int):
     return found
 
 
-@api.get("/outlets", response=schemas.page_of(schemas.Outlet), tags=["people"])
-def list_outlets(request, paging: Query[Paging]):
+@api.get("/outlets", response=list[schemas.Outlet], tags=["people"])
+@paginate(NumberedPages)
+def list_outlets(request):
     """The outlets that asked at a published briefing, by name."""
-    return one_page(request, paging, Outlet.objects.with_published_exchanges())
+    return Outlet.objects.with_published_exchanges()
 
 
 @api.get(
@@ -322,10 +294,11 @@ def get_outlet(request, outlet_id: int):
 # Topics, sections, articles
 
 
-@api.get("/topics", response=schemas.page_of(schemas.Topic), tags=["pages"])
-def list_topics(request, paging: Query[Paging]):
+@api.get("/topics", response=list[schemas.Topic], tags=["pages"])
+@paginate(NumberedPages)
+def list_topics(request):
     """The topics on at least one published briefing, exchange or article, by name."""
-    return one_page(request, paging, public_tags())
+    return public_tags()
 
 
 @api.get("/topics/{slug}", response={200: schemas.Topic, 404: schemas.Problem}, tags=["pages"])
@@ -336,10 +309,11 @@ def get_topic(request, slug: str):
     return found
 
 
-@api.get("/sections", response=schemas.page_of(schemas.Section), tags=["pages"])
-def list_sections(request, paging: Query[Paging]):
+@api.get("/sections", response=list[schemas.Section], tags=["pages"])
+@paginate(NumberedPages)
+def list_sections(request):
     """The site's sections in menu order (sub-sections name their parent)."""
-    return one_page(request, paging, Section.objects.published())
+    return Section.objects.published()
 
 
 @api.get(
@@ -363,10 +337,10 @@ def article_rows():
     )
 
 
-@api.get("/articles", response=schemas.page_of(schemas.Article), tags=["pages"])
+@api.get("/articles", response=list[schemas.Article], tags=["pages"])
+@paginate(NumberedPages)
 def list_articles(
     request,
-    paging: Query[Paging],
     section: str | None = None,
     topic: str | None = None,
     date_from: datetime.date | None = None,
@@ -378,7 +352,7 @@ def list_articles(
         articles = articles.filter(section=found)
     if tag := named(public_tags(), topic, "topic"):
         articles = articles.tagged(tag)
-    return one_page(request, paging, articles.newest_first())
+    return articles.newest_first()
 
 
 @api.get(

@@ -3,19 +3,22 @@
 - CORS is django-cors-headers' middleware (settings.CORS_*): any origin may read; a preflight
   answers that only GET, HEAD and OPTIONS are allowed (nothing writes).
 - ETag on every 200; a request whose If-None-Match names it gets 304 with no body.
-- Each client (embassy.limits.client_address) may make API_RATE_LIMIT["requests"] requests per
-  window of API_RATE_LIMIT["period"] seconds; past that it gets 429 with Retry-After, the
-  seconds until the window ends. Reading harms nothing, so a cache that cannot be reached lets
-  requests through rather than closing the API.
+- Each client (embassy.limits.client_address) may make API_RATE_LIMIT["requests"] requests in
+  any API_RATE_LIMIT["period"] seconds (ninja's throttle, ClientThrottle); past that it gets
+  429 with Retry-After, the seconds until its oldest counted request leaves the window.
 """
 
 import logging
+import math
+import threading
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from ninja.throttling import SimpleRateThrottle
 
 from embassy import limits
 
@@ -25,27 +28,73 @@ READ_METHODS = ("GET", "HEAD", "OPTIONS")
 ALLOWED = ", ".join(READ_METHODS)
 
 
-def over_limit(request):
-    """A 429 answer when this client has asked too much in the current window, else None."""
+class PerThread:
+    """An attribute kept per thread. ninja's SimpleRateThrottle keeps the request's key,
+    history and time on the throttle, and one throttle serves every request of the API."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, throttle, owner=None):
+        if throttle is None:
+            return self
+        return getattr(throttle._this_request, self.name)
+
+    def __set__(self, throttle, value):
+        setattr(throttle._this_request, self.name, value)
+
+
+class ClientThrottle(SimpleRateThrottle):
+    """ninja's rate throttle (each client's request times over the last `period` seconds),
+    counting embassy.limits.client_address under a hashed key in the limits cache.
+
+    API_RATE_LIMIT is read on each request. Reading harms nothing, so a cache that cannot be
+    reached lets requests through rather than closing the API. ninja reads the history and
+    writes it back in two steps: requests of one client arriving at the same instant may be
+    counted once between them (a limit on reading, not a lock).
+    """
+
+    key = PerThread()
+    history = PerThread()
+    now = PerThread()
+
+    def __init__(self):
+        self._this_request = threading.local()
+
+    @property
+    def cache(self):
+        return caches[getattr(settings, "LIMITS_CACHE", "default")]
+
+    @property
+    def num_requests(self):
+        return settings.API_RATE_LIMIT["requests"]
+
+    @property
+    def duration(self):
+        return settings.API_RATE_LIMIT["period"]
+
+    def get_cache_key(self, request):
+        return limits.key("api:client", limits.client_address(request))
+
+    def allow_request(self, request):
+        try:
+            return super().allow_request(request)
+        except Exception:
+            logger.exception("The cache holding the API's rate limit failed; not counting")
+            return True
+
+
+def too_many_requests(request, exc):
+    """ninja's answer to a throttled request (it adds Retry-After), saying the limit."""
     limit, period = settings.API_RATE_LIMIT["requests"], settings.API_RATE_LIMIT["period"]
-    key = limits.window_key("api:client", limits.client_address(request), period)
-    try:
-        total = limits.add(key, 1, period)
-    except Exception:
-        logger.exception("The cache holding the API's rate limit failed; not counting")
-        return None
-    if total <= limit:
-        return None
-    wait = limits.seconds_left(period)
-    response = JsonResponse(
+    wait = max(1, math.ceil(exc.wait or period))
+    return JsonResponse(
         {
             "detail": f"Too many requests: at most {limit} every {period} seconds. "
             f"Try again in {wait} seconds."
         },
         status=429,
     )
-    response["Retry-After"] = str(wait)
-    return response
 
 
 def open_data(view):
@@ -62,9 +111,6 @@ def open_data(view):
             response = JsonResponse({"detail": "The API is read-only."}, status=405)
             response["Allow"] = ALLOWED
             return response
-        refusal = over_limit(request)
-        if refusal is not None:
-            return refusal
         if "\x00" in request.path or any("\x00" in value for value in request.GET.values()):
             # No database takes a NUL character in a string (PostgreSQL raises): say so.
             refusal = JsonResponse(

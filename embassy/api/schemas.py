@@ -6,7 +6,6 @@ import datetime
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import create_model
 
 
 def absolute(context, path):
@@ -195,16 +194,3 @@ class BriefingDetail(Briefing):
 
 class Problem(Schema):
     detail: str
-
-
-class PageBase(Schema):
-    count: int
-    page: int
-    page_size: int
-    next: str | None
-    previous: str | None
-
-
-def page_of(item):
-    """The schema of one page of `item`s: counts, links to the neighbouring pages, results."""
-    return create_model(f"{item.__name__}Page", __base__=PageBase, results=(list[item], ...))

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from embassy.api.endpoints import MAX_PAGE_SIZE
+from embassy.api.paging import MAX_PAGE_SIZE
 from embassy.pages.publishing import Status
 from tests import factories, media_files
 from transcripts.models import Briefing, Exchange

@@ -1,6 +1,9 @@
 """What every answer of the API shares: CORS, HEAD, ETags and 304, 429 with Retry-After."""
 
 import pytest
+from django.core.cache import caches
+
+from tests.loopback import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +95,38 @@ def test_too_many_requests_get_429_with_retry_after(client, settings):
     assert refused["Access-Control-Allow-Origin"] == "*"
     # Another client still gets its answers.
     assert client.get("/api/topics", REMOTE_ADDR="198.51.100.9").status_code == 200
+
+
+LIMITS_APART = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+}
+
+
+def test_the_counts_live_in_the_limits_cache(client, settings):
+    # The page copies may be evicted or emptied (issue 24): the rate limit must not go with them.
+    settings.CACHES = LIMITS_APART
+    settings.LIMITS_CACHE = "limits"
+    settings.API_RATE_LIMIT = {"requests": 2, "period": 3600}
+    for _ in range(2):
+        assert client.get("/api/topics").status_code == 200
+    caches["default"].clear()
+    assert client.get("/api/topics").status_code == 429
+    caches["limits"].clear()
+    assert client.get("/api/topics").status_code == 200
+
+
+def test_a_cache_that_cannot_be_reached_lets_reading_through(client, settings):
+    settings.CACHES = {
+        **LIMITS_APART,
+        "limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        },
+    }
+    settings.LIMITS_CACHE = "limits"
+    settings.API_RATE_LIMIT = {"requests": 1, "period": 3600}
+    for _ in range(3):
+        response = client.get("/api/topics")
+        assert response.status_code == 200
+        assert response.json()["results"] == []
