@@ -1,4 +1,4 @@
-"""Open data: a read-only JSON API of published content at /api/, and the bulk export.
+"""Open data: a read-only JSON API of published content at /api/v1/, and the bulk export.
 
 endpoints.py is the API (django-ninja: typed schemas and the OpenAPI description for free),
 schemas.py what each resource looks like, http.py what every answer shares (CORS for reading

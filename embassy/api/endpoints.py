@@ -1,9 +1,9 @@
-"""The read-only API at /api/: published content only, a page at a time.
+"""The read-only API at /api/v1/: published content only, a page at a time.
 
 Every list is paginated (`page`, `page_size` up to MAX_PAGE_SIZE; more is capped), newest first
 where content is dated; every object has its stable id and the permalink of its page. The
-OpenAPI description is at /api/openapi.json and its reader at /api/docs (Swagger UI, served
-from the site's own static files). Drafts, briefings not yet held and the names only they
+OpenAPI description is at /api/v1/openapi.json and its reader at /api/v1/docs (Swagger UI,
+served from the site's own static files). Drafts, briefings not yet held and the names only they
 carry never appear: every query starts from `published()` or the embargo-aware lists.
 """
 
@@ -11,6 +11,7 @@ import datetime
 from typing import Literal
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse
 from ninja import NinjaAPI, Status
@@ -25,7 +26,7 @@ from transcripts.models import Briefing, Exchange, Outlet, Spokesperson, attach_
 from transcripts.tagging import public_tags
 
 from . import export, schemas
-from .http import ClientThrottle, too_many_requests
+from .http import ClientThrottle, database_unavailable, server_error, too_many_requests
 from .paging import MAX_PAGE_SIZE, NumberedPages
 
 api = NinjaAPI(
@@ -35,7 +36,8 @@ api = NinjaAPI(
         "Published briefings, their exchanges, the outlets and spokespeople, topics, sections "
         f"and articles, read-only. Lists take `page` and `page_size` (at most {MAX_PAGE_SIZE}). "
         "Every answer has an ETag; CORS allows reading from any origin. A client that asks too "
-        "much gets 429 with Retry-After. Bulk files: /api/export/briefings.jsonl and .csv."
+        "much gets 429 with Retry-After; every error is JSON. Bulk files: "
+        "/api/v1/export/briefings.jsonl and .csv."
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -43,6 +45,8 @@ api = NinjaAPI(
     throttle=[ClientThrottle()],
 )
 api.add_exception_handler(Throttled, too_many_requests)
+api.add_exception_handler(DatabaseError, database_unavailable)
+api.add_exception_handler(Exception, server_error)
 
 
 def checked_days(*days):
@@ -109,13 +113,14 @@ LISTS = ["briefings", "exchanges", "spokespeople", "outlets", "topics", "section
 @api.get("/", tags=["index"])
 def index(request) -> dict[str, str]:
     """Where everything is: each list, the bulk files, this description and its reader."""
-    where = {name: f"/api/{name}" for name in LISTS}
+    where = {name: name for name in LISTS}
     where.update(
-        export_jsonl="/api/export/briefings.jsonl",
-        export_csv="/api/export/briefings.csv",
-        openapi="/api/openapi.json",
-        docs="/api/docs",
+        export_jsonl="export/briefings.jsonl",
+        export_csv="export/briefings.csv",
+        openapi="openapi.json",
+        docs="docs",
     )
+    # Relative to this index's own address, /api/v1/.
     return {name: request.build_absolute_uri(path) for name, path in where.items()}
 
 
@@ -388,7 +393,7 @@ def download(kind):
 
 @api.get("/export/briefings.jsonl", tags=["export"])
 def export_jsonl(request):
-    """Every published briefing, one JSON object a line, shaped as /api/briefings/{id}."""
+    """Every published briefing, one JSON object a line, shaped as /api/v1/briefings/{id}."""
     return download("jsonl")
 
 

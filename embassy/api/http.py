@@ -3,6 +3,11 @@
 - CORS is django-cors-headers' middleware (settings.CORS_*): any origin may read; a preflight
   answers that only GET, HEAD and OPTIONS are allowed (nothing writes).
 - ETag on every 200; a request whose If-None-Match names it gets 304 with no body.
+- Every error is JSON, {"detail": "..."}: 400, 404 (an unknown address under /api/ too), 405,
+  422 (a parameter of the wrong type), 429, 500, and 503 with Retry-After while the database
+  is away, never the site's HTML pages.
+- Addresses carry the version (/api/v1/...); the unversioned ones of before move there for
+  good (308, the query kept).
 - Each client (embassy.limits.client_address) may make API_RATE_LIMIT["requests"] requests in
   any API_RATE_LIMIT["period"] seconds (ninja's throttle, ClientThrottle); past that it gets
   429 with Retry-After, the seconds until its oldest counted request leaves the window.
@@ -14,13 +19,17 @@ import threading
 from functools import wraps
 
 from django.conf import settings
+from django.core import signals
 from django.core.cache import caches
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import URLPattern, URLResolver
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.encoding import escape_uri_path, iri_to_uri
+from django.utils.log import log_response
 from ninja.throttling import SimpleRateThrottle
 
 from embassy import limits
+from embassy.operations.views import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -84,16 +93,72 @@ class ClientThrottle(SimpleRateThrottle):
             return True
 
 
+VERSION = "v1"
+JSON = "application/json; charset=utf-8"  # as ninja's own answers say it
+
+
+def problem(status, detail):
+    """The API's answer to anything that went wrong: JSON saying what."""
+    return JsonResponse({"detail": detail}, status=status, content_type=JSON)
+
+
+def not_found(request, *args, **kwargs):
+    """Any address under /api/ that names nothing: JSON, where the site would give a page."""
+    return problem(404, f"No such address in the API. What there is: /api/{VERSION}/.")
+
+
+def no_such_version(request, version, rest=""):
+    return problem(404, f"The API has no version {version}; it is /api/{VERSION}/.")
+
+
+def moved_to_current_version(request, rest):
+    """An address of the API from before it had a version: the same under /api/v1/, for good.
+    308, not 301: a client must ask again the same way (HEAD stays HEAD)."""
+    mount = request.path[: len(request.path) - len(rest)]  # /api/, under any SCRIPT_NAME
+    target = escape_uri_path(f"{mount}{VERSION}/{'' if rest == VERSION else rest}")
+    if query := request.META.get("QUERY_STRING"):
+        target += "?" + iri_to_uri(query)
+    return HttpResponsePermanentRedirect(target, preserve_request=True)
+
+
+def failed(request, exc, *, status, detail):
+    # Logged and signalled as Django does for the error it handles itself (django.request,
+    # got_request_exception: error tracking sees it), then answered as the API answers.
+    response = problem(status, detail)
+    signals.got_request_exception.send(sender=None, request=request)
+    log_response(
+        "%s: %s",
+        response.reason_phrase,
+        request.path,
+        response=response,
+        request=request,
+        exception=exc,
+    )
+    return response
+
+
+def database_unavailable(request, exc):
+    response = failed(
+        request,
+        exc,
+        status=503,
+        detail=f"The database is unavailable. Try again in {RETRY_AFTER_SECONDS} seconds.",
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request, exc):
+    return failed(request, exc, status=500, detail="Something went wrong on our side.")
+
+
 def too_many_requests(request, exc):
     """ninja's answer to a throttled request (it adds Retry-After), saying the limit."""
     limit, period = settings.API_RATE_LIMIT["requests"], settings.API_RATE_LIMIT["period"]
     wait = max(1, math.ceil(exc.wait or period))
-    return JsonResponse(
-        {
-            "detail": f"Too many requests: at most {limit} every {period} seconds. "
-            f"Try again in {wait} seconds."
-        },
-        status=429,
+    return problem(
+        429,
+        f"Too many requests: at most {limit} every {period} seconds. Try again in {wait} seconds.",
     )
 
 
@@ -108,15 +173,12 @@ def open_data(view):
             response["Allow"] = ALLOWED
             return response
         if request.method not in READ_METHODS:
-            response = JsonResponse({"detail": "The API is read-only."}, status=405)
+            response = problem(405, "The API is read-only.")
             response["Allow"] = ALLOWED
             return response
         if "\x00" in request.path or any("\x00" in value for value in request.GET.values()):
             # No database takes a NUL character in a string (PostgreSQL raises): say so.
-            refusal = JsonResponse(
-                {"detail": "Addresses may not contain a NUL character."}, status=400
-            )
-            return refusal
+            return problem(400, "Addresses may not contain a NUL character.")
         head = request.method == "HEAD"
         if head:
             # Answered as the GET it stands for, headers and all, without the body.

@@ -13,7 +13,7 @@ ELSEWHERE = {"Origin": "https://elsewhere.example"}
 
 def test_any_origin_may_read(client, make_briefing):
     make_briefing(exchanges=1)
-    response = client.get("/api/briefings", headers=ELSEWHERE)
+    response = client.get("/api/v1/briefings", headers=ELSEWHERE)
     assert response.status_code == 200
     assert response.json()["count"] == 1
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -24,7 +24,7 @@ def test_any_origin_may_read(client, make_briefing):
 
 def test_a_preflight_allows_reading_only(client):
     response = client.options(
-        "/api/briefings",
+        "/api/v1/briefings",
         headers={**ELSEWHERE, "Access-Control-Request-Method": "POST"},
     )
     assert response.status_code == 200
@@ -36,7 +36,7 @@ def test_a_preflight_allows_reading_only(client):
 
 
 def test_an_options_request_that_is_no_preflight_says_what_is_allowed(client):
-    response = client.options("/api/briefings")
+    response = client.options("/api/v1/briefings")
     assert response.status_code == 204
     assert response["Allow"] == "GET, HEAD, OPTIONS"
 
@@ -51,7 +51,7 @@ def test_the_sites_pages_carry_no_cors(client, make_briefing):
 
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
 def test_writing_is_refused_without_cors(client, method):
-    response = getattr(client, method)("/api/briefings")
+    response = getattr(client, method)("/api/v1/briefings")
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, OPTIONS"
     assert not response.has_header("Access-Control-Allow-Origin")
@@ -59,15 +59,15 @@ def test_writing_is_refused_without_cors(client, method):
 
 def test_etag_and_not_modified(client, make_briefing):
     briefing = make_briefing(exchanges=2)
-    first = client.get(f"/api/briefings/{briefing.pk}")
+    first = client.get(f"/api/v1/briefings/{briefing.pk}")
     etag = first["ETag"]
     assert etag.startswith('"')
-    again = client.get(f"/api/briefings/{briefing.pk}", headers={"If-None-Match": etag})
+    again = client.get(f"/api/v1/briefings/{briefing.pk}", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again.content == b""
     briefing.title = "Renamed"
     briefing.save()
-    changed = client.get(f"/api/briefings/{briefing.pk}", headers={"If-None-Match": etag})
+    changed = client.get(f"/api/v1/briefings/{briefing.pk}", headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed.json()["title"] == "Renamed"
     assert changed["ETag"] != etag
@@ -75,8 +75,8 @@ def test_etag_and_not_modified(client, make_briefing):
 
 def test_head_has_the_headers_without_the_body(client, make_briefing):
     make_briefing(exchanges=1)
-    get = client.get("/api/briefings")
-    head = client.head("/api/briefings")
+    get = client.get("/api/v1/briefings")
+    head = client.head("/api/v1/briefings")
     assert head.status_code == 200
     assert head.content == b""
     assert head["ETag"] == get["ETag"]
@@ -87,14 +87,14 @@ def test_too_many_requests_get_429_with_retry_after(client, settings):
     # An hour's window: a minute's could end between the requests of a slow run and start again.
     settings.API_RATE_LIMIT = {"requests": 3, "period": 3600}
     for _ in range(3):
-        assert client.get("/api/topics").status_code == 200
-    refused = client.get("/api/topics", headers=ELSEWHERE)
+        assert client.get("/api/v1/topics").status_code == 200
+    refused = client.get("/api/v1/topics", headers=ELSEWHERE)
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 3600
     assert "at most 3 every 3600 seconds" in refused.json()["detail"]
     assert refused["Access-Control-Allow-Origin"] == "*"
     # Another client still gets its answers.
-    assert client.get("/api/topics", REMOTE_ADDR="198.51.100.9").status_code == 200
+    assert client.get("/api/v1/topics", REMOTE_ADDR="198.51.100.9").status_code == 200
 
 
 LIMITS_APART = {
@@ -109,11 +109,11 @@ def test_the_counts_live_in_the_limits_cache(client, settings):
     settings.LIMITS_CACHE = "limits"
     settings.API_RATE_LIMIT = {"requests": 2, "period": 3600}
     for _ in range(2):
-        assert client.get("/api/topics").status_code == 200
+        assert client.get("/api/v1/topics").status_code == 200
     caches["default"].clear()
-    assert client.get("/api/topics").status_code == 429
+    assert client.get("/api/v1/topics").status_code == 429
     caches["limits"].clear()
-    assert client.get("/api/topics").status_code == 200
+    assert client.get("/api/v1/topics").status_code == 200
 
 
 def test_a_cache_that_cannot_be_reached_lets_reading_through(client, settings):
@@ -127,6 +127,6 @@ def test_a_cache_that_cannot_be_reached_lets_reading_through(client, settings):
     settings.LIMITS_CACHE = "limits"
     settings.API_RATE_LIMIT = {"requests": 1, "period": 3600}
     for _ in range(3):
-        response = client.get("/api/topics")
+        response = client.get("/api/v1/topics")
         assert response.status_code == 200
         assert response.json()["results"] == []
