@@ -12,8 +12,10 @@ from typing import Literal
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import FileResponse
+from django.utils import timezone
 from ninja import NinjaAPI, Status
 from ninja.errors import HttpError, Throttled
 from ninja.pagination import paginate
@@ -28,6 +30,7 @@ from transcripts.tagging import public_tags
 from . import export, schemas
 from .http import ClientThrottle, database_unavailable, server_error, too_many_requests
 from .paging import MAX_PAGE_SIZE, NumberedPages
+from .translations import attach_translations
 
 api = NinjaAPI(
     title=f"{settings.SITE_NAME}: open data",
@@ -49,13 +52,16 @@ api.add_exception_handler(DatabaseError, database_unavailable)
 api.add_exception_handler(Exception, server_error)
 
 
-def checked_days(*days):
-    """The dates a client asked for, or 400 for one outside the site's range (year 1, 9999),
-    which would overflow when converted to the site's time zone."""
-    for day in days:
+def checked_days(date_from, date_to):
+    """The days a client asked for, or 400: for one outside the site's range (year 1, 9999),
+    which would overflow when converted to the site's time zone, or for a range that ends
+    before it starts."""
+    for day in (date_from, date_to):
         if day is not None and not in_range(day):
             raise HttpError(400, out_of_range_message())
-    return days
+    if date_from and date_to and date_from > date_to:
+        raise HttpError(400, f"date_from ({date_from}) is after date_to ({date_to}).")
+    return date_from, date_to
 
 
 def checked_words(text):
@@ -65,16 +71,29 @@ def checked_words(text):
     return text.strip()
 
 
-# Briefings gain a language with issue 12; until then every briefing is in the site's language.
-BRIEFINGS_HAVE_LANGUAGE = any(field.name == "language" for field in Briefing._meta.get_fields())
+def checked_language(code):
+    """The language a client asked for (None for any), or 400 for one the site does not have:
+    an empty list would look like a language with nothing published."""
+    if not code:
+        return None
+    offered = [offered for offered, _ in settings.LANGUAGES]
+    if code not in offered:
+        raise HttpError(400, f"No language {code!r}: the site's are {', '.join(offered)}.")
+    return code
 
 
-def in_language(queryset, language, through=""):
-    if not language:
+def changed_since(queryset, moment):
+    """What changed at or after `moment`, or came into view then (a briefing scheduled before
+    `moment` and public since has an older updated_at): for a client keeping a copy."""
+    if moment is None:
         return queryset
-    if BRIEFINGS_HAVE_LANGUAGE:
-        return queryset.filter(**{f"{through}language": language})
-    return queryset if language == settings.LANGUAGE_CODE else queryset.none()
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)
+    fields = queryset.visible_from_fields
+    visible_from = Coalesce(*fields) if len(fields) > 1 else F(fields[0])
+    return queryset.alias(visible_from=visible_from).filter(
+        Q(updated_at__gte=moment) | Q(visible_from__gte=moment)
+    )
 
 
 def named(queryset, slug, what):
@@ -128,7 +147,7 @@ def index(request) -> dict[str, str]:
 
 
 @api.get("/briefings", response=list[schemas.Briefing], tags=["briefings"])
-@paginate(NumberedPages)
+@paginate(NumberedPages, prepare=attach_translations)
 def list_briefings(
     request,
     date_from: datetime.date | None = None,
@@ -136,9 +155,13 @@ def list_briefings(
     spokesperson: str | None = None,
     topic: str | None = None,
     language: str | None = None,
+    updated_since: datetime.datetime | None = None,
 ):
     """Published briefings, newest first. `spokesperson` and `topic` are slugs; a topic
-    matches a briefing tagged with it or holding an exchange that is."""
+    matches a briefing tagged with it or holding an exchange that is. `updated_since` (ISO
+    8601; UTC when no offset is given) keeps a copy current: the briefings edited, or come
+    into view, at or after that moment."""
+    language = checked_language(language)
     briefings = briefing_rows().between_days(*checked_days(date_from, date_to))
     if speaker := named(
         Spokesperson.objects.with_published_briefings(), spokesperson, "spokesperson"
@@ -146,8 +169,9 @@ def list_briefings(
         briefings = briefings.filter(spokesperson=speaker)
     if tag := named(public_tags(), topic, "topic"):
         briefings = briefings.filter(pk__in=Briefing.objects.on_topic(tag).values("pk"))
-    briefings = in_language(briefings, language)
-    return briefings.newest_first()
+    if language:
+        briefings = briefings.in_language(language)
+    return changed_since(briefings, updated_since).newest_first()
 
 
 @api.get(
@@ -177,7 +201,7 @@ def get_briefing(request, briefing_id: int):
     briefing.listed_exchanges = attach_topics(briefing.exchanges.all())
     for exchange in briefing.listed_exchanges:
         exchange.briefing = briefing
-    return briefing
+    return attach_translations([briefing])[0]
 
 
 # Exchanges
@@ -187,8 +211,8 @@ class SearchMatches:
     """The exchanges a search of words finds, as NumberedPages cuts them: the site's search
     finds and counts one page at a time (the newest `most_counted` matches at most)."""
 
-    def __init__(self, criteria, language):
-        self.criteria, self.language, self.count = criteria, language, 0
+    def __init__(self, criteria):
+        self.criteria, self.count = criteria, 0
 
     def __getitem__(self, rows):
         size = rows.stop - rows.start
@@ -197,8 +221,7 @@ class SearchMatches:
         if results.missing_page:
             return []
         ids = [hit.object.pk for hit in results.page.object_list]
-        found = in_language(exchange_rows().filter(pk__in=ids), self.language, "briefing__")
-        found = found.in_bulk()
+        found = exchange_rows().in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
     def __len__(self):
@@ -235,11 +258,11 @@ def list_exchanges(
         kind=EXCHANGES,
         sort=RELEVANCE if sort == RELEVANCE else NEWEST,
         # Counted and paged in the language asked for, not filtered after the page is cut.
-        language=language or None,
+        language=checked_language(language),
     )
     if criteria.text:
-        return SearchMatches(criteria, language)
-    exchanges = in_language(KINDS[EXCHANGES].filtered(criteria), language, "briefing__")
+        return SearchMatches(criteria)
+    exchanges = KINDS[EXCHANGES].filtered(criteria)
     return exchange_rows().filter(pk__in=exchanges.values("pk")).newest_first()
 
 
@@ -350,14 +373,16 @@ def list_articles(
     topic: str | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
+    updated_since: datetime.datetime | None = None,
 ):
-    """Published articles, newest first. `section` and `topic` are slugs."""
+    """Published articles, newest first. `section` and `topic` are slugs; `updated_since` as
+    for briefings."""
     articles = article_rows().between_days(*checked_days(date_from, date_to))
     if found := named(Section.objects.published(), section, "section"):
         articles = articles.filter(section=found)
     if tag := named(public_tags(), topic, "topic"):
         articles = articles.tagged(tag)
-    return articles.newest_first()
+    return changed_since(articles, updated_since).newest_first()
 
 
 @api.get(
