@@ -11,7 +11,7 @@ import datetime
 from typing import Literal
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.http import FileResponse
@@ -48,7 +48,10 @@ api = NinjaAPI(
     throttle=[ClientThrottle()],
 )
 api.add_exception_handler(Throttled, too_many_requests)
-api.add_exception_handler(DatabaseError, database_unavailable)
+# The database cannot be reached or answered too late; a DataError or an IntegrityError is a
+# fault of ours (500), not an outage.
+api.add_exception_handler(OperationalError, database_unavailable)
+api.add_exception_handler(InterfaceError, database_unavailable)
 api.add_exception_handler(Exception, server_error)
 
 

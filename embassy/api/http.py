@@ -4,8 +4,8 @@
   answers that only GET, HEAD and OPTIONS are allowed (nothing writes).
 - ETag on every 200; a request whose If-None-Match names it gets 304 with no body.
 - Every error is JSON, {"detail": "..."}: 400, 404 (an unknown address under /api/ too), 405,
-  422 (a parameter of the wrong type), 429, 500, and 503 with Retry-After while the database
-  is away, never the site's HTML pages.
+  422 (a parameter of the wrong type or out of its range), 429, 500, and 503 with Retry-After
+  while the database is away, never the site's HTML pages.
 - Addresses carry the version (/api/v1/...); the unversioned ones of before move there for
   good (308, the query kept).
 - Each client (embassy.limits.client_address) may make API_RATE_LIMIT["requests"] requests in

@@ -2,7 +2,8 @@
 
 The shape is the API's own, as the README promises: `count`, `page`, `page_size`, `next`,
 `previous` (absolute links, or null) and `results`. `page_size` above MAX_PAGE_SIZE is capped,
-not refused; a page past the last is 404; below 1, 422 as every invalid parameter.
+not refused; a page past the last is 404; below 1 or above MAX_PAGE, 422 as every invalid
+parameter.
 """
 
 import math
@@ -15,6 +16,9 @@ from ninja.pagination import PaginationBase
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Far past any last page, and below what a database takes as an offset (a page of 10**20
+# overflowed SQLite and PostgreSQL): beyond it, 422 as for any parameter out of its range.
+MAX_PAGE = 10**6
 
 
 def page_links(request, number, last):
@@ -35,7 +39,7 @@ class NumberedPages(PaginationBase):
     into what the schema reads (transcripts.models.attach_topics for exchanges)."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1)
+        page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, description=f"At most {MAX_PAGE_SIZE}")
 
     class Output(Schema):

@@ -68,6 +68,9 @@ def test_an_old_address_leads_to_the_same_answer(client, make_briefing):
     response = client.get(f"/api/briefings/{briefing.pk}", follow=True)
     assert response.redirect_chain == [(f"/api/v1/briefings/{briefing.pk}", 308)]
     assert response.json()["title"] == briefing.title
+    # A page elsewhere that fetches the old address may follow the redirect: it carries CORS.
+    moved = client.get("/api/briefings", headers={"Origin": "https://elsewhere.example"})
+    assert moved["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
@@ -77,10 +80,13 @@ def test_writing_is_a_json_405(client, method):
     assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
-def test_a_parameter_of_the_wrong_type_is_a_json_422(client):
-    response = client.get("/api/v1/briefings", {"page": "x"})
+@pytest.mark.parametrize("page", ["x", "0", "99999999999999999999"])
+def test_a_page_of_the_wrong_type_or_out_of_range_is_a_json_422(client, page):
+    # A page of 10**20 overflowed the database's offset: a 503 as if the database were away.
+    response = client.get("/api/v1/briefings", {"page": page})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "page"]
+    assert client.get("/api/v1/briefings", {"page": 1000}).status_code == 404
 
 
 def test_a_failure_on_our_side_is_a_json_500_and_logged(settings, tmp_path, caplog):
