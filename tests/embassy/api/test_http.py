@@ -1,8 +1,13 @@
 """What every answer of the API shares: CORS, HEAD, ETags and 304, 429 with Retry-After."""
 
+import threading
+
 import pytest
 from django.core.cache import caches
+from django.test import RequestFactory
 
+from embassy.api.endpoints import api
+from embassy.environment import parse_cache_url
 from tests.loopback import free_port
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +135,26 @@ def test_a_cache_that_cannot_be_reached_lets_reading_through(client, settings):
         response = client.get("/api/v1/topics")
         assert response.status_code == 200
         assert response.json()["results"] == []
+
+
+def test_one_client_at_once_from_many_threads_gets_no_more_than_the_limit(settings, redis_url):
+    # ninja's SimpleRateThrottle let all 400 of these through a limit of 100: it reads a
+    # client's history and writes it back in two steps.
+    settings.CACHES = {**LIMITS_APART, "limits": parse_cache_url(redis_url)}
+    settings.LIMITS_CACHE = "limits"
+    settings.API_RATE_LIMIT = {"requests": 100, "period": 3600}
+    throttle = api.throttle[0]
+    request = RequestFactory().get("/api/v1/topics", REMOTE_ADDR="198.51.100.7")
+    allowed, start = [], threading.Barrier(8)
+
+    def one_connection():
+        start.wait()
+        allowed.append(sum(throttle.allow_request(request) for _ in range(50)))
+
+    threads = [threading.Thread(target=one_connection) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(allowed) == 100
+    assert 1 <= throttle.wait() <= 3600
