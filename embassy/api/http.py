@@ -144,7 +144,7 @@ def too_many_requests(request, exc):
 
 
 def open_data(view):
-    """Wrap one of the API's views with HEAD, ETags, the rate limit, reading only."""
+    """Wrap one of the API's views with HEAD, ETags and reading only."""
 
     @wraps(view)
     def answer(request, *args, **kwargs):
