@@ -3,16 +3,23 @@
 Django's RedisCacheClient makes a new `redis.Redis` for every get or set. redis-py 8 builds
 its table of response callbacks in that constructor, which costs about 1 ms: more than the
 round trip itself, and paid on every page served from the page cache. The client is safe to
-share between threads and takes its connections from the pool, which redis-py resets after a
-fork, so one per connection pool does.
+share between threads and takes its connections from its pool, which redis-py resets after a
+fork, so one client per server does: made here from redis-py's public API (the pool class's
+from_url), the first server for writing, the others (if any) for reading, as Django's do.
 
 The page cache's generation counter is changed and announced in one step (a script runs
 atomically: no change without its announcement), so that every process can listen instead of
 asking (embassy/pagecache/watch.py).
 """
 
+import random
+import threading
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.utils.module_loading import import_string
+from redis import ConnectionPool, Redis
 from redis.client import PubSub
+from redis.connection import DefaultParser
 
 # Increment the counter, or set it to ARGV[1] when it is missing (a counter started again at 1
 # could meet pages stored under an old 1), and announce it on channel ARGV[2].
@@ -30,17 +37,33 @@ SUBSCRIBE_SECONDS = 1.0
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, servers, serializer=None, pool_class=None, parser_class=None, **options):
+        super().__init__(servers, serializer, pool_class, parser_class, **options)
+        if isinstance(pool_class, str):
+            pool_class = import_string(pool_class)
+        if isinstance(parser_class, str):
+            parser_class = import_string(parser_class)
+        self._urls = list(servers)
+        self._new_pool = pool_class or ConnectionPool
+        self._connection_options = {"parser_class": parser_class or DefaultParser, **options}
         self._clients = {}
+        self._making = threading.Lock()
         self._change_and_announce = None
 
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
+    def _client_of(self, url):
+        client = self._clients.get(url)
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            with self._making:  # two threads at once would open two pools to one server
+                client = self._clients.get(url)
+                if client is None:
+                    pool = self._new_pool.from_url(url, **self._connection_options)
+                    client = self._clients[url] = Redis(connection_pool=pool)
         return client
+
+    def get_client(self, key=None, *, write=False):
+        if write or len(self._urls) == 1:
+            return self._client_of(self._urls[0])
+        return self._client_of(random.choice(self._urls[1:]))
 
     def change_and_announce(self, key, initial, channel):
         if self._change_and_announce is None:
@@ -100,5 +123,5 @@ class SharedClientRedisCache(RedisCache):
 
     def listen(self, channel):
         """A subscription to `channel` (see Announcements), confirmed by the server."""
-        pool = self._cache._get_connection_pool(write=False)
+        pool = self._cache.get_client().connection_pool
         return Announcements(pool, self.make_and_validate_key(channel))

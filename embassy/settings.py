@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "reversion",
     # django-ninja's own Swagger UI files, served from STATIC_URL rather than a CDN.
     "ninja",
+    "corsheaders",
     "csp",
     "axes",
     "django_otp",
@@ -118,6 +119,9 @@ MIDDLEWARE = [
     # it was rendered (the security headers and policy included), so a hit costs one cache read.
     # It sees every cookie the middleware below set, and never stores a response with one.
     "embassy.pagecache.middleware.PageCacheMiddleware",
+    # Above everything that can answer by itself, so that those answers carry CORS too (the
+    # API is never stored, so the page cache above never has to).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above django-csp: it adds the hash of a page's import map to the policy django-csp wrote.
     "embassy.headers.ImportMapPolicyMiddleware",
@@ -401,6 +405,14 @@ BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
 # Open data (/api/): requests one client may make per minute, and where the bulk files go.
 API_RATE_LIMIT = {"requests": env_int("API_LIMIT_PER_MINUTE", 120), "period": 60}
 OPEN_DATA_EXPORT_DIR = Path(os.environ.get("OPEN_DATA_EXPORT_DIR", VAR_DIR / "export"))
+# CORS (django-cors-headers), for the API alone: any origin may read it (nothing in it is
+# private and no cookie is sent), and a preflight says that only reading is allowed.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "if-none-match")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
+CORS_PREFLIGHT_MAX_AGE = 60 * 60 * 24
 # Content-Security-Policy (django-csp): the public pages have no inline script or style, and
 # the admin's scripts are files of its own, so everything comes from this site and nothing
 # inline runs. Images may also be data: URIs (the admin's widgets use a few).

@@ -1,22 +1,24 @@
-"""The read-only API at /api/: published content only, a page at a time.
+"""The read-only API at /api/v1/: published content only, a page at a time.
 
 Every list is paginated (`page`, `page_size` up to MAX_PAGE_SIZE; more is capped), newest first
 where content is dated; every object has its stable id and the permalink of its page. The
-OpenAPI description is at /api/openapi.json and its reader at /api/docs (Swagger UI, served
-from the site's own static files). Drafts, briefings not yet held and the names only they
+OpenAPI description is at /api/v1/openapi.json and its reader at /api/v1/docs (Swagger UI,
+served from the site's own static files). Drafts, briefings not yet held and the names only they
 carry never appear: every query starts from `published()` or the embargo-aware lists.
 """
 
 import datetime
-import math
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db import InterfaceError, OperationalError
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import FileResponse
-from django.utils.http import urlencode
-from ninja import NinjaAPI, Query, Status
-from ninja.errors import HttpError
+from django.utils import timezone
+from ninja import NinjaAPI, Status
+from ninja.errors import HttpError, Throttled
+from ninja.pagination import paginate
 
 from embassy.pages.dates import in_range, out_of_range_message
 from embassy.search.kinds import KINDS
@@ -26,9 +28,9 @@ from transcripts.models import Briefing, Exchange, Outlet, Spokesperson, attach_
 from transcripts.tagging import public_tags
 
 from . import export, schemas
-
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
+from .http import ClientThrottle, database_unavailable, server_error, too_many_requests
+from .paging import MAX_PAGE_SIZE, NumberedPages
+from .translations import attach_translations
 
 api = NinjaAPI(
     title=f"{settings.SITE_NAME}: open data",
@@ -37,21 +39,32 @@ api = NinjaAPI(
         "Published briefings, their exchanges, the outlets and spokespeople, topics, sections "
         f"and articles, read-only. Lists take `page` and `page_size` (at most {MAX_PAGE_SIZE}). "
         "Every answer has an ETag; CORS allows reading from any origin. A client that asks too "
-        "much gets 429 with Retry-After. Bulk files: /api/export/briefings.jsonl and .csv."
+        "much gets 429 with Retry-After; every error is JSON. Bulk files: "
+        "/api/v1/export/briefings.jsonl and .csv."
     ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    throttle=[ClientThrottle()],
 )
+api.add_exception_handler(Throttled, too_many_requests)
+# The database cannot be reached or answered too late; a DataError or an IntegrityError is a
+# fault of ours (500), not an outage.
+api.add_exception_handler(OperationalError, database_unavailable)
+api.add_exception_handler(InterfaceError, database_unavailable)
+api.add_exception_handler(Exception, server_error)
 
 
-def checked_days(*days):
-    """The dates a client asked for, or 400 for one outside the site's range (year 1, 9999),
-    which would overflow when converted to the site's time zone."""
-    for day in days:
+def checked_days(date_from, date_to):
+    """The days a client asked for, or 400: for one outside the site's range (year 1, 9999),
+    which would overflow when converted to the site's time zone, or for a range that ends
+    before it starts."""
+    for day in (date_from, date_to):
         if day is not None and not in_range(day):
             raise HttpError(400, out_of_range_message())
-    return days
+    if date_from and date_to and date_from > date_to:
+        raise HttpError(400, f"date_from ({date_from}) is after date_to ({date_to}).")
+    return date_from, date_to
 
 
 def checked_words(text):
@@ -61,57 +74,29 @@ def checked_words(text):
     return text.strip()
 
 
-# Briefings gain a language with issue 12; until then every briefing is in the site's language.
-BRIEFINGS_HAVE_LANGUAGE = any(field.name == "language" for field in Briefing._meta.get_fields())
+def checked_language(code):
+    """The language a client asked for (None for any), or 400 for one the site does not have:
+    an empty list would look like a language with nothing published."""
+    if not code:
+        return None
+    offered = [offered for offered, _ in settings.LANGUAGES]
+    if code not in offered:
+        raise HttpError(400, f"No language {code!r}: the site's are {', '.join(offered)}.")
+    return code
 
 
-def in_language(queryset, language, through=""):
-    if not language:
+def changed_since(queryset, moment):
+    """What changed at or after `moment`, or came into view then (a briefing scheduled before
+    `moment` and public since has an older updated_at): for a client keeping a copy."""
+    if moment is None:
         return queryset
-    if BRIEFINGS_HAVE_LANGUAGE:
-        return queryset.filter(**{f"{through}language": language})
-    return queryset if language == settings.LANGUAGE_CODE else queryset.none()
-
-
-class Paging(schemas.Schema):
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
-
-
-def page_links(request, number, last):
-    def link(to):
-        if not 1 <= to <= last:
-            return None
-        query = request.GET.copy()
-        query["page"] = to
-        return request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")
-
-    return link(number + 1), link(number - 1)
-
-
-def one_page(request, paging, queryset=None, *, count=None, rows=None):
-    """The page `paging` asks for: a queryset sliced here, or the `rows` already cut from
-    `count` matches. 404 for a page past the last; the page size is capped."""
-    if paging.page < 1 or paging.page_size < 1:
-        raise HttpError(422, "page and page_size start at 1.")
-    size = min(paging.page_size, MAX_PAGE_SIZE)
-    if count is None:
-        count = queryset.count()
-    last = max(1, math.ceil(count / size))
-    if paging.page > last:
-        raise HttpError(404, f"No such page: the last is {last}.")
-    if rows is None:
-        start = (paging.page - 1) * size
-        rows = list(queryset[start : start + size])
-    following, preceding = page_links(request, paging.page, last)
-    return {
-        "count": count,
-        "page": paging.page,
-        "page_size": size,
-        "next": following,
-        "previous": preceding,
-        "results": rows,
-    }
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)
+    fields = queryset.visible_from_fields
+    visible_from = Coalesce(*fields) if len(fields) > 1 else F(fields[0])
+    return queryset.alias(visible_from=visible_from).filter(
+        Q(updated_at__gte=moment) | Q(visible_from__gte=moment)
+    )
 
 
 def named(queryset, slug, what):
@@ -150,31 +135,36 @@ LISTS = ["briefings", "exchanges", "spokespeople", "outlets", "topics", "section
 @api.get("/", tags=["index"])
 def index(request) -> dict[str, str]:
     """Where everything is: each list, the bulk files, this description and its reader."""
-    where = {name: f"/api/{name}" for name in LISTS}
+    where = {name: name for name in LISTS}
     where.update(
-        export_jsonl="/api/export/briefings.jsonl",
-        export_csv="/api/export/briefings.csv",
-        openapi="/api/openapi.json",
-        docs="/api/docs",
+        export_jsonl="export/briefings.jsonl",
+        export_csv="export/briefings.csv",
+        openapi="openapi.json",
+        docs="docs",
     )
+    # Relative to this index's own address, /api/v1/.
     return {name: request.build_absolute_uri(path) for name, path in where.items()}
 
 
 # Briefings
 
 
-@api.get("/briefings", response=schemas.page_of(schemas.Briefing), tags=["briefings"])
+@api.get("/briefings", response=list[schemas.Briefing], tags=["briefings"])
+@paginate(NumberedPages, prepare=attach_translations)
 def list_briefings(
     request,
-    paging: Query[Paging],
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     spokesperson: str | None = None,
     topic: str | None = None,
     language: str | None = None,
+    updated_since: datetime.datetime | None = None,
 ):
     """Published briefings, newest first. `spokesperson` and `topic` are slugs; a topic
-    matches a briefing tagged with it or holding an exchange that is."""
+    matches a briefing tagged with it or holding an exchange that is. `updated_since` (ISO
+    8601; UTC when no offset is given) keeps a copy current: the briefings edited, or come
+    into view, at or after that moment."""
+    language = checked_language(language)
     briefings = briefing_rows().between_days(*checked_days(date_from, date_to))
     if speaker := named(
         Spokesperson.objects.with_published_briefings(), spokesperson, "spokesperson"
@@ -182,8 +172,9 @@ def list_briefings(
         briefings = briefings.filter(spokesperson=speaker)
     if tag := named(public_tags(), topic, "topic"):
         briefings = briefings.filter(pk__in=Briefing.objects.on_topic(tag).values("pk"))
-    briefings = in_language(briefings, language)
-    return one_page(request, paging, briefings.newest_first())
+    if language:
+        briefings = briefings.in_language(language)
+    return changed_since(briefings, updated_since).newest_first()
 
 
 @api.get(
@@ -213,16 +204,37 @@ def get_briefing(request, briefing_id: int):
     briefing.listed_exchanges = attach_topics(briefing.exchanges.all())
     for exchange in briefing.listed_exchanges:
         exchange.briefing = briefing
-    return briefing
+    return attach_translations([briefing])[0]
 
 
 # Exchanges
 
 
-@api.get("/exchanges", response=schemas.page_of(schemas.Exchange), tags=["exchanges"])
+class SearchMatches:
+    """The exchanges a search of words finds, as NumberedPages cuts them: the site's search
+    finds and counts one page at a time (the newest `most_counted` matches at most)."""
+
+    def __init__(self, criteria):
+        self.criteria, self.count = criteria, 0
+
+    def __getitem__(self, rows):
+        size = rows.stop - rows.start
+        results = search(self.criteria, rows.start // size + 1, per_page=size)
+        self.count = min(results.total, results.most_counted)
+        if results.missing_page:
+            return []
+        ids = [hit.object.pk for hit in results.page.object_list]
+        found = exchange_rows().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+    def __len__(self):
+        return self.count
+
+
+@api.get("/exchanges", response=list[schemas.Exchange], tags=["exchanges"])
+@paginate(NumberedPages, prepare=attach_topics)
 def list_exchanges(
     request,
-    paging: Query[Paging],
     q: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
@@ -249,23 +261,12 @@ def list_exchanges(
         kind=EXCHANGES,
         sort=RELEVANCE if sort == RELEVANCE else NEWEST,
         # Counted and paged in the language asked for, not filtered after the page is cut.
-        language=language or None,
+        language=checked_language(language),
     )
-    if not criteria.text:
-        exchanges = in_language(KINDS[EXCHANGES].filtered(criteria), language, "briefing__")
-        rows = exchange_rows().filter(pk__in=exchanges.values("pk")).newest_first()
-        answer = one_page(request, paging, rows)
-        answer["results"] = attach_topics(answer["results"])
-        return answer
-    size = min(max(paging.page_size, 1), MAX_PAGE_SIZE)
-    results = search(criteria, max(paging.page, 1), per_page=size)
-    if results.missing_page:
-        raise HttpError(404, f"No such page: the last is {results.paginator.num_pages}.")
-    ids = [hit.object.pk for hit in results.page.object_list]
-    found = in_language(exchange_rows().filter(pk__in=ids), language, "briefing__").in_bulk()
-    rows = attach_topics(found[pk] for pk in ids if pk in found)
-    count = min(results.total, results.most_counted)
-    return one_page(request, Paging(page=paging.page, page_size=size), count=count, rows=rows)
+    if criteria.text:
+        return SearchMatches(criteria)
+    exchanges = KINDS[EXCHANGES].filtered(criteria)
+    return exchange_rows().filter(pk__in=exchanges.values("pk")).newest_first()
 
 
 @api.get(
@@ -283,10 +284,11 @@ def get_exchange(request, exchange_id: int):
 # Who speaks and who asks
 
 
-@api.get("/spokespeople", response=schemas.page_of(schemas.Spokesperson), tags=["people"])
-def list_spokespeople(request, paging: Query[Paging]):
+@api.get("/spokespeople", response=list[schemas.Spokesperson], tags=["people"])
+@paginate(NumberedPages)
+def list_spokespeople(request):
     """The spokespeople of published briefings, by name."""
-    return one_page(request, paging, Spokesperson.objects.with_published_briefings())
+    return Spokesperson.objects.with_published_briefings()
 
 
 @api.get(
@@ -301,10 +303,11 @@ def get_spokesperson(request, spokesperson_id: int):
     return found
 
 
-@api.get("/outlets", response=schemas.page_of(schemas.Outlet), tags=["people"])
-def list_outlets(request, paging: Query[Paging]):
+@api.get("/outlets", response=list[schemas.Outlet], tags=["people"])
+@paginate(NumberedPages)
+def list_outlets(request):
     """The outlets that asked at a published briefing, by name."""
-    return one_page(request, paging, Outlet.objects.with_published_exchanges())
+    return Outlet.objects.with_published_exchanges()
 
 
 @api.get(
@@ -322,10 +325,11 @@ def get_outlet(request, outlet_id: int):
 # Topics, sections, articles
 
 
-@api.get("/topics", response=schemas.page_of(schemas.Topic), tags=["pages"])
-def list_topics(request, paging: Query[Paging]):
+@api.get("/topics", response=list[schemas.Topic], tags=["pages"])
+@paginate(NumberedPages)
+def list_topics(request):
     """The topics on at least one published briefing, exchange or article, by name."""
-    return one_page(request, paging, public_tags())
+    return public_tags()
 
 
 @api.get("/topics/{slug}", response={200: schemas.Topic, 404: schemas.Problem}, tags=["pages"])
@@ -336,10 +340,11 @@ def get_topic(request, slug: str):
     return found
 
 
-@api.get("/sections", response=schemas.page_of(schemas.Section), tags=["pages"])
-def list_sections(request, paging: Query[Paging]):
+@api.get("/sections", response=list[schemas.Section], tags=["pages"])
+@paginate(NumberedPages)
+def list_sections(request):
     """The site's sections in menu order (sub-sections name their parent)."""
-    return one_page(request, paging, Section.objects.published())
+    return Section.objects.published()
 
 
 @api.get(
@@ -363,22 +368,24 @@ def article_rows():
     )
 
 
-@api.get("/articles", response=schemas.page_of(schemas.Article), tags=["pages"])
+@api.get("/articles", response=list[schemas.Article], tags=["pages"])
+@paginate(NumberedPages)
 def list_articles(
     request,
-    paging: Query[Paging],
     section: str | None = None,
     topic: str | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
+    updated_since: datetime.datetime | None = None,
 ):
-    """Published articles, newest first. `section` and `topic` are slugs."""
+    """Published articles, newest first. `section` and `topic` are slugs; `updated_since` as
+    for briefings."""
     articles = article_rows().between_days(*checked_days(date_from, date_to))
     if found := named(Section.objects.published(), section, "section"):
         articles = articles.filter(section=found)
     if tag := named(public_tags(), topic, "topic"):
         articles = articles.tagged(tag)
-    return one_page(request, paging, articles.newest_first())
+    return changed_since(articles, updated_since).newest_first()
 
 
 @api.get(
@@ -414,7 +421,7 @@ def download(kind):
 
 @api.get("/export/briefings.jsonl", tags=["export"])
 def export_jsonl(request):
-    """Every published briefing, one JSON object a line, shaped as /api/briefings/{id}."""
+    """Every published briefing, one JSON object a line, shaped as /api/v1/briefings/{id}."""
     return download("jsonl")
 
 

@@ -21,6 +21,7 @@ from django.db.models import Count, Max
 from transcripts.models import Briefing, Exchange, attach_topics
 
 from . import schemas
+from .translations import attach_translations
 
 FILES = {"jsonl": "briefings.jsonl", "csv": "briefings.csv"}
 STAMP = "stamp.json"
@@ -101,6 +102,7 @@ def briefings_with_exchanges():
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         briefings = published_briefings().in_bulk(chunk)
+        attach_translations(briefings.values())
         exchanges = attach_topics(
             Exchange.objects.filter(briefing__in=chunk)
             .select_related("outlet", "responder")

@@ -5,8 +5,8 @@ whatever staff edit; `url` is the page's permalink on the site (absolute).
 import datetime
 
 from django.conf import settings
+from django.urls import reverse
 from ninja import Schema
-from pydantic import create_model
 
 
 def absolute(context, path):
@@ -16,11 +16,6 @@ def absolute(context, path):
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.SITE_URL + path
-
-
-def language_of(obj):
-    # The briefing's own language once the model has one (issue 12); the site's until then.
-    return getattr(obj, "language", "") or settings.LANGUAGE_CODE
 
 
 class Topic(Schema):
@@ -147,6 +142,24 @@ class ExchangeInBriefing(Schema):
         return absolute(context, obj.get_absolute_url())
 
 
+class Translation(Schema):
+    """Another language's version of a briefing: its page, and its address in this API."""
+
+    id: int
+    language: str
+    title: str
+    url: str
+    api_url: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(obj, context):
+        return absolute(context, reverse("api:get_briefing", kwargs={"briefing_id": obj.pk}))
+
+
 class Briefing(Schema):
     id: int
     title: str
@@ -164,10 +177,8 @@ class Briefing(Schema):
     exchange_count: int
     updated_at: datetime.datetime
     url: str
-
-    @staticmethod
-    def resolve_language(obj):
-        return language_of(obj)
+    # Set by embassy.api.translations.attach_translations, one query for a page.
+    translations: list[Translation]
 
     @staticmethod
     def resolve_recording_url(obj, context):
@@ -195,16 +206,3 @@ class BriefingDetail(Briefing):
 
 class Problem(Schema):
     detail: str
-
-
-class PageBase(Schema):
-    count: int
-    page: int
-    page_size: int
-    next: str | None
-    previous: str | None
-
-
-def page_of(item):
-    """The schema of one page of `item`s: counts, links to the neighbouring pages, results."""
-    return create_model(f"{item.__name__}Page", __base__=PageBase, results=(list[item], ...))

@@ -21,7 +21,7 @@ def export_dir(settings, tmp_path):
 
 
 def download(client, kind):
-    response = client.get(f"/api/export/briefings.{kind}")
+    response = client.get(f"/api/v1/export/briefings.{kind}")
     assert response.status_code == 200
     return response, b"".join(response.streaming_content).decode()
 
@@ -58,7 +58,7 @@ def test_the_files_follow_the_content(client, make_briefing):
     briefing = make_briefing(exchanges=1)
     first, text = download(client, "jsonl")
     assert len(text.splitlines()) == 1
-    again = client.get("/api/export/briefings.jsonl", headers={"If-None-Match": first["ETag"]})
+    again = client.get("/api/v1/export/briefings.jsonl", headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
     briefing.title = "Renamed"
     briefing.save()

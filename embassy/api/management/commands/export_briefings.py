@@ -6,7 +6,7 @@ from embassy.api import export
 class Command(BaseCommand):
     help = (
         "Write every published briefing as JSON Lines and as CSV (one exchange a row) into "
-        "OPEN_DATA_EXPORT_DIR, downloadable at /api/export/briefings.jsonl and .csv."
+        "OPEN_DATA_EXPORT_DIR, downloadable at /api/v1/export/briefings.jsonl and .csv."
     )
 
     def add_arguments(self, parser):
