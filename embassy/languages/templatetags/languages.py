@@ -2,6 +2,7 @@
 
 from django import template
 
+from embassy.languages.names import name_in_page_language
 from embassy.languages.switching import page_versions
 
 register = template.Library()
@@ -13,3 +14,10 @@ def language_versions(context):
     if request is None:
         return []
     return page_versions(request, context.get("translations"))
+
+
+@register.filter
+def in_page_language(code):
+    """`{{ other.language|in_page_language }}`: the language named in the page's language,
+    for a sentence ("与英文版对照")."""
+    return name_in_page_language(code)
