@@ -78,16 +78,19 @@ def test_the_hand_reading_of_the_seed_finds_its_8_exchanges():
 
 
 def test_sections_in_menu_order_with_information_spelled_right(demo_site):
-    main = Section.objects.filter(menu_group=MenuGroup.MAIN).order_by("position")
-    topics = Section.objects.filter(menu_group=MenuGroup.TOPICS).order_by("position")
+    in_menu = Section.objects.in_menu()
+    main = in_menu.filter(menu_group=MenuGroup.MAIN).order_by("position")
+    topics = in_menu.filter(menu_group=MenuGroup.TOPICS).order_by("position")
     assert [s.title for s in main] == MAIN_MENU
     assert [s.title for s in topics] == TOPICS
-    assert Section.objects.count() == 11
+    # And, out of the menu, the section of the statements every footer links.
+    assert Section.objects.count() == 12
+    assert Section.objects.exclude(show_in_menu=True).get().slug == "about-this-site"
     assert not Section.objects.filter(title__icontains="imformation").exists()
 
 
 def test_an_example_page_in_each_main_section_saying_so_on_a_fixed_day(demo_site):
-    examples = Article.objects.order_by("publish_at")
+    examples = Article.objects.filter(slug="about").order_by("publish_at")
     assert [a.section.title for a in examples] == MAIN_MENU[:-1]  # not Spokesperson's Remarks
     for day, article in enumerate(examples, start=4):
         assert (article.slug, article.status) == ("about", Status.PUBLISHED)
@@ -296,7 +299,7 @@ def test_the_seed_has_its_chinese_version_side_by_side(client, demo_site):
     assert "（演示译文）" in chinese.title  # marked as the demo's own translation
     assert chinese.exchanges.count() == 8
     page = client.get(english.get_absolute_url()).content.decode()
-    assert "Side by side with 中文" in page
+    assert "Side by side with Chinese" in page
     side = client.get(english.side_by_side_url("zh-hans"))
     assert side.status_code == 200
     shown = side.content.decode()
