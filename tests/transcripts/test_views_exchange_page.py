@@ -42,7 +42,8 @@ def test_the_heading_names_who_asked_and_the_whole_question_opens_the_text(clien
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
     assert "AFP: " + " ".join(LONG_QUESTION.split()) in text
     assert page.count("A second paragraph: does the ministry have a comment?") == 1
-    assert text.index("does the ministry have a comment?") < text.index("Answer 2, first paragraph.")
+    question_ends = text.index("does the ministry have a comment?")
+    assert question_ends < text.index("Answer 2, first paragraph.")
 
 
 def test_a_question_with_no_outlet_has_a_heading_of_its_own(client, briefing):

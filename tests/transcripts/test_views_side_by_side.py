@@ -113,7 +113,8 @@ def test_unequal_versions_say_so_and_show_what_has_no_counterpart(client, pair):
     )
     page = html(client.get(english.side_by_side_url("zh-hans")))
     assert "How the two versions are paired" in page
-    assert "3 in the English version, 3 in the Chinese version" not in page  # equal counts: not said
+    # Equal counts: not said.
+    assert "3 in the English version, 3 in the Chinese version" not in page
     assert "do not have the same outlets in the same order" in page
     assert blocks(page) == [
         ("en", "1", "Bloomberg"),
