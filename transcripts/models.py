@@ -554,8 +554,9 @@ class Exchange(models.Model):
         """The question's first words, for the question index and page titles."""
         if han_share(self.question) > 0.5:
             text = " ".join(self.question.split())
-            shown = text[:QUESTION_OPENING_HAN_CHARACTERS].rstrip("，。、；：,.;: ")
-            return shown + ("…" if len(text) > QUESTION_OPENING_HAN_CHARACTERS else "")
+            if len(text) <= QUESTION_OPENING_HAN_CHARACTERS:
+                return text
+            return text[:QUESTION_OPENING_HAN_CHARACTERS].rstrip("，。、；：,.;: ") + "…"
         words = self.question.split()
         shown = words[:QUESTION_OPENING_WORDS]
         return " ".join(shown) + ("…" if len(words) > len(shown) else "")

@@ -289,3 +289,29 @@ def test_the_menu_markup_is_kept_per_language_and_current_item(
         assert 'href="/zh-hans/sections/spokespersons-remarks/">' in chinese
         # An edit elsewhere: a new generation, the same sections (the fragment memo's markup).
         Briefing.objects.filter(pk=first.pk).update(title="Edited")
+
+
+def test_a_section_lists_each_pages_opening_escaped_once_with_its_paragraphs_apart(
+    client, make_section, make_article
+):
+    """Was "Menu &amp;amp; pages › Articles.This page…": the body's entities escaped a second
+    time, and its paragraphs joined without a space."""
+    section = make_section("Visas")
+    make_article(
+        section=section,
+        body="<p>Staff replace it under Menu &amp; pages › Articles.</p><p>This page would list "
+        "the visas.</p>",
+    )
+    page = html(client.get(section.get_absolute_url()))
+    summary = re.search(r'<p class="summary">(.*?)</p>', page).group(1)
+    assert summary == (
+        "Staff replace it under Menu &amp; pages › Articles. This page would list the visas."
+    )
+
+
+def test_a_chinese_pages_opening_is_cut_by_characters(client, make_section, make_article):
+    section = make_section("Visas")
+    make_article(section=section, language="zh-hans", body="<p>" + "签证办理须知。" * 60 + "</p>")
+    page = html(client.get("/zh-hans" + section.get_absolute_url()))
+    summary = re.search(r'<p class="summary">(.*?)</p>', page).group(1)
+    assert summary.endswith("…") and len(summary) <= 240
