@@ -489,3 +489,12 @@ def test_the_seed_briefing_can_be_suggested(client, demo_site):
     assert "\nhttp://testserver/briefings/2021/01/28/" in message.body
     assert "http://testserver" + briefing.get_absolute_url() in message.body
     assert "28 January 2021, 19:34 Beijing time" in message.body
+
+
+def test_the_forms_help_texts_are_in_the_page_language(client, make_article):
+    """They were written once, at import, in English ("Up to 5, separated by commas…")."""
+    article = make_article(language="vi", slug="trang")
+    page = client.get(article.get_absolute_url() + "suggest/").content.decode()
+    assert "Tối đa 5 địa chỉ, cách nhau bằng dấu phẩy hoặc mỗi địa chỉ một dòng." in page
+    assert "Văn bản thuần, tối đa 500 ký tự." in page
+    assert "Up to 5" not in page and "Plain text" not in page
