@@ -17,6 +17,7 @@ from django.utils.html import escape
 
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
 from embassy.pages.publishing import Status
+from embassy.siteinfo.models import SiteNotice, SiteProfile, TopTask
 from sections.models import Article, MenuGroup, Section
 from tests.embassy.test_settings import GOOD_KEY, run_manage
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
@@ -319,3 +320,29 @@ def test_staff_words_in_a_language_are_kept_when_it_runs_again(demo_site):
     section.refresh_from_db()
     assert section.title_vi == "Lãnh sự"
     assert Briefing.objects.count() == 2
+
+
+def test_the_frame_in_three_languages_and_again_changes_nothing(client, demo_site):
+    profile = SiteProfile.objects.get()
+    assert profile.site_name_zh_hans == "中华人民共和国大使馆"
+    assert profile.address_vi.startswith("46 Hoàng Diệu")
+    statements = {
+        field: getattr(profile, field).versions()
+        for field in ("accessibility_statement", "privacy_notice")
+    }
+    for versions in statements.values():
+        assert sorted(v.language for v in versions) == ["en", "vi", "zh-hans"]
+        assert all(v.status == Status.PUBLISHED for v in versions)
+        assert all("example" in v.body or "示例" in v.body or "mẫu" in v.body for v in versions)
+    assert TopTask.objects.count() == 3
+    # The example notice shows staff its shape, not the demo's readers.
+    assert SiteNotice.objects.count() == 1 and not SiteNotice.objects.current().exists()
+    # Staff's own words stay; a second run adds nothing.
+    profile.site_name_vi = "Đại sứ quán"
+    profile.save()
+    TopTask.objects.first().delete()
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    assert SiteProfile.objects.get().site_name_vi == "Đại sứ quán"
+    assert TopTask.objects.count() == 2
+    assert Article.objects.filter(section__slug="about-this-site").count() == 6
+    assert "Thông báo về quyền riêng tư" in client.get("/vi/").content.decode()
