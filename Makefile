@@ -6,17 +6,26 @@ export PORT
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# The site needs only its own dependencies; the test tools (pytest, Playwright, the HTML
+# checker's Java jar: most of the virtualenv's size) are installed by the first `make test`.
 INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: run test install lint lock bench clean messages
+.PHONY: run test install install-test lint lock bench clean messages
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: $(PYTHON) was not found."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $@
+
+$(TEST_INSTALLED): $(INSTALLED)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	touch $@
 
 install: $(INSTALLED)
+
+install-test: $(TEST_INSTALLED)
 
 # The alerts' worker (manage.py db_worker: alert mail, the every-minute pass) runs beside the
 # server and lives as long as it: stopping the server (Ctrl-C) stops the worker too.
@@ -33,7 +42,7 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -53,7 +62,7 @@ messages: install
 # search over 100,000 exchanges, which needs PostgreSQL on 127.0.0.1:5432 (user postgres, no
 # password) and wrk for its throughput part. It (re)builds its own database, embassy_bench
 # (about a minute); `make bench BENCH_ARGS=--reuse` measures the one already built.
-bench: install
+bench: install-test
 	@command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 || { echo "The search benchmark needs PostgreSQL on 127.0.0.1:5432 (user postgres)."; exit 1; }
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/pages_bench.py

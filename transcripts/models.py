@@ -18,13 +18,16 @@ from taggit.models import Tag, TaggedItem
 from embassy.core.addresses import address
 from embassy.core.content import shown_on_pages
 from embassy.languages.models import Translatable, TranslatableQuerySet
-from embassy.languages.segmenting import search_copy
+from embassy.languages.segmenting import han_share, search_copy
 from embassy.media.inspection import RECORDING_KINDS
 from embassy.media.models import Document, Image
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
 
 QUESTION_OPENING_WORDS = 12
+# Chinese writes no spaces between words: its opening is cut by characters, about as much to
+# read as twelve English words.
+QUESTION_OPENING_HAN_CHARACTERS = 24
 # A recording elsewhere is a link a reader follows: a web page or file, never a script's
 # address (javascript:) or a protocol a browser hands to another program.
 RECORDING_URL_SCHEMES = ["http", "https"]
@@ -555,6 +558,11 @@ class Exchange(models.Model):
     @property
     def question_opening(self):
         """The question's first words, for the question index and page titles."""
+        if han_share(self.question) > 0.5:
+            text = " ".join(self.question.split())
+            if len(text) <= QUESTION_OPENING_HAN_CHARACTERS:
+                return text
+            return text[:QUESTION_OPENING_HAN_CHARACTERS].rstrip("，。、；：,.;: ") + "…"
         words = self.question.split()
         shown = words[:QUESTION_OPENING_WORDS]
         return " ".join(shown) + ("…" if len(words) > len(shown) else "")

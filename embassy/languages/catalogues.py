@@ -11,6 +11,9 @@ import gettext
 import re
 from pathlib import Path
 
+from django import forms
+from django.forms.utils import pretty_name
+from django.utils import translation
 from django.utils.translation.template import templatize
 
 # The functions whose first arguments are strings to translate, and where the message starts.
@@ -80,3 +83,30 @@ def missing_from(catalogue, messages):
         if not text:
             missing.append(msgid)
     return missing
+
+
+def form_texts(form_class):
+    """[(field, "label" or "help_text", text)] that `form_class` shows beside its visible
+    fields: a label left unset is the field's name, which Django writes in English."""
+    found = []
+    for name, field in form_class.base_fields.items():
+        if isinstance(field.widget, forms.HiddenInput):
+            continue
+        found.append((name, "label", pretty_name(name) if field.label is None else field.label))
+        if field.help_text:
+            found.append((name, "help_text", field.help_text))
+    return found
+
+
+def untranslated_form_texts(form_class, code, default):
+    """The texts of `form_class` that read the same in `code` as in `default`: not marked for
+    translation, or translated once at import (`gettext_lazy(…) % {…}`), or not translated."""
+    untranslated = []
+    for name, what, text in form_texts(form_class):
+        with translation.override(default):
+            written = str(text)
+        with translation.override(code):
+            shown = str(text)
+        if written and shown == written:
+            untranslated.append(f"{form_class.__name__}.{name} {what}: {written!r}")
+    return untranslated

@@ -58,9 +58,17 @@ class PageMetadata:
     things: list = field(default_factory=list)
 
 
+# Where one block of staff HTML ends and the next begins: a space, or "Articles.</p><p>This"
+# reads "Articles.This".
+BLOCK_END = re.compile(
+    r"</(?:p|h[1-6]|li|blockquote|div|tr|td|th|dd|dt|figcaption)>|<br\s*/?>", re.I
+)
+
+
 def plain_text(markup):
-    """The words of staff HTML or plain text, on one line."""
-    return " ".join(html.unescape(strip_tags(markup or "")).split())
+    """The words of staff HTML or plain text, on one line, its entities read ("&amp;" is "&":
+    the template escapes the text once, when it shows it)."""
+    return " ".join(html.unescape(strip_tags(BLOCK_END.sub(" ", markup or ""))).split())
 
 
 def cut(text, length):
@@ -125,16 +133,18 @@ def shared_image(request, image):
 
 
 def seal_image(request, profile, site_name):
-    """The site's seal: the one staff chose in the library, else the site's own PNG."""
+    """The site's seal: the one staff chose in the library, else the site's own PNG; described
+    by what staff say it shows, else by the site's name."""
+    alt = profile.seal_text or site_name
     if profile.seal_id:
         chosen = shared_image(request, profile.seal)
         if chosen:
-            return SharedImage(chosen.url, chosen.width, chosen.height, site_name, large=False)
+            return SharedImage(chosen.url, chosen.width, chosen.height, alt, large=False)
     return SharedImage(
         url=request.build_absolute_uri(static(SEAL_PNG)),
         width=SEAL_PNG_SIZE,
         height=SEAL_PNG_SIZE,
-        alt=site_name,
+        alt=alt,
         large=False,
     )
 

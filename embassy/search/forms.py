@@ -88,12 +88,14 @@ class SearchForm(forms.Form):
     )
     spokesperson = FilterChoiceField(
         Spokesperson.objects.none(),
+        label=gettext_lazy("Spokesperson"),
         to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("Any spokesperson"),
     )
     outlet = FilterChoiceField(
         Outlet.objects.none(),
+        label=gettext_lazy("Outlet"),
         to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("Any outlet"),

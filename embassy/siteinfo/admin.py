@@ -1,17 +1,20 @@
+from adminsortable2.admin import SortableAdminMixin
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from modeltranslation.admin import TranslationAdmin
 
-from .models import SiteProfile
+from .models import SiteNotice, SiteProfile, TopTask
 
 
 @admin.register(SiteProfile)
-class SiteProfileAdmin(admin.ModelAdmin):
-    """One row: the list leads straight to it, and there is nothing to add or delete."""
+class SiteProfileAdmin(TranslationAdmin):
+    """One row: the list leads straight to it, and there is nothing to add or delete. The
+    name, the seal's words, the address and the office hours in every language, side by side."""
 
-    autocomplete_fields = ["seal"]
+    autocomplete_fields = ["seal", "accessibility_statement", "privacy_notice"]
     fieldsets = [
-        (None, {"fields": ["seal"]}),
+        (None, {"fields": ["site_name", "seal", "seal_text"]}),
         (
             "How to reach the embassy (footer and Contact page)",
             {
@@ -23,6 +26,10 @@ class SiteProfileAdmin(admin.ModelAdmin):
                     "email",
                 ]
             },
+        ),
+        (
+            "The pages every footer links",
+            {"fields": ["accessibility_statement", "privacy_notice"]},
         ),
     ]
 
@@ -37,3 +44,24 @@ class SiteProfileAdmin(admin.ModelAdmin):
         if profile is None:
             return redirect(reverse("admin:siteinfo_siteprofile_add"))
         return redirect(reverse("admin:siteinfo_siteprofile_change", args=[profile.pk]))
+
+
+@admin.register(SiteNotice)
+class SiteNoticeAdmin(TranslationAdmin):
+    """A notice shows on every page from its start to its end, with nothing to run."""
+
+    list_display = ["message", "status", "starts_at", "ends_at"]
+    list_filter = ["status"]
+    search_fields = ["message"]
+    date_hierarchy = "starts_at"
+    fields = ["message", "link", "status", "starts_at", "ends_at"]
+
+
+@admin.register(TopTask)
+class TopTaskAdmin(SortableAdminMixin, TranslationAdmin):
+    """The home page's services in their order: drag a row to move it, or type its number."""
+
+    list_display = ["title", "link", "position"]
+    list_editable = ["position"]
+    fields = ["title", "description", "link"]
+    ordering = ["position", "pk"]

@@ -1,15 +1,30 @@
-"""The embassy's seal and contact details: one row, edited in the admin, on every page."""
+"""The site's frame, edited in the admin: the embassy's name, seal and contact details (one row,
+its words in every language), the statements every footer links, the services the home page
+offers first and the notice every page shows while it is current."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
+from django.utils import timezone
 
 from embassy.core import content
 from embassy.core.content import shown_on_pages
 from embassy.core.memo import derived
 from embassy.media.models import Image
+from embassy.pages.publishing import PublishableQuerySet, Status
 
 
+# Translated in embassy/siteinfo/translation.py: site_name, seal_text, address, office_hours.
 @shown_on_pages
 class SiteProfile(models.Model):
+    site_name = models.CharField(
+        "the embassy's name",
+        max_length=200,
+        blank=True,
+        help_text="In the header, the browser's title, the footer and the printed letterhead. "
+        "Empty: the SITE_NAME setting.",
+    )
     seal = models.ForeignKey(
         Image,
         null=True,
@@ -18,6 +33,13 @@ class SiteProfile(models.Model):
         related_name="seal_of_site",
         help_text="The seal or logo in the header of every page. Until one is chosen the "
         "site shows its own.",
+    )
+    seal_text = models.CharField(
+        "what the seal shows",
+        max_length=200,
+        blank=True,
+        help_text="Said for the seal where it stands alone (the image of a shared link), for "
+        'people who cannot see it: "The national emblem of China". Empty: the embassy\'s name.',
     )
     address = models.TextField(
         blank=True, help_text="As on an envelope; each line on its own line."
@@ -35,6 +57,27 @@ class SiteProfile(models.Model):
         blank=True, help_text='For example "Monday to Friday, 9:00–12:00 and 14:30–17:30".'
     )
     email = models.EmailField("email address", blank=True)
+    # The pages every footer links (and the forms that ask for an address, the privacy notice):
+    # articles, so that staff write, translate, publish and revise them as any other page.
+    accessibility_statement = models.ForeignKey(
+        "sections.Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page that says how accessible the site is and whom to tell of a "
+        "barrier. Its version in the reader's language is linked when there is one.",
+    )
+    privacy_notice = models.ForeignKey(
+        "sections.Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page that says what the alerts and “Suggest to a friend” keep, for "
+        "how long, and how to be removed. Linked from every footer and beside every address "
+        "field.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -62,13 +105,115 @@ class SiteProfile(models.Model):
         )
 
     @property
+    def name(self):
+        """The embassy's name in the page's language (modeltranslation falls back to the
+        default language's), else the setting."""
+        return self.site_name or settings.SITE_NAME
+
+    @property
     def address_lines(self):
-        return [line.strip() for line in self.address.splitlines() if line.strip()]
+        return [line.strip() for line in (self.address or "").splitlines() if line.strip()]
 
     @property
     def office_hours_lines(self):
-        return [line.strip() for line in self.office_hours.splitlines() if line.strip()]
+        return [line.strip() for line in (self.office_hours or "").splitlines() if line.strip()]
 
     @property
     def has_contact_details(self):
         return any([self.address, self.telephone, self.consular_emergency_line, self.email])
+
+
+def validate_link(value):
+    """A link staff give: an address on this site ("/…") or a full web address."""
+    if not value or (value.startswith("/") and not value.startswith("//")):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            'Give an address on this site, starting with "/", or a full one starting with '
+            '"https://".'
+        ) from None
+
+
+class NoticeQuerySet(PublishableQuerySet):
+    """A notice shows from its start to its end: visibility is a query on time, and the page
+    cache keeps no page past the next start or end (PublishableQuerySet.next_scheduled_change)."""
+
+    publish_time_field = "starts_at"
+    visible_from_fields = ("starts_at",)
+    withdraw_time_field = "ends_at"
+
+    def current(self):
+        return self.published().order_by("starts_at", "pk")
+
+
+# Translated in embassy/siteinfo/translation.py: message, link.
+@shown_on_pages
+class SiteNotice(models.Model):
+    """A short notice on every page while it is current: "The consular section is closed on
+    2 September"."""
+
+    message = models.CharField(
+        max_length=300,
+        help_text="One or two sentences, plain text. Written in each language; a language left "
+        "empty shows the English.",
+    )
+    link = models.CharField(
+        "link to more",
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
+        help_text="Optional: a page that says more, an address on this site "
+        '("/vi/sections/consular-services/") or a full one ("https://…").',
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=[(Status.DRAFT, Status.DRAFT.label), (Status.PUBLISHED, Status.PUBLISHED.label)],
+        default=Status.PUBLISHED,
+        help_text="A draft is never shown.",
+    )
+    starts_at = models.DateTimeField("shown from", default=timezone.now)
+    ends_at = models.DateTimeField("shown until")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = "site-wide notice"
+
+    def __str__(self):
+        return self.message
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The notice must end after it starts."})
+
+
+# Translated in embassy/siteinfo/translation.py: title, link.
+@shown_on_pages
+class TopTask(models.Model):
+    """One of the services people come to the site for (a visa, a passport, emergency help),
+    offered first on the home page, in the order staff give."""
+
+    title = models.CharField(max_length=80, help_text='A few words: "Apply for a visa".')
+    description = models.CharField(
+        max_length=200, blank=True, help_text="Optional: one short line under the title."
+    )
+    link = models.CharField(
+        max_length=500,
+        validators=[validate_link],
+        help_text='An address on this site ("/vi/sections/consular-services/") or a full one '
+        '("https://…"); per language, so that each leads to the page in that language.',
+    )
+    position = models.PositiveIntegerField("order", default=0, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "home page service"
+
+    def __str__(self):
+        return self.title

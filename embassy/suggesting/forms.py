@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -21,6 +22,12 @@ NOTE_MAX_LENGTH = 500
 NAME_MAX_LENGTH = 40
 
 FRIEND_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def lazy_text(write):
+    """A text written when shown, in the page's language. `gettext_lazy("…%(count)s") % {…}`
+    is not: the `%` translates it at once, at import, in the default language."""
+    return lazy(write, str)()
 
 
 def split_friends(text):
@@ -44,15 +51,20 @@ class SuggestForm(Honeypot):
     )
     friends = forms.CharField(
         label=gettext_lazy("Your friends' email addresses"),
-        help_text=gettext_lazy("Up to %(count)s, separated by commas or on separate lines.")
-        % {"count": MAX_FRIENDS},
+        help_text=lazy_text(
+            lambda: (
+                _("Up to %(count)s, separated by commas or on separate lines.")
+                % {"count": MAX_FRIENDS}
+            )
+        ),
         max_length=MAX_FRIENDS * (EMAIL_MAX_LENGTH + 2),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     note = forms.CharField(
         label=gettext_lazy("A short note (optional)"),
-        help_text=gettext_lazy("Plain text, at most %(count)s characters.")
-        % {"count": NOTE_MAX_LENGTH},
+        help_text=lazy_text(
+            lambda: _("Plain text, at most %(count)s characters.") % {"count": NOTE_MAX_LENGTH}
+        ),
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),

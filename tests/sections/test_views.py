@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from embassy.pagecache import schedule
 from embassy.pages.publishing import Status
 from sections.models import Article, MenuGroup, Section
 from tests import factories
@@ -70,7 +71,11 @@ def test_home_queries_do_not_grow_with_content(
         for _ in range(5):
             make_article(section=section)
     make_many_briefings(100, exchanges=0)
-    assert count_queries(client, "/") == few <= 4
+    # The page's own four; the frame's notices and the home page's services (kept per content
+    # generation, embassy/siteinfo/templatetags/siteinfo.py), and with them, once per
+    # generation, the next scheduled change that bounds what is kept: a query per dated kind.
+    frame = 2 + len(list(schedule.scheduled_models()))
+    assert count_queries(client, "/") == few <= 4 + frame
 
 
 def test_menu_shows_sections_in_staff_order_with_sub_sections_in_one_query(
@@ -284,3 +289,29 @@ def test_the_menu_markup_is_kept_per_language_and_current_item(
         assert 'href="/zh-hans/sections/spokespersons-remarks/">' in chinese
         # An edit elsewhere: a new generation, the same sections (the fragment memo's markup).
         Briefing.objects.filter(pk=first.pk).update(title="Edited")
+
+
+def test_a_section_lists_each_pages_opening_escaped_once_with_its_paragraphs_apart(
+    client, make_section, make_article
+):
+    """Was "Menu &amp;amp; pages › Articles.This page…": the body's entities escaped a second
+    time, and its paragraphs joined without a space."""
+    section = make_section("Visas")
+    make_article(
+        section=section,
+        body="<p>Staff replace it under Menu &amp; pages › Articles.</p><p>This page would list "
+        "the visas.</p>",
+    )
+    page = html(client.get(section.get_absolute_url()))
+    summary = re.search(r'<p class="summary">(.*?)</p>', page).group(1)
+    assert summary == (
+        "Staff replace it under Menu &amp; pages › Articles. This page would list the visas."
+    )
+
+
+def test_a_chinese_pages_opening_is_cut_by_characters(client, make_section, make_article):
+    section = make_section("Visas")
+    make_article(section=section, language="zh-hans", body="<p>" + "签证办理须知。" * 60 + "</p>")
+    page = html(client.get("/zh-hans" + section.get_absolute_url()))
+    summary = re.search(r'<p class="summary">(.*?)</p>', page).group(1)
+    assert summary.endswith("…") and len(summary) <= 240

@@ -70,3 +70,17 @@ def test_unnamed_questioner_and_question_opening(make_briefing):
     )
     assert exchange.questioner_name == "Question"
     assert exchange.question_opening == "w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11…"
+
+
+def test_a_chinese_question_opening_is_cut_by_characters(make_briefing):
+    """Chinese has no spaces: cut by words, the whole question was its "opening" (the question
+    index and the page titles showed it whole)."""
+    briefing = make_briefing(exchanges=0)
+    question = (
+        "1月27日，美国国务卿布林肯和总统气候问题特使克里多次表示，"
+        "中美可以在气候变化问题上开展合作。中方对此有何评论？"
+    )
+    exchange = Exchange.objects.create(briefing=briefing, question=question, answer="答")
+    assert exchange.question_opening == "1月27日，美国国务卿布林肯和总统气候问题特使克…"
+    short = Exchange.objects.create(briefing=briefing, question="中方有何评论？", answer="答")
+    assert short.question_opening == "中方有何评论？"

@@ -169,3 +169,28 @@ def test_forty_questions_on_paper(page, live_server, remarks_section, artifacts_
             f"Embassy of the People's Republic of China {briefing.title} "
             f"Page {number} of {len(pages_text)} "
         ), f"sheet {number}: {text[:120]}"
+
+
+def test_the_side_by_side_print_lets_the_pairs_flow(page, live_server, demo_site, artifacts_dir):
+    """The pairs (an exchange beside its translation) follow each other down the sheets: the
+    first pair starts under the letterhead, no pair waits for a new sheet leaving the rest of
+    one blank, and each question keeps the start of its answer. Before: 9 sheets for 7
+    exchanges, the first one empty under the letterhead, every pair on its own sheet."""
+    briefing = Briefing.objects.get(language="en")
+    address = live_server.url + briefing.side_by_side_url("zh-hans")
+    pdf = printed(page, address + "print/", artifacts_dir / "seed-side-by-side-print.pdf")
+    # Chinese is read back as unknown glyphs (the PDF's font has no Unicode map): the English
+    # column tells where the pairs stand.
+    pages_text = [words(p.extract_text()) for p in pdf.pages]
+    exchanges = list(briefing.exchanges.all())
+    first = exchanges[0]
+    assert page_of(pages_text, " ".join(first.question.split()[:6])) == 1
+    assert len(pdf.pages) < len(exchanges)
+    for exchange in exchanges:
+        question_end = " ".join(exchange.question.split()[-6:])
+        answer_start = " ".join(exchange.answer_paragraphs[0].split()[:6])
+        assert page_of(pages_text, question_end) == page_of(pages_text, answer_start), (
+            exchange.position
+        )
+    for number, sheet in enumerate(pdf.pages[:-1], start=1):
+        assert blank_lines_at_foot(sheet) <= MOST_BLANK_LINES, f"sheet {number}"

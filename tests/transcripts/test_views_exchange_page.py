@@ -32,15 +32,26 @@ def page_of(client, exchange):
     return response.content.decode()
 
 
-def test_the_heading_is_the_whole_question_not_its_opening(client, briefing):
+def test_the_heading_names_who_asked_and_the_whole_question_opens_the_text(client, briefing):
+    """A long question as the h1 pushed the answer a screen and a half down on a phone: the h1
+    says who asked, the question follows whole, once, then the answer."""
     exchange = briefing.exchanges.get(position=2)
     page = page_of(client, exchange)
     h1 = unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1.*?</h1>", page, re.S).group(0)))
-    assert "…" not in h1
-    assert " ".join(h1.split()) == "AFP: " + " ".join(LONG_QUESTION.split())
-    # Said once: the question is not repeated under the heading, the answer follows it.
+    assert " ".join(h1.split()) == "Question from AFP"
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "AFP: " + " ".join(LONG_QUESTION.split()) in text
     assert page.count("A second paragraph: does the ministry have a comment?") == 1
-    assert "Answer 2, first paragraph." in page
+    question_ends = text.index("does the ministry have a comment?")
+    assert question_ends < text.index("Answer 2, first paragraph.")
+
+
+def test_a_question_with_no_outlet_has_a_heading_of_its_own(client, briefing):
+    exchange = briefing.exchanges.get(position=2)
+    exchange.outlet = None
+    exchange.save()
+    h1 = re.search(r"<h1.*?</h1>", page_of(client, exchange), re.S).group(0)
+    assert "A question at this briefing" in h1
 
 
 def test_the_address_to_copy_and_the_share_links(client, briefing):

@@ -46,3 +46,19 @@ def test_without_javascript_the_address_is_there_to_select(browser, live_server,
     assert box.input_value() == live_server.url + exchange.get_absolute_url()
     assert not page.get_by_role("button", name="Copy link").is_visible()
     context.close()
+
+
+def test_on_a_phone_the_answer_starts_on_the_first_screen(browser, live_server, demo_site):
+    """The h1 was the whole question: the answer began 1,166 px down at 390 px. Every exchange
+    of the seed, in English and Chinese, now shows the answer's first two lines in the first
+    screen (390 × 844)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for briefing in Briefing.objects.all():
+        for exchange in briefing.exchanges.all():
+            page.goto(live_server.url + exchange.get_absolute_url())
+            first = page.locator(".exchange .answer p").first
+            line = first.evaluate("p => parseFloat(getComputedStyle(p).lineHeight)")
+            top = first.bounding_box()["y"]
+            assert top + 2 * line <= 844, (exchange.get_absolute_url(), top)
+    context.close()

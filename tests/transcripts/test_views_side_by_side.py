@@ -113,7 +113,8 @@ def test_unequal_versions_say_so_and_show_what_has_no_counterpart(client, pair):
     )
     page = html(client.get(english.side_by_side_url("zh-hans")))
     assert "How the two versions are paired" in page
-    assert "3 in the English version, 3 in the 中文 version" not in page  # equal counts: not said
+    # Equal counts: not said.
+    assert "3 in the English version, 3 in the Chinese version" not in page
     assert "do not have the same outlets in the same order" in page
     assert blocks(page) == [
         ("en", "1", "Bloomberg"),
@@ -124,7 +125,7 @@ def test_unequal_versions_say_so_and_show_what_has_no_counterpart(client, pair):
         ("zh-hans", "3", "Reuters"),
     ]
     assert page.count('class="pair pair-unpaired"') == 2
-    assert "Not in the 中文 version." in page and "Not in the English version." in page
+    assert "Not in the Chinese version." in page and "Not in the English version." in page
     assert "路透社的问题？" in page  # never dropped
 
 
@@ -132,7 +133,7 @@ def test_different_counts_are_counted(client, pair):
     english, chinese = pair
     chinese.exchanges.get(position=3).delete()
     page = html(client.get(english.side_by_side_url("zh-hans")))
-    assert "3 in the English version, 2 in the 中文 version" in page
+    assert "3 in the English version, 2 in the Chinese version" in page
     assert page.count('class="pair pair-unpaired"') == 1
 
 
@@ -182,7 +183,7 @@ def test_no_such_pair_is_404(client, make_briefing, pair):
 def test_the_briefing_page_and_its_also_in_line_link_the_side_by_side_page(client, pair):
     english, chinese = pair
     page = html(client.get(english.get_absolute_url()))
-    assert f'<a href="{english.side_by_side_url("zh-hans")}">Side by side with 中文</a>' in page
+    assert f'<a href="{english.side_by_side_url("zh-hans")}">Side by side with Chinese</a>' in page
     page = html(client.get(chinese.get_absolute_url()))
     assert f'href="{chinese.side_by_side_url("en")}"' in page
     # A draft translation is not offered to the public.
@@ -249,3 +250,14 @@ def test_suggest_to_a_friend_of_the_pair(client, pair):
     english, _chinese = pair
     response = client.get(english.side_by_side_url("zh-hans") + "suggest/")
     assert response.status_code == 200
+
+
+def test_a_chinese_reader_has_the_languages_named_in_chinese(client, pair):
+    """In a sentence the language is named in the page's language: "与英文版对照", never
+    "与English版对照"; the column heads keep each version's own name."""
+    english, chinese = pair
+    page = html(client.get(chinese.side_by_side_url("en")))
+    assert "与英文版对照" in page and "English版" not in page
+    assert '<span class="pair-language">English</span>' in page
+    page = html(client.get(chinese.get_absolute_url()))
+    assert "与英文版对照</a>" in page

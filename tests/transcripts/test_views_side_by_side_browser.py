@@ -29,7 +29,7 @@ def test_two_columns_on_a_desktop_accessible_and_each_block_in_its_language(
 ):
     page.goto(live_server.url + "/")
     page.goto(live_server.url + seed.get_absolute_url())
-    page.get_by_role("link", name="Side by side with 中文").click()
+    page.get_by_role("link", name="Side by side with Chinese").click()
     page.wait_for_url(f"**{seed.side_by_side_url('zh-hans')}")
     assert page.locator("section.pair").count() == 8
     left, right = boxes(page, 1)

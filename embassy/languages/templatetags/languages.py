@@ -3,6 +3,7 @@
 from django import template
 
 from embassy.languages.models import language_name
+from embassy.languages.names import name_in_page_language
 from embassy.languages.switching import page_versions
 
 register = template.Library()
@@ -20,3 +21,10 @@ def language_versions(context):
 def language_name_filter(code):
     """The name the site shows language `code` by."""
     return language_name(code)
+
+
+@register.filter
+def in_page_language(code):
+    """`{{ other.language|in_page_language }}`: the language named in the page's language,
+    for a sentence ("与英文版对照")."""
+    return name_in_page_language(code)

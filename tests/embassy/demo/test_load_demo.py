@@ -17,6 +17,7 @@ from django.utils.html import escape
 
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
 from embassy.pages.publishing import Status
+from embassy.siteinfo.models import SiteNotice, SiteProfile, TopTask
 from sections.models import Article, MenuGroup, Section
 from tests.embassy.test_settings import GOOD_KEY, run_manage
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
@@ -78,16 +79,19 @@ def test_the_hand_reading_of_the_seed_finds_its_8_exchanges():
 
 
 def test_sections_in_menu_order_with_information_spelled_right(demo_site):
-    main = Section.objects.filter(menu_group=MenuGroup.MAIN).order_by("position")
-    topics = Section.objects.filter(menu_group=MenuGroup.TOPICS).order_by("position")
+    in_menu = Section.objects.in_menu()
+    main = in_menu.filter(menu_group=MenuGroup.MAIN).order_by("position")
+    topics = in_menu.filter(menu_group=MenuGroup.TOPICS).order_by("position")
     assert [s.title for s in main] == MAIN_MENU
     assert [s.title for s in topics] == TOPICS
-    assert Section.objects.count() == 11
+    # And, out of the menu, the section of the statements every footer links.
+    assert Section.objects.count() == 12
+    assert Section.objects.exclude(show_in_menu=True).get().slug == "about-this-site"
     assert not Section.objects.filter(title__icontains="imformation").exists()
 
 
 def test_an_example_page_in_each_main_section_saying_so_on_a_fixed_day(demo_site):
-    examples = Article.objects.order_by("publish_at")
+    examples = Article.objects.filter(slug="about").order_by("publish_at")
     assert [a.section.title for a in examples] == MAIN_MENU[:-1]  # not Spokesperson's Remarks
     for day, article in enumerate(examples, start=4):
         assert (article.slug, article.status) == ("about", Status.PUBLISHED)
@@ -296,7 +300,7 @@ def test_the_seed_has_its_chinese_version_side_by_side(client, demo_site):
     assert "（演示译文）" in chinese.title  # marked as the demo's own translation
     assert chinese.exchanges.count() == 8
     page = client.get(english.get_absolute_url()).content.decode()
-    assert "Side by side with 中文" in page
+    assert "Side by side with Chinese" in page
     side = client.get(english.side_by_side_url("zh-hans"))
     assert side.status_code == 200
     shown = side.content.decode()
@@ -316,3 +320,29 @@ def test_staff_words_in_a_language_are_kept_when_it_runs_again(demo_site):
     section.refresh_from_db()
     assert section.title_vi == "Lãnh sự"
     assert Briefing.objects.count() == 2
+
+
+def test_the_frame_in_three_languages_and_again_changes_nothing(client, demo_site):
+    profile = SiteProfile.objects.get()
+    assert profile.site_name_zh_hans == "中华人民共和国大使馆"
+    assert profile.address_vi.startswith("46 Hoàng Diệu")
+    statements = {
+        field: getattr(profile, field).versions()
+        for field in ("accessibility_statement", "privacy_notice")
+    }
+    for versions in statements.values():
+        assert sorted(v.language for v in versions) == ["en", "vi", "zh-hans"]
+        assert all(v.status == Status.PUBLISHED for v in versions)
+        assert all("example" in v.body or "示例" in v.body or "mẫu" in v.body for v in versions)
+    assert TopTask.objects.count() == 3
+    # The example notice shows staff its shape, not the demo's readers.
+    assert SiteNotice.objects.count() == 1 and not SiteNotice.objects.current().exists()
+    # Staff's own words stay; a second run adds nothing.
+    profile.site_name_vi = "Đại sứ quán"
+    profile.save()
+    TopTask.objects.first().delete()
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    assert SiteProfile.objects.get().site_name_vi == "Đại sứ quán"
+    assert TopTask.objects.count() == 2
+    assert Article.objects.filter(section__slug="about-this-site").count() == 6
+    assert "Thông báo về quyền riêng tư" in client.get("/vi/").content.decode()

@@ -7,12 +7,16 @@ import pytest
 from django.conf import settings
 from django.utils.translation import to_locale
 
+from embassy.alerts.forms import SubscribeForm
 from embassy.languages.catalogues import (
     compiled_catalogue,
     missing_from,
     python_messages,
     template_messages,
+    untranslated_form_texts,
 )
+from embassy.search.forms import SearchForm
+from embassy.suggesting.forms import SuggestForm
 
 ROOT = Path(settings.BASE_DIR)
 SOURCES = ["embassy", "sections", "transcripts"]
@@ -78,3 +82,31 @@ def test_a_missing_translation_is_reported():
         (None, "Search", None),
     }
     assert missing_from(catalogue, messages) == ["Search"]
+
+
+# The forms the public fills in: every label and help text shown beside their fields.
+PUBLIC_FORMS = [SearchForm, SuggestForm, SubscribeForm]
+
+
+@pytest.mark.parametrize("code", OTHER_LANGUAGES)
+@pytest.mark.parametrize("form_class", PUBLIC_FORMS, ids=lambda form: form.__name__)
+def test_every_label_and_help_text_of_the_public_forms_is_translated(form_class, code):
+    untranslated = untranslated_form_texts(form_class, code, settings.LANGUAGE_CODE)
+    assert not untranslated, f"In {code}, still in English: {untranslated}"
+
+
+def test_a_label_left_to_django_and_a_help_text_translated_at_import_are_reported():
+    from django import forms
+    from django.utils.translation import gettext_lazy
+
+    class Careless(forms.Form):
+        outlet = forms.CharField()  # Django's "Outlet", in English in every language
+        note = forms.CharField(
+            label=gettext_lazy("Search"),
+            help_text=gettext_lazy("Plain text, at most %(count)s characters.") % {"count": 5},
+        )
+
+    assert untranslated_form_texts(Careless, "vi", "en") == [
+        "Careless.outlet label: 'Outlet'",
+        "Careless.note help_text: 'Plain text, at most 5 characters.'",
+    ]

@@ -78,7 +78,7 @@ def test_the_first_reader_after_an_edit_asks_for_the_next_change_once(visitor, m
     make_briefing()  # an edit: a new generation
     with CaptureQueriesContext(connection) as queries:
         assert visitor.get(url).status_code == 200
-    # One aggregate per scheduled model (articles, briefings), shared by the stored page's
-    # bound and what the rendering kept (embassy/pages/public_reads.py).
+    # One aggregate per scheduled model (articles, briefings, site-wide notices), shared by the
+    # stored page's bound and what the rendering kept (embassy/pages/public_reads.py).
     asked = [query["sql"] for query in queries.captured_queries if "MIN(" in query["sql"]]
-    assert len(asked) == 2
+    assert len(asked) == 3

@@ -228,3 +228,10 @@ def test_the_results_page_is_accessible_on_a_phone(
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(live_server.url + URL + "?q=genocide&outlet=nope")
     assert_accessible(page)
+
+
+@pytest.mark.django_db
+def test_the_filters_are_named_in_the_page_language(client):
+    page = client.get("/vi/search/").content.decode()
+    assert '<label for="id_spokesperson">Người phát ngôn</label>' in page
+    assert '<label for="id_outlet">Cơ quan báo chí</label>' in page

@@ -564,3 +564,12 @@ def test_a_friend_who_had_enough_today_is_named_in_the_readers_language(
     refused = client.post(url, form_data(friends="bob@example.net"), REMOTE_ADDR="192.0.2.8")
     assert refused.status_code == 429
     assert "bob@example.net 今天已收到本网站的 1 次推荐" in refused.content.decode()
+
+
+def test_the_forms_help_texts_are_in_the_page_language(client, make_article):
+    """They were written once, at import, in English ("Up to 5, separated by commas…")."""
+    article = make_article(language="vi", slug="trang")
+    page = client.get(article.get_absolute_url() + "suggest/").content.decode()
+    assert "Tối đa 5 địa chỉ, cách nhau bằng dấu phẩy hoặc mỗi địa chỉ một dòng." in page
+    assert "Văn bản thuần, tối đa 500 ký tự." in page
+    assert "Up to 5" not in page and "Plain text" not in page

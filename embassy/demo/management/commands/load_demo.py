@@ -9,6 +9,7 @@ from django.utils.html import escape
 from modeltranslation.utils import build_localized_fieldname
 
 from embassy.demo import examples
+from embassy.demo.frame import load_frame
 from embassy.history.recording import revision
 from embassy.pages.publishing import Status
 from embassy.siteinfo.models import SiteProfile
@@ -146,6 +147,7 @@ class Command(BaseCommand):
             seed = self.load_seed_briefing(sections[REMARKS_SECTION_SLUG])
             self.load_seed_translation(sections[REMARKS_SECTION_SLUG], seed)
             self.load_contact_details()
+            load_frame(self.stdout)
         if options["superuser"]:
             self.ensure_demo_superuser()
 
