@@ -1,4 +1,4 @@
-from embassy.pagecache.invalidation import generation_of
+from embassy.core import generation
 from embassy.siteinfo.models import SiteProfile
 
 
@@ -6,4 +6,4 @@ def site(request):
     """The embassy's name in the page's language, as staff wrote it (the SITE_NAME setting
     until they do): the header, the title, the footer, the letterhead and the page metadata
     read it. A plain string, read from the profile kept per content generation."""
-    return {"site_name": SiteProfile.current(generation_of(request)).name}
+    return {"site_name": SiteProfile.current(generation.of_request(request)).name}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from modeltranslation.utils import build_localized_fieldname
 
-from embassy.pages.addresses import address
+from embassy.core.addresses import address
 from embassy.pages.publishing import Status
 from embassy.siteinfo.models import SiteNotice, SiteProfile, TopTask
 from sections.models import Article, Section

@@ -82,7 +82,7 @@ def submit_for_review(modeladmin, request, queryset):
 
 
 # What each publishing field does, beside the list's Publish, Unpublish and Withdraw actions
-# (embassy/pages/admin_actions.py), which say the same.
+# (embassy/review/actions.py), which say the same.
 PUBLISHING_HELP = {
     "status": gettext_lazy(
         "Draft and In review are not public. Published is public from the publication time. "

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from embassy.pagecache import schedule
+from embassy.pages import schedule
 from embassy.pages.publishing import Status
 from sections.models import Article, MenuGroup, Section
 from tests import factories

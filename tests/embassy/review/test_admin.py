@@ -314,7 +314,7 @@ def test_unpublish_withdraw_and_the_withdraw_time_say_how_they_differ(
     form = publisher_client.get(change_url(article)).content.decode()
     assert "leaves the site by itself at this time and shows as Withdrawn" in form
     assert "to unpublish it for changes instead, set it back to Draft" in form
-    from embassy.pages.admin_actions import unpublish
+    from embassy.review.actions import unpublish
 
     with translation.override("vi"):
         assert str(unpublish.short_description).startswith("Hủy đăng các %(verbose_name_plural)s")

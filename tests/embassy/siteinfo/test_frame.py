@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from embassy.pagecache import schedule
+from embassy.pages import schedule
 from embassy.pages.publishing import Status
 from embassy.siteinfo.models import SiteNotice, SiteProfile, TopTask
 from embassy.siteinfo.statements import statements_of
