@@ -3,6 +3,7 @@ from functools import reduce
 from urllib.parse import urlsplit
 
 import reversion
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
@@ -32,6 +34,33 @@ RECORDING_URL_SCHEMES = ["http", "https"]
 def paragraphs(text):
     """Blank lines separate paragraphs; the text inside a paragraph stays as entered."""
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+class NamedInEveryLanguage(models.Model):
+    """An outlet or a person: one row, its name written in each language (transcripts/
+    translation.py); `name` reads the page's language's, else the fall-back languages'."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # The untranslated column keeps the name in the first language that has one, so that
+        # its uniqueness means something whichever language a row was named in first.
+        first = next(iter(self.names().values()), None)
+        if first:
+            self.__dict__["name"] = first
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "name"}
+        super().save(*args, **kwargs)
+
+    def names(self):
+        """{language code: name} of the languages it is named in, in the site's order."""
+        found = {}
+        for code, _name in settings.LANGUAGES:
+            value = getattr(self, build_localized_fieldname("name", code), None)
+            if value:
+                found[code] = value
+        return found
 
 
 class SpokespersonQuerySet(models.QuerySet):
@@ -55,8 +84,8 @@ class OutletQuerySet(models.QuerySet):
         return self.filter(pk__in=Exchange.objects.visible_to(user).values("outlet"))
 
 
-@reversion.register()
-class Spokesperson(models.Model):
+# Versioned from transcripts/translation.py, with its name in every language.
+class Spokesperson(NamedInEveryLanguage):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(
         WEB_ADDRESS,
@@ -82,8 +111,8 @@ class Spokesperson(models.Model):
         return address("transcripts:spokesperson", kwargs={"slug": self.slug})
 
 
-@reversion.register()
-class Outlet(models.Model):
+# Versioned from transcripts/translation.py, with its name in every language.
+class Outlet(NamedInEveryLanguage):
     """The organisation a questioner speaks for: CCTV, Bloomberg, Xinhua News Agency."""
 
     name = models.CharField(max_length=200)
