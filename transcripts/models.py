@@ -36,6 +36,16 @@ def paragraphs(text):
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
+def translated_columns(model):
+    """The columns of `model`'s fields written in every language (name_en, role_vi…)."""
+    fields = {"name", "role"} & {field.name for field in model._meta.fields}
+    return [
+        build_localized_fieldname(field, code)
+        for field in sorted(fields)
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 class NamedInEveryLanguage(models.Model):
     """An outlet or a person: one row, its name written in each language (transcripts/
     translation.py); `name` reads the page's language's, else the fall-back languages'."""
@@ -52,6 +62,37 @@ class NamedInEveryLanguage(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "name"}
         super().save(*args, **kwargs)
+
+    @transaction.atomic
+    def absorb(self, others):
+        """Make `others` (rows of this model) this one: everything that points to them (its
+        exchanges, briefings, alerts) points here, each name they have in a language this one
+        has none in becomes this one's, and they are deleted. Returns how many were merged."""
+        others = [other for other in others if other.pk != self.pk]
+        if not others:
+            return 0
+        ids = [other.pk for other in others]
+        # Locked, so that an import running meanwhile cannot point a new row at one of them.
+        locked = type(self)._default_manager.select_for_update().filter(pk__in=[self.pk, *ids])
+        list(locked.values_list("pk", flat=True))
+        # Hidden relations too: an alert's subscription points here with related_name="+".
+        for relation in self._meta.get_fields(include_hidden=True):
+            if relation.auto_created and (relation.one_to_many or relation.one_to_one):
+                relation.related_model._base_manager.filter(
+                    **{f"{relation.field.name}__in": ids}
+                ).update(**{relation.field.name: self})
+        inherited = {}
+        for column in translated_columns(type(self)):
+            if not getattr(self, column):
+                inherited[column] = next(
+                    (getattr(o, column) for o in others if getattr(o, column)), None
+                )
+        type(self)._default_manager.filter(pk__in=ids).delete()
+        for column, value in inherited.items():
+            if value:
+                setattr(self, column, value)
+        self.save()
+        return len(others)
 
     def names(self):
         """{language code: name} of the languages it is named in, in the site's order."""
