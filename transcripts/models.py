@@ -532,6 +532,12 @@ class ExchangeQuerySet(PublishableQuerySet):
         """An exchange is in its briefing's language."""
         return self.filter(briefing__language=code)
 
+    def for_reader(self, language=None):
+        """The exchanges of the published briefings a reader of `language` is shown, each
+        briefing once (Briefing.objects.for_reader()): an outlet's question is listed once
+        however many versions its briefing has."""
+        return self.filter(briefing__in=Briefing.objects.published().for_reader(language))
+
     def neighbours_of(self, exchange):
         """The questions asked just before and just after `exchange` at its briefing (None at
         either end), in the briefing's order, with their outlets: one small query, however

@@ -1,7 +1,10 @@
 """The language switcher and the hreflang links, from one list of the page's versions."""
 
 from django import template
+from django.utils import translation
+from django.utils.html import format_html
 
+from embassy.languages.labels import version_label
 from embassy.languages.switching import page_versions
 
 register = template.Library()
@@ -13,3 +16,23 @@ def language_versions(context):
     if request is None:
         return []
     return page_versions(request, context.get("translations"))
+
+
+@register.simple_tag
+def lang_attribute(obj):
+    """` lang="en"` on a list's item written in another language than the page's, else ""."""
+    language = getattr(obj, "language", None)
+    if not language or language == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.simple_tag
+def version_mark(obj):
+    """The mark beside such an item, in the page's language: "Bản tiếng Anh"; else ""."""
+    label = version_label(getattr(obj, "language", None) or translation.get_language())
+    if not label:
+        return ""
+    return format_html(
+        ' <span class="version-label" lang="{}">{}</span>', translation.get_language(), label
+    )
