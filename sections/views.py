@@ -31,6 +31,7 @@ class SectionView(ContentPageView):
 class ArticleView(ContentPageView):
     model = Article
     language_field = "language"
+    says_when_elsewhere = True
 
     def get_queryset(self):
         return (

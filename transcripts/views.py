@@ -99,6 +99,8 @@ class BriefingPage(FollowsOldAddresses, ContentPageView):
 
 
 class BriefingView(BriefingPage):
+    says_when_elsewhere = True
+
     @cached_property
     def versions_and_neighbours(self):
         briefing = self.object

@@ -15,7 +15,10 @@ def language_versions(context):
     request = context.get("request")
     if request is None:
         return []
-    return page_versions(request, context.get("translations"))
+    says = getattr(context.get("view"), "says_when_elsewhere", False) and not context.get(
+        "printable"
+    )
+    return page_versions(request, context.get("translations"), says_when_elsewhere=says)
 
 
 @register.simple_tag

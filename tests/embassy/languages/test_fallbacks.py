@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from embassy.languages.names import fallback_order
+from embassy.pages.publishing import Status
 from transcripts.models import Briefing, Exchange
 
 LANGUAGES = [("en", "English"), ("zh-hans", "中文"), ("vi", "Tiếng Việt")]
@@ -142,3 +143,24 @@ def test_fallback_lists_take_the_same_queries_for_few_or_many_briefings(
     make_many_briefings(40, exchanges=2, tagged=True)
     Briefing.objects.filter(title__endswith="3").update(language="zh-hans")
     assert count_queries(client, address) == few
+
+
+@pytest.mark.django_db
+def test_an_article_in_english_only_says_so_under_the_vietnamese_prefix(client, make_article):
+    article = make_article(title="Visa rules")
+    response = client.get("/vi" + article.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Trang này không có bằng ngôn ngữ này" in page
+    assert f'href="{article.get_absolute_url()}" hreflang="en">Visa rules</a>' in page
+    # Its print version still leads to the English print version.
+    printed = client.get("/vi" + article.get_absolute_url() + "print/")
+    assert printed.status_code == 301
+    assert printed["Location"] == article.get_absolute_url() + "print/"
+
+
+@pytest.mark.django_db
+def test_a_draft_in_another_language_is_not_announced_to_the_public(client, make_article):
+    draft = make_article(title="Bản nháp", language="vi", status=Status.DRAFT)
+    assert draft.get_absolute_url().startswith("/vi/")
+    assert client.get(draft.get_absolute_url().removeprefix("/vi")).status_code == 404

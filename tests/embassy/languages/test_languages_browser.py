@@ -102,11 +102,29 @@ def test_the_switcher_leads_from_version_to_version(page, live_server, versions)
     assert page.locator("html").get_attribute("lang") == "vi"
 
 
-def test_a_page_missing_in_a_language_leads_to_its_home_page_with_a_note(
+def test_a_briefing_missing_in_a_language_says_so_there_and_links_its_versions(
     page, live_server, versions, assert_accessible
 ):
     versions["vi"].delete()
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + versions["zh-hans"].get_absolute_url())
+    page.get_by_role("link", name="Tiếng Việt", exact=True).first.click()
+    page.wait_for_url(f"**/vi{versions['zh-hans'].get_absolute_url().removeprefix('/zh-hans')}")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    note = page.get_by_role("status")
+    assert "Trang này không có bằng ngôn ngữ này" in note.inner_text()
+    main = page.get_by_role("main")
+    main.get_by_role("link", name=versions["en"].title).click()
+    page.wait_for_url(f"**{versions['en'].get_absolute_url()}")
+    page.go_back()
+    assert_accessible(page)
+
+
+def test_a_page_kind_missing_in_a_language_leads_to_its_home_page_with_a_note(
+    page, live_server, versions, assert_accessible
+):
+    versions["vi"].delete()
+    page.goto(live_server.url + versions["zh-hans"].exchanges.first().get_absolute_url())
     page.get_by_role("link", name="Tiếng Việt", exact=True).first.click()
     page.wait_for_url("**/vi/?untranslated=1")
     note = page.get_by_role("status")
