@@ -182,3 +182,22 @@ def test_two_spokesperson_rows_merge_with_their_briefings(
     assert briefing.spokesperson_id == spokesperson.pk
     spokesperson.refresh_from_db()
     assert spokesperson.names() == {"en": "Zhao Lijian", "zh-hans": "赵立坚"}
+
+
+@pytest.mark.django_db
+def test_staff_name_an_outlet_in_every_language_in_the_admin(staff_client):
+    add = reverse("admin:transcripts_outlet_add")
+    form = staff_client.get(add).content.decode()
+    for column in ("name_en", "name_zh_hans", "name_vi"):
+        assert f'name="{column}"' in form
+    response = staff_client.post(
+        add,
+        {"name_en": "Lianhe Zaobao", "name_zh_hans": "联合早报", "name_vi": "", "slug": "zaobao"},
+    )
+    assert response.status_code == 302
+    outlet = Outlet.objects.get(slug="zaobao")
+    assert outlet.names() == {"en": "Lianhe Zaobao", "zh-hans": "联合早报"}
+    assert outlet.name_vi is None  # blank is NULL: never two blanks that collide
+    with translation.override("vi"):
+        assert outlet.name == "Lianhe Zaobao"  # the first fall-back
+    assert outlet_named("联合早报记者") == outlet
