@@ -53,9 +53,10 @@ def confirm(client, preview_response, **changes):
     return client.post(URL, {**fields, "step": "confirm"})
 
 
-def snapshot(briefing):
-    """Everything a briefing says, without its row ids and timestamps."""
-    return {
+def snapshot(briefing, topics=True):
+    """Everything a briefing says, without its row ids and timestamps (and without its topics
+    when `topics` is False: the demo adds the seed's after importing it, as staff would)."""
+    found = {
         "title": briefing.title,
         "slug": briefing.slug,
         "held_at": briefing.held_at,
@@ -76,6 +77,10 @@ def snapshot(briefing):
             for e in briefing.exchanges.order_by("position")
         ],
     }
+    if not topics:
+        found["tags"] = []
+        found["exchanges"] = [(*exchange[:-1], []) for exchange in found["exchanges"]]
+    return found
 
 
 def seed_as_html():
@@ -316,7 +321,7 @@ def test_confirming_creates_a_draft_and_goes_to_its_change_page(editor_client):
 def test_the_seed_page_imported_in_the_admin_is_the_demo_briefing(editor_client):
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     demo = Briefing.objects.get(language="en")
-    expected = snapshot(demo)
+    expected = snapshot(demo, topics=False)
     assert demo.status == Status.PUBLISHED
     demo.delete()
     outlets, spokespeople = Outlet.objects.count(), Spokesperson.objects.count()
@@ -340,7 +345,7 @@ def test_an_import_into_an_empty_database_equals_the_demo_too(editor_client):
     Spokesperson.objects.all().delete()
 
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert snapshot(Briefing.objects.get(language="en")) == expected
+    assert snapshot(Briefing.objects.get(language="en"), topics=False) == expected
 
 
 def test_title_date_spokesperson_and_section_can_be_corrected(editor_client):
