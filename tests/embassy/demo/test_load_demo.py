@@ -351,6 +351,9 @@ def test_the_vietnamese_home_page_shows_the_vietnamese_version(client, demo_site
     assert escape(vietnamese.title) in page
     assert escape(SEED_TITLE) not in page  # the one briefing once, in the reader's language
     assert "Tân Hoa Xã" in client.get(vietnamese.get_absolute_url()).content.decode()
+    person = client.get("/vi/spokespeople/zhao-lijian/").content.decode()
+    assert "<h1>Triệu Lập Kiên</h1>" in person
+    assert "Người phát ngôn Bộ Ngoại giao" in person
 
 
 def test_the_seed_carries_its_topics_in_every_version(client, demo_site):

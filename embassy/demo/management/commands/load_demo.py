@@ -137,6 +137,9 @@ SEED_EXCHANGE_TOPICS = {
     8: ["China-US relations"],
 }
 
+# The seed spokesperson's role in each language (the transcript gives the English one).
+SEED_ROLE_IN = {"zh-hans": "外交部发言人", "vi": "Người phát ngôn Bộ Ngoại giao"}
+
 DEMO_ADMIN_USERNAME = "admin"
 
 
@@ -166,6 +169,7 @@ class Command(BaseCommand):
             for language, path in SEED_TRANSLATIONS.items():
                 self.load_seed_translation(sections[REMARKS_SECTION_SLUG], seed, language, path)
             self.load_seed_topics(seed)
+            self.load_seed_role_languages(seed.spokesperson)
             self.load_contact_details()
         if options["superuser"]:
             self.ensure_demo_superuser()
@@ -255,6 +259,18 @@ class Command(BaseCommand):
             for exchange in version.exchanges.all():
                 exchange.tags.add(*SEED_EXCHANGE_TOPICS.get(exchange.position, []))
             self.stdout.write(f"Topics: {version.title}")
+
+    def load_seed_role_languages(self, spokesperson):
+        """The spokesperson's role in every offered language, where still blank."""
+        offered = {code for code, _name in settings.LANGUAGES}
+        changed = []
+        for code, role in SEED_ROLE_IN.items():
+            column = build_localized_fieldname("role", code)
+            if code in offered and not getattr(spokesperson, column):
+                setattr(spokesperson, column, role)
+                changed.append(column)
+        if changed:
+            spokesperson.save(update_fields=changed)
 
     def load_contact_details(self):
         if not SiteProfile.objects.exists():
