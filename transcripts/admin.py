@@ -294,8 +294,7 @@ def merge(modeladmin, request, queryset):
         kept = form.cleaned_data["kept"]
         others = list(chosen.exclude(pk=kept.pk))
         with revision(request.user, f"Merged {len(others) + 1} {opts.verbose_name_plural}."):
-            for other in others:
-                modeladmin.log_deletion(request, other, str(other))
+            modeladmin.log_deletions(request, others)
             merged = kept.absorb(others)
             modeladmin.log_change(request, kept, f"Merged {merged} into this one.")
         modeladmin.message_user(request, f"Merged {merged} into “{kept}”.", messages.SUCCESS)
