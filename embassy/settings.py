@@ -25,7 +25,7 @@ from embassy.environment import (
     parse_email_url,
     parse_media_storage_url,
 )
-from embassy.languages.names import offered_languages
+from embassy.languages.names import fallback_order, offered_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -241,6 +241,16 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # added to LANGUAGES needs `manage.py makemigrations sections` for its columns.
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+# Where nothing is written in the reader's language, what they are shown instead, in this
+# order: lists show the other versions, marked; names and section titles fall back the same
+# way. "vi:en,zh-hans;zh-hans:en"; by default the default language first, then the others.
+LANGUAGE_FALLBACKS = fallback_order(
+    os.environ.get("LANGUAGE_FALLBACKS", ""), LANGUAGES, LANGUAGE_CODE
+)
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": (LANGUAGE_CODE,),
+    **{code: tuple(order) for code, order in LANGUAGE_FALLBACKS.items()},
+}
 # Briefings are dated in Beijing time; pages show that time whatever the server's zone.
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

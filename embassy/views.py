@@ -22,12 +22,10 @@ class HomeView(TemplateView):
         # Arrived from the language switcher on a page that has no version in this language.
         context["untranslated_note"] = UNTRANSLATED in self.request.GET
         context["latest_briefings"] = (
-            Briefing.objects.published().in_current_language().select_related("spokesperson")
+            Briefing.objects.published().for_reader().select_related("spokesperson")
         )[:LATEST_BRIEFINGS]
         context["latest_articles"] = (
-            Article.objects.published()
-            .in_current_language()
-            .latest_per_section(ARTICLES_PER_SECTION)
+            Article.objects.published().for_reader().latest_per_section(ARTICLES_PER_SECTION)
         )
         return context
 

@@ -17,11 +17,11 @@ class SectionView(ContentPageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         section = self.object
-        # The section holds briefings in whichever language; it lists those of the page's.
+        # The section holds briefings in whichever language; it lists each once, the reader's
+        # version where there is one, else the first of their fall-back languages'.
         holds_briefings = section.briefings.published().exists()
-        briefings = section.briefings.published().in_current_language()
-        briefings = briefings.select_related("spokesperson")
-        articles = section.articles.published().in_current_language()
+        briefings = section.briefings.published().for_reader().select_related("spokesperson")
+        articles = section.articles.published().for_reader()
         context["holds_briefings"] = holds_briefings
         context["page_obj"] = paginate(self.request, briefings if holds_briefings else articles)
         context["subsections"] = section.children.filter(show_in_menu=True)
@@ -32,6 +32,7 @@ class SectionView(ContentPageView):
 class ArticleView(ContentPageView):
     model = Article
     language_field = "language"
+    says_when_elsewhere = True
 
     def get_queryset(self):
         return (

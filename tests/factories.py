@@ -5,7 +5,8 @@ Call them with the database ready (inside a test, or after django.setup()).
 
 import datetime
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from embassy.media.models import Document, Image
 from embassy.pages.publishing import Status
@@ -29,14 +30,18 @@ def remarks_section():
 
 
 def spokesperson():
-    return Spokesperson.objects.get_or_create(
-        slug="zhao-lijian",
-        defaults={"name": "Zhao Lijian", "role": "Foreign Ministry Spokesperson"},
-    )[0]
+    # Named in the default language whichever language a request left active: "name" means
+    # the current language's column (transcripts/translation.py).
+    with translation.override(settings.LANGUAGE_CODE):
+        return Spokesperson.objects.get_or_create(
+            slug="zhao-lijian",
+            defaults={"name": "Zhao Lijian", "role": "Foreign Ministry Spokesperson"},
+        )[0]
 
 
 def outlet(name):
-    return Outlet.objects.get_or_create(name=name, defaults={"slug": name.lower()})[0]
+    with translation.override(settings.LANGUAGE_CODE):
+        return Outlet.objects.get_or_create(name=name, defaults={"slug": name.lower()})[0]
 
 
 def make_section(title="Consular Services", slug=None, **fields):

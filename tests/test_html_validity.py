@@ -75,6 +75,13 @@ def public_pages(briefing, exchange, article):
     return {
         "home": "/",
         "home-zh": "/zh-hans/",
+        # The Vietnamese version's own pages, and the English pages a Vietnamese reader is
+        # shown where there is no Vietnamese (marked), or told of (#26).
+        "home-vi": "/vi/",
+        "section-vi": "/vi" + section.get_absolute_url(),
+        "topic-vi": "/vi/tags/climate-change/",
+        "side-by-side-vi": Briefing.objects.get(language="vi").side_by_side_url("en"),
+        "article-in-another-language": "/vi" + article.get_absolute_url(),
         "section": section.get_absolute_url(),
         "section-print": section.get_absolute_url() + "print/",
         "remarks-section": "/sections/spokespersons-remarks/",
@@ -99,7 +106,6 @@ def public_pages(briefing, exchange, article):
         "suggest": briefing.get_absolute_url() + "suggest/",
         "contact": "/contact/",
         "contact-vi": "/vi/contact/",
-        "home-vi": "/vi/",
         "accessibility-statement": profile.accessibility_statement.get_absolute_url(),
         "privacy-notice-vi": privacy_vi,
         "suggest-vi": privacy_vi + "suggest/",

@@ -1,15 +1,20 @@
 from adminsortable2.admin import CustomInlineFormSetMixin, SortableAdminBase, SortableStackedInline
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
+from django.template.response import TemplateResponse
 from django.urls import path
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
 from taggit.forms import TagField
 from taggit.models import Tag
 
 from embassy.history.admin import HistoryAdmin
+from embassy.history.recording import revision
 from embassy.languages.admin import TranslationsAdmin
 from embassy.pages.dates import DatesInRangeAdmin
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
@@ -18,7 +23,15 @@ from embassy.review.actions import publish, unpublish, withdraw
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
 
 from .admin_import import ImportTranscriptView, may_import
-from .models import Briefing, Exchange, OldBriefingAddress, Outlet, Spokesperson, Topic
+from .models import (
+    Briefing,
+    Exchange,
+    OldBriefingAddress,
+    Outlet,
+    Spokesperson,
+    Topic,
+    translated_columns,
+)
 
 
 class SharedChoiceIterator(ModelChoiceIterator):
@@ -250,11 +263,78 @@ class BriefingAdmin(
         return briefing.exchange_total
 
 
+class MergeForm(forms.Form):
+    kept = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Keep",
+        help_text="The others' questions, briefings and alerts move to it; they are deleted.",
+    )
+
+    def __init__(self, *args, chosen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kept"].queryset = chosen
+
+
+@admin.action(description="Merge selected %(verbose_name_plural)s into one", permissions=["merge"])
+def merge(modeladmin, request, queryset):
+    """One outlet (or person) under two rows, "AFP" and "法新社记者": staff choose which row to
+    keep on a confirmation page; the others' exchanges and briefings move to it in one
+    transaction, and they are deleted."""
+    opts = modeladmin.model._meta
+    chosen = modeladmin.model._default_manager.filter(pk__in=queryset.values("pk")).order_by("pk")
+    if chosen.count() < 2:
+        modeladmin.message_user(
+            request, f"Select two or more {opts.verbose_name_plural} to merge.", messages.WARNING
+        )
+        return None
+    form = MergeForm(request.POST if "confirm" in request.POST else None, chosen=chosen)
+    if form.is_valid():
+        kept = form.cleaned_data["kept"]
+        others = list(chosen.exclude(pk=kept.pk))
+        with revision(request.user, f"Merged {len(others) + 1} {opts.verbose_name_plural}."):
+            modeladmin.log_deletions(request, others)
+            merged = kept.absorb(others)
+            modeladmin.log_change(request, kept, f"Merged {merged} into this one.")
+        modeladmin.message_user(request, f"Merged {merged} into “{kept}”.", messages.SUCCESS)
+        return None
+    return TemplateResponse(
+        request,
+        "admin/transcripts/merge_confirmation.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"Merge {opts.verbose_name_plural}",
+            "opts": opts,
+            "form": form,
+            "chosen": chosen.annotate(uses=modeladmin.use_count),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "use_label": modeladmin.use_label,
+        },
+    )
+
+
+class MergeableAdmin(HistoryAdmin):
+    """Outlets and spokespeople: named in every language, and merged when one was imported
+    twice under two names."""
+
+    actions = [merge]
+
+    def has_merge_permission(self, request):
+        # Moving exchanges and deleting a row: both permissions.
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}") and (
+            request.user.has_perm(f"{opts.app_label}.delete_{opts.model_name}")
+        )
+
+
 @admin.register(Spokesperson)
-class SpokespersonAdmin(HistoryAdmin):
+class SpokespersonAdmin(MergeableAdmin, TranslationAdmin):
     list_display = ["name", "role", "briefing_count"]
-    search_fields = ["name", "role"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = [*translated_columns(Spokesperson)]
+    prepopulated_fields = {"slug": [build_localized_fieldname("name", settings.LANGUAGE_CODE)]}
+    use_count = Count("briefings", distinct=True) + Count("answered_exchanges", distinct=True)
+    use_label = "briefings and answers"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(briefing_total=Count("briefings"))
@@ -265,10 +345,12 @@ class SpokespersonAdmin(HistoryAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(HistoryAdmin):
+class OutletAdmin(MergeableAdmin, TranslationAdmin):
     list_display = ["name", "question_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = [*translated_columns(Outlet)]
+    prepopulated_fields = {"slug": [build_localized_fieldname("name", settings.LANGUAGE_CODE)]}
+    use_count = Count("exchanges")
+    use_label = "questions"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(question_total=Count("exchanges"))

@@ -9,6 +9,8 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from embassy.languages.labels import version_label
+
 from .models import Briefing, Exchange
 from .tagging import public_tags
 
@@ -35,8 +37,9 @@ class LatestBriefingsFeed(Feed):
         return escape(self.summary(obj))
 
     def briefings(self, obj):
-        # One feed per language: /feeds/…, /zh-hans/feeds/…, /vi/feeds/….
-        return Briefing.objects.published().in_current_language()
+        # One feed per language: /feeds/…, /zh-hans/feeds/…, /vi/feeds/…, each briefing once,
+        # in the feed's language where it is written in it (else marked in its title).
+        return Briefing.objects.published().for_reader()
 
     def items(self, obj):
         # The item text lists the questions: two more queries for the whole feed, not per item.
@@ -49,7 +52,9 @@ class LatestBriefingsFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        # A feed has no language per item: the mark says it, in the feed's language.
+        label = version_label(item.language)
+        return f"{item.title} ({label})" if label else item.title
 
     def item_pubdate(self, item):
         return item.held_at
@@ -106,7 +111,8 @@ class TagBriefingsFeed(LatestBriefingsFeed):
 
     def briefings(self, obj):
         # The topic arrives as an argument: one Feed instance serves every request and thread.
-        ids = Briefing.objects.published().in_current_language().on_topic(obj).values("pk")
+        ids = Briefing.objects.published().on_topic(obj).values("pk")
+        ids = Briefing.objects.filter(pk__in=ids).for_reader().values("pk")
         return Briefing.objects.filter(pk__in=ids)
 
 

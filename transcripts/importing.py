@@ -18,12 +18,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from modeltranslation.utils import build_localized_fieldname
 
 from embassy.languages.detecting import written_language
 from embassy.languages.models import language_name
 from embassy.pages.dates import in_range, out_of_range_message
 from embassy.pages.publishing import Status
 
+from . import known_names
 from .models import Briefing, Exchange, Outlet, Spokesperson
 from .parsing import markdown_to_text, parse
 
@@ -126,21 +128,56 @@ def date_problem(held_at):
 
 def name_key(name):
     """The one comparison of outlet and spokesperson names: spaces folded, case folded in every
-    script ("Straße" and "STRASSE" are one outlet)."""
-    return " ".join(name.split()).casefold()
+    script ("Straße" and "STRASSE" are one outlet), the reporter's title dropped ("法新社记者" is
+    the outlet 法新社)."""
+    return known_names.key(name)
+
+
+# Who knows each kind's names in every language.
+KNOWN_NAMES = {Outlet: known_names.OUTLETS, Spokesperson: known_names.SPOKESPEOPLE}
+
+
+def _keys_of(row):
+    """The keys of every name `row` has, in any language."""
+    return {name_key(name) for name in [row.__dict__.get("name"), *row.names().values()] if name}
+
+
+def _spellings(model, name):
+    """The keys under which the outlet or person `name` may be filed already: its own, and every
+    spelling the table of known names has for it ("法新社记者": AFP, Agence France-Presse…)."""
+    entry = known_names.known(KNOWN_NAMES[model], name)
+    own = name_key(name)
+    return [own, *sorted({name_key(s) for s in entry.spellings()} - {own})] if entry else [own]
+
+
+def is_named(row, name):
+    """Whether `name` names `row`, in any of the languages: "赵立坚" is Zhao Lijian."""
+    return bool(set(_spellings(type(row), name)) & _keys_of(row))
 
 
 def _matching(model, names):
-    """Existing rows of `model` named like any of `names` (any case), by case-folded name.
+    """Existing rows of `model` named like any of `names`, by name_key(name).
 
-    Matched in Python over every row, in one query: outlets and spokespeople number in the
-    hundreds at most, and SQLite's case-insensitive comparison folds only ASCII ("ÉCHO" is
-    not "écho" there), where Python folds every script alike.
+    A row matches by its name in any language, or by any spelling of the table of known names
+    ("法新社" finds the row named "AFP"). Matched in Python over every row, in one query:
+    outlets and spokespeople number in the hundreds at most, and SQLite's case-insensitive
+    comparison folds only ASCII ("ÉCHO" is not "écho" there), where Python folds every script
+    alike.
     """
-    keys = {name_key(name) for name in names} - {""}
-    if not keys:
+    names = list(names)
+    if not any(name_key(name) for name in names):
         return {}
-    return {name_key(row.name): row for row in model.objects.all() if name_key(row.name) in keys}
+    by_key = {}
+    for row in model.objects.order_by("pk"):
+        for key in _keys_of(row):
+            by_key.setdefault(key, row)
+    found = {}
+    for name in names:
+        if name_key(name) and name_key(name) not in found:
+            row = next((by_key[k] for k in _spellings(model, name) if k in by_key), None)
+            if row is not None:
+                found[name_key(name)] = row
+    return found
 
 
 def matching_outlets(names):
@@ -149,6 +186,19 @@ def matching_outlets(names):
 
 def matching_spokespeople(names):
     return _matching(Spokesperson, names)
+
+
+def _names_to_write(model, name):
+    """{column: name} of a row for `name`: every language's name from the table of known names,
+    else the name as written (without the reporter's title) in the language it is written in."""
+    offered = [code for code, _name in settings.LANGUAGES]
+    entry = known_names.known(KNOWN_NAMES[model], name)
+    if entry:
+        names = {code: entry.names[code] for code in offered if code in entry.names}
+    else:
+        written = known_names.press_name(name)
+        names = {written_language(written, offered, settings.LANGUAGE_CODE): written}
+    return {build_localized_fieldname("name", code): value for code, value in names.items()}
 
 
 def _slug_base(text):
@@ -172,7 +222,9 @@ def unique_slug(queryset, text):
 
 
 def _named(model, names, **fields):
-    """Rows of `model` for `names` by lower-cased name: the existing ones, the others created."""
+    """Rows of `model` for `names` by name_key(name): the existing ones, the others created,
+    named in every language the table of known names knows (staff name the rest in the
+    admin)."""
     rows = _matching(model, names)
     missing = {}
     for name in names:
@@ -180,18 +232,27 @@ def _named(model, names, **fields):
         if name and name_key(name) not in rows:
             missing.setdefault(name_key(name), name)  # the first spelling met names the new row
     if missing:
-        bases = {key: _slug_base(name) for key, name in missing.items()}
+        columns = {key: _names_to_write(model, name) for key, name in missing.items()}
+        default_column = build_localized_fieldname("name", settings.LANGUAGE_CODE)
+        # The address is from the default language's name where there is one: /outlets/afp/.
+        bases = {
+            key: _slug_base(names.get(default_column) or next(iter(names.values())))
+            for key, names in columns.items()
+        }
         condition = functools.reduce(
             operator.or_, (Q(slug__startswith=base) for base in set(bases.values()))
         )
         taken = set(model.objects.filter(condition).values_list("slug", flat=True))
         new_rows = []
-        for key, name in missing.items():
+        for key in missing:
             slug = _free_slug(bases[key], taken)
             taken.add(slug)
-            new_rows.append(model(name=name, slug=slug, **fields))
-        for row in model.objects.bulk_create(new_rows):
-            rows[name_key(row.name)] = row
+            row = model(slug=slug, **fields, **columns[key])
+            first = next(iter(row.names().values()))
+            row.__dict__["name"] = first  # bulk_create skips save(), which sets it
+            new_rows.append(row)
+        for key, row in zip(missing, model.objects.bulk_create(new_rows), strict=True):
+            rows[key] = row
             if reversion.is_active():
                 # bulk_create sends no post_save: a new outlet or spokesperson is recorded here.
                 reversion.add_to_revision(row)
@@ -199,12 +260,14 @@ def _named(model, names, **fields):
 
 
 def outlet_named(name):
-    """The outlet called `name` (any case), created if new; None for an unnamed questioner."""
+    """The outlet called `name` (in any language, any case), created if new; None for an
+    unnamed questioner."""
     return _named(Outlet, [name]).get(name_key(name))
 
 
 def spokesperson_named(name, role=""):
-    """The spokesperson called `name` (any case), created with `role` if new; None if no name."""
+    """The spokesperson called `name` (in any language, any case), created with `role` if new;
+    None if no name."""
     return _named(Spokesperson, [name], role=role).get(name_key(name))
 
 
@@ -335,7 +398,7 @@ def _create_briefing(parsed, section, spokesperson, status, source_url, language
     other_responders = [
         exchange.responder
         for exchange in parsed.exchanges
-        if name_key(exchange.responder) not in {"", name_key(spokesperson.name)}
+        if name_key(exchange.responder) and not is_named(spokesperson, exchange.responder)
     ]
     responders = _named(Spokesperson, other_responders) if other_responders else {}
     Exchange.objects.bulk_create(

@@ -3,6 +3,7 @@ from functools import reduce
 from urllib.parse import urlsplit
 
 import reversion
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
@@ -38,6 +40,74 @@ def paragraphs(text):
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
+def translated_columns(model):
+    """The columns of `model`'s fields written in every language (name_en, role_vi…)."""
+    fields = {"name", "role"} & {field.name for field in model._meta.fields}
+    return [
+        build_localized_fieldname(field, code)
+        for field in sorted(fields)
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+class NamedInEveryLanguage(models.Model):
+    """An outlet or a person: one row, its name written in each language (transcripts/
+    translation.py); `name` reads the page's language's, else the fall-back languages'."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # The untranslated column keeps the name in the first language that has one, so that
+        # its uniqueness means something whichever language a row was named in first.
+        first = next(iter(self.names().values()), None)
+        if first:
+            self.__dict__["name"] = first
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "name"}
+        super().save(*args, **kwargs)
+
+    @transaction.atomic
+    def absorb(self, others):
+        """Make `others` (rows of this model) this one: everything that points to them (its
+        exchanges, briefings, alerts) points here, each name they have in a language this one
+        has none in becomes this one's, and they are deleted. Returns how many were merged."""
+        others = [other for other in others if other.pk != self.pk]
+        if not others:
+            return 0
+        ids = [other.pk for other in others]
+        # Locked, so that an import running meanwhile cannot point a new row at one of them.
+        locked = type(self)._default_manager.select_for_update().filter(pk__in=[self.pk, *ids])
+        list(locked.values_list("pk", flat=True))
+        # Hidden relations too: an alert's subscription points here with related_name="+".
+        for relation in self._meta.get_fields(include_hidden=True):
+            if relation.auto_created and (relation.one_to_many or relation.one_to_one):
+                relation.related_model._base_manager.filter(
+                    **{f"{relation.field.name}__in": ids}
+                ).update(**{relation.field.name: self})
+        inherited = {}
+        for column in translated_columns(type(self)):
+            if not getattr(self, column):
+                inherited[column] = next(
+                    (getattr(o, column) for o in others if getattr(o, column)), None
+                )
+        type(self)._default_manager.filter(pk__in=ids).delete()
+        for column, value in inherited.items():
+            if value:
+                setattr(self, column, value)
+        self.save()
+        return len(others)
+
+    def names(self):
+        """{language code: name} of the languages it is named in, in the site's order."""
+        found = {}
+        for code, _name in settings.LANGUAGES:
+            value = getattr(self, build_localized_fieldname("name", code), None)
+            if value:
+                found[code] = value
+        return found
+
+
 class SpokespersonQuerySet(models.QuerySet):
     def with_published_briefings(self):
         """The spokespeople the public may know of: who will speak at a briefing is news only
@@ -59,9 +129,9 @@ class OutletQuerySet(models.QuerySet):
         return self.filter(pk__in=Exchange.objects.visible_to(user).values("outlet"))
 
 
-@reversion.register()
+# Versioned from transcripts/translation.py, with its name in every language.
 @shown_on_pages
-class Spokesperson(models.Model):
+class Spokesperson(NamedInEveryLanguage):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(
         WEB_ADDRESS,
@@ -87,9 +157,9 @@ class Spokesperson(models.Model):
         return address("transcripts:spokesperson", kwargs={"slug": self.slug})
 
 
-@reversion.register()
+# Versioned from transcripts/translation.py, with its name in every language.
 @shown_on_pages
-class Outlet(models.Model):
+class Outlet(NamedInEveryLanguage):
     """The organisation a questioner speaks for: CCTV, Bloomberg, Xinhua News Agency."""
 
     name = models.CharField(max_length=200)
@@ -469,6 +539,12 @@ class ExchangeQuerySet(PublishableQuerySet):
     def in_language(self, code):
         """An exchange is in its briefing's language."""
         return self.filter(briefing__language=code)
+
+    def for_reader(self, language=None):
+        """The exchanges of the published briefings a reader of `language` is shown, each
+        briefing once (Briefing.objects.for_reader()): an outlet's question is listed once
+        however many versions its briefing has."""
+        return self.filter(briefing__in=Briefing.objects.published().for_reader(language))
 
     def neighbours_of(self, exchange):
         """The questions asked just before and just after `exchange` at its briefing (None at

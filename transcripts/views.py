@@ -99,6 +99,8 @@ class BriefingPage(FollowsOldAddresses, ContentPageView):
 
 
 class BriefingView(BriefingPage):
+    says_when_elsewhere = True
+
     @cached_property
     def versions_and_neighbours(self):
         briefing = self.object
@@ -294,7 +296,8 @@ class SpokespersonView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_obj"] = paginate(self.request, self.object.briefings.published())
+        briefings = self.object.briefings.published().for_reader()
+        context["page_obj"] = paginate(self.request, briefings)
         return context
 
 
@@ -309,7 +312,9 @@ class OutletView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        exchanges = self.object.exchanges.published().select_related("briefing").newest_first()
+        exchanges = (
+            self.object.exchanges.published().for_reader().select_related("briefing").newest_first()
+        )
         context["page_obj"] = paginate(self.request, exchanges)
         return context
 
@@ -323,11 +328,17 @@ class TagView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        briefings = list(Briefing.objects.published().tagged(tag).select_related("spokesperson"))
-        articles = list(Article.objects.published().tagged(tag).select_related("section"))
+        # Each briefing, article and question once: in the reader's language, else marked.
+        briefings = list(
+            Briefing.objects.published().tagged(tag).for_reader().select_related("spokesperson")
+        )
+        articles = list(
+            Article.objects.published().tagged(tag).for_reader().select_related("section")
+        )
         exchanges = paginate(
             self.request,
             Exchange.objects.published()
+            .for_reader()
             .tagged(tag)
             .select_related("briefing", "outlet")
             .newest_first(),
@@ -357,7 +368,7 @@ class BriefingArchiveMixin:
             ordering = (ordering,)
         return (
             Briefing.objects.published()
-            .in_current_language()
+            .for_reader()
             .select_related("spokesperson")
             .order_by(*ordering)
         )

@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,11 @@ def default_language():
 
 def language_name(code):
     return dict(settings.LANGUAGES).get(code, code)
+
+
+def reading_order(code):
+    """The languages a reader of `code` is shown, theirs first (settings.LANGUAGE_FALLBACKS)."""
+    return [code, *settings.LANGUAGE_FALLBACKS.get(code, ())]
 
 
 class TranslationState(models.TextChoices):
@@ -34,8 +40,31 @@ class TranslatableQuerySet(models.QuerySet):
         return self.filter(language=code)
 
     def in_current_language(self):
-        """What lists show: the versions in the language of the page (its address's prefix)."""
+        """The versions in the language of the page (its address's prefix)."""
         return self.in_language(translation.get_language())
+
+    def for_reader(self, language=None):
+        """What lists show a reader of `language` (the page's by default): each piece once,
+        the reader's version if there is one among these rows, else the version in the first
+        of their fall-back languages (settings.LANGUAGE_FALLBACKS) that there is.
+
+        One query whatever the rows: each row is kept when it is the best version of its
+        translation key, chosen by a subquery over the same rows (published ones stay
+        published: call it after published()).
+        """
+        order = reading_order(language or translation.get_language())
+        rank = Case(
+            *[When(language=code, then=Value(i)) for i, code in enumerate(order)],
+            default=Value(len(order)),
+        )
+        best = (
+            self.order_by()
+            .filter(translation_key=OuterRef("translation_key"))
+            .annotate(reading_rank=rank)
+            .order_by("reading_rank", "pk")
+            .values("pk")[:1]
+        )
+        return self.filter(pk=Subquery(best))
 
     def translated(self):
         """The translation keys that more than one of these rows share (as a subquery)."""

@@ -51,3 +51,33 @@ def offered_languages(codes, default):
         )
     ordered = [default] + [code for code in dict.fromkeys(codes) if code != default]
     return [(code, own_name(code)) for code in ordered]
+
+
+def fallback_order(spec, languages, default):
+    """LANGUAGE_FALLBACKS for settings: {code: [the other offered codes, in the order a reader
+    of `code` is shown them when nothing is written in their language]}.
+
+    `spec` is "vi:en,zh-hans;zh-hans:en": a language not named falls back to the default
+    language first, then the others as LANGUAGES lists them; a list that leaves out a language
+    gets it at the end (a reader is never kept from what exists).
+    """
+    codes = [code for code, _name in languages]
+    order = {code: [default] + [c for c in codes if c not in (code, default)] for code in codes}
+    order[default] = [c for c in codes if c != default]
+    for part in (spec or "").split(";"):
+        if not part.strip():
+            continue
+        reader, _colon, fallbacks = part.partition(":")
+        reader = reader.strip().lower()
+        named = [code.strip().lower() for code in fallbacks.split(",") if code.strip()]
+        unknown = [code for code in [reader, *named] if code not in codes]
+        if not _colon or unknown:
+            raise ImproperlyConfigured(
+                f"LANGUAGE_FALLBACKS {part.strip()!r}: write reader:fallback,fallback with "
+                f"offered languages ({', '.join(codes)})"
+                + (f"; not offered: {', '.join(unknown)}" if unknown else "")
+                + "."
+            )
+        named = [code for code in dict.fromkeys(named) if code != reader]
+        order[reader] = named + [c for c in order[reader] if c not in named]
+    return order

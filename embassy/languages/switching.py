@@ -3,8 +3,10 @@
 A page that exists in one language only (a briefing, an article) lists its translations: the
 view puts `translations` ({language code: address}) in the context. Any other page (a section,
 the archive, a search) is the same page in every language: its address in another language is
-the same address under that language's prefix. A language without the page leads to its home
-page, which then says plainly that the page was not available.
+the same address under that language's prefix. A language without the page leads to the
+page's address under that language's prefix when the page says there that it is written in
+another language and links its versions (a briefing, an article); else to that language's
+home page, which then says plainly that the page was not available.
 """
 
 from dataclasses import dataclass
@@ -27,22 +29,25 @@ class Version:
     home: str  # that language's home page
     current: bool
     absolute_url: str | None = None  # for hreflang, which wants full addresses
+    elsewhere: str | None = None  # the page saying it is not in that language, with links
 
     @property
     def link(self):
-        """Where the switcher leads: the page, or the home page with the plain note."""
-        return self.url or f"{self.home}?{UNTRANSLATED}=1"
+        """Where the switcher leads: the page, the page saying it is written in other
+        languages, or the home page with the plain note."""
+        return self.url or self.elsewhere or f"{self.home}?{UNTRANSLATED}=1"
 
 
 def home_in(code):
     return address("home", language=code)
 
 
-def page_versions(request, translations=None):
+def page_versions(request, translations=None, says_when_elsewhere=False):
     """A Version per offered language for the page `request` asked for.
 
     `translations` is None for a language-neutral page, else {code: address} of the versions
-    that exist (this one included).
+    that exist (this one included); `says_when_elsewhere`: the page's address under another
+    language's prefix says it is not written there, and links its versions.
     """
     current = translation.get_language()
     path = request.get_full_path()
@@ -56,6 +61,9 @@ def page_versions(request, translations=None):
             url = translate_url(path, code)
             if url == path:  # the address resolves to nothing (a 404): no such page there
                 url = None
+        elsewhere = None
+        if url is None and says_when_elsewhere:
+            elsewhere = translate_url(request.path, code)
         versions.append(
             Version(
                 code=code,
@@ -64,6 +72,7 @@ def page_versions(request, translations=None):
                 home=home_in(code),
                 current=code == current,
                 absolute_url=request.build_absolute_uri(url) if url else None,
+                elsewhere=elsewhere,
             )
         )
     return versions

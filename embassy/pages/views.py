@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
@@ -38,6 +39,9 @@ class ContentPageView(DetailView):
     printable = False
     public_only = False  # the suggest page sets it: a draft is never mailed
     language_field = ""  # e.g. "language", "briefing__language"
+    # A page asked for under a language it is not written in, and has no version in: True says
+    # so there and links the versions there are; False redirects to its own address.
+    says_when_elsewhere = False
 
     def setup(self, request, *args, **kwargs):
         self.printable = kwargs.pop("printable", False)
@@ -49,6 +53,10 @@ class ContentPageView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except InAnotherLanguage as elsewhere:
+            if self.says_when_elsewhere and not self.printable:
+                answer = self.in_another_language(elsewhere.obj)
+                if answer is not None:
+                    return answer
             address = self.address_in_its_language(elsewhere.obj)
             return redirect(address + (PRINT if self.printable else ""), permanent=True)
 
@@ -60,6 +68,31 @@ class ContentPageView(DetailView):
             return self.get_object(), None
         except InAnotherLanguage as elsewhere:
             return None, self.address_in_its_language(elsewhere.obj)
+
+    def in_another_language(self, obj):
+        """The page saying that `obj` is not written in the reader's language, with a link to
+        each version there is; None when there is one in theirs (the redirect leads to it)."""
+        self.object = obj
+        versions = list(self.visible_versions())
+        current = translation.get_language()
+        mine = next((version for version in versions if version.language == current), None)
+        if mine is not None:
+            return redirect(self.address_of(mine), permanent=True)
+        shown = [
+            {"object": version, "code": version.language, "url": self.address_of(version)}
+            for code, _name in settings.LANGUAGES
+            for version in versions
+            if version.language == code
+        ]
+        if not shown:
+            return None
+        context = {
+            "elsewhere": obj,
+            "versions": shown,
+            # The switcher leads to each version from here.
+            "translations": {version["code"]: version["url"] for version in shown},
+        }
+        return TemplateResponse(self.request, "languages/in_another_language.html", context)
 
     def address_in_its_language(self, obj):
         """Where the page asked for under another language's prefix lives: `obj`'s own."""

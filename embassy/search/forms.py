@@ -179,5 +179,9 @@ class SearchForm(forms.Form):
             return None
         return chosen or translation.get_language()
 
+    def searches_reader_language(self):
+        """Whether the language searched is the page's because the reader chose none."""
+        return not self.cleaned_data.get("language")
+
     def page_number(self):
         return self.cleaned_data.get("page") or 1

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sections.models import Article
-from transcripts.models import Briefing, Exchange
+from transcripts.models import Briefing, Exchange, Outlet, translated_columns
 
 
 class ResultKind:
@@ -82,7 +82,9 @@ class ExchangeKind(ResultKind):
 
     model = Exchange
     probed_first = True
-    weighty_fields = ("outlet__name", "question")
+    # The outlet by its name in any language: "法新社" finds AFP's questions in English too.
+    outlet_names = tuple(f"outlet__{column}" for column in translated_columns(Outlet))
+    weighty_fields = ("outlet__name", *outlet_names, "question")
     other_fields = ("answer",)
     # Leaving out the vectors and the briefing's remarks keeps the join narrow.
     shown_fields = (
@@ -94,6 +96,7 @@ class ExchangeKind(ResultKind):
         "briefing__held_at",
         "briefing__language",
         "outlet__name",
+        *outlet_names,  # the page's language's, else a fall-back language's
         "outlet__slug",
     )
 

@@ -47,27 +47,41 @@ def test_sitemap_lists_every_public_page_and_nothing_else(client, demo_site):
     draft.tags.add("Secret")
     addresses = sitemap_addresses(client)
     # Language-neutral pages are listed in every language; content in its own only.
-    neutral = ["/", "/briefings/", "/tags/climate/"]
+    # The demo's seed carries its topics (climate change, Xinjiang…); the draft's are secret.
+    tags = {tag.slug for version in Briefing.objects.published() for tag in version.tags.all()}
+    tags |= {
+        tag.slug
+        for exchange in Exchange.objects.filter(briefing__status=Status.PUBLISHED)
+        for tag in exchange.tags.all()
+    }
+    neutral = ["/", "/briefings/", *(f"/tags/{slug}/" for slug in sorted(tags))]
     neutral += [s.get_absolute_url() for s in Section.objects.all()]
-    # The demo has the seed in English and in Chinese, each with its spokesperson and outlets.
-    chinese = Briefing.objects.get(language="zh-hans")
-    versions = [seed, chinese]
-    neutral += [version.spokesperson.get_absolute_url() for version in versions]
+    # The demo has the seed in English, Chinese and Vietnamese, with one spokesperson and the
+    # same outlets in all three.
+    versions = list(seed.versions())
+    assert [version.language for version in versions] == ["en", "zh-hans", "vi"]
+    neutral += [seed.spokesperson.get_absolute_url()]
     neutral += [
-        o.get_absolute_url() for o in Outlet.objects.filter(exchanges__briefing__in=versions)
+        o.get_absolute_url()
+        for o in Outlet.objects.filter(exchanges__briefing__in=versions).distinct()
     ]
     expected = [prefix + url for url in neutral for prefix in ("", "/zh-hans", "/vi")]
     expected += [a.get_absolute_url() for a in Article.objects.published()]
-    # The archive in English and in Chinese, not in Vietnamese: no briefing is.
-    expected += ["/briefings/2021/", "/briefings/2021/01/"]
-    expected += ["/zh-hans/briefings/2021/", "/zh-hans/briefings/2021/01/"]
+    # The archive in each language that has briefings of its own.
+    for prefix in ("", "/zh-hans", "/vi"):
+        expected += [f"{prefix}/briefings/2021/", f"{prefix}/briefings/2021/01/"]
     expected += [version.get_absolute_url() for version in versions]
     expected += [e.get_absolute_url() for version in versions for e in version.exchanges.all()]
-    expected += [seed.side_by_side_url("zh-hans"), chinese.side_by_side_url("en")]
+    expected += [
+        version.side_by_side_url(other.language)
+        for version in versions
+        for other in versions
+        if other != version
+    ]
     assert sorted(addresses) == sorted({f"http://testserver{url}" for url in expected})
     assert len(seed.exchanges.all()) == 8
     assert not any(draft.slug in a or "secret" in a for a in addresses)
-    assert Exchange.objects.count() == 18  # the draft's two exchanges exist but are not listed
+    assert Exchange.objects.count() == 26  # the draft's two exchanges exist but are not listed
     for address in addresses:
         assert client.get(address.removeprefix("http://testserver")).status_code == 200, address
 

@@ -333,7 +333,7 @@ def test_tag_page_shows_briefings_and_exchanges_on_the_topic(client, make_briefi
     response = client.get("/tags/climate/")
     assert response.status_code == 200
     page = html(response)
-    assert "<h1>Topic: Climate</h1>" in page
+    assert "<h1>Subject: Climate</h1>" in page
     assert f'href="{briefing.get_absolute_url()}"' in page
     assert f'href="{exchange.get_absolute_url()}"' in page
     assert f'href="{article.get_absolute_url()}"' in page

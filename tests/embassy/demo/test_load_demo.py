@@ -319,7 +319,7 @@ def test_staff_words_in_a_language_are_kept_when_it_runs_again(demo_site):
     load_demo()
     section.refresh_from_db()
     assert section.title_vi == "Lãnh sự"
-    assert Briefing.objects.count() == 2
+    assert Briefing.objects.count() == 3
 
 
 def test_the_frame_in_three_languages_and_again_changes_nothing(client, demo_site):
@@ -346,3 +346,57 @@ def test_the_frame_in_three_languages_and_again_changes_nothing(client, demo_sit
     assert TopTask.objects.count() == 2
     assert Article.objects.filter(section__slug="about-this-site").count() == 6
     assert "Thông báo về quyền riêng tư" in client.get("/vi/").content.decode()
+
+
+def test_the_seed_has_its_vietnamese_version_paired_by_outlet(client, demo_site):
+    english = Briefing.objects.get(language="en")
+    vietnamese = Briefing.objects.get(language="vi")
+    assert vietnamese.translation_key == english.translation_key
+    assert vietnamese.is_published
+    assert "(bản dịch minh họa)" in vietnamese.title  # marked as the demo's own translation
+    assert vietnamese.spokesperson == english.spokesperson  # Triệu Lập Kiên is Zhao Lijian
+    # "Tân Hoa Xã" is Xinhua, "法新社记者" AFP: one outlet per asker, in all three versions.
+    outlets = {
+        language: list(
+            Exchange.objects.filter(briefing__language=language)
+            .order_by("position")
+            .values_list("outlet", flat=True)
+        )
+        for language in ["en", "zh-hans", "vi"]
+    }
+    assert outlets["en"] == outlets["zh-hans"] == outlets["vi"]
+    assert Outlet.objects.count() == 6
+    assert Exchange.objects.filter(responder__isnull=False).count() == 0
+    side = client.get(vietnamese.side_by_side_url("en")).content.decode()
+    assert '<html lang="vi"' in side
+    assert side.count('<section class="pair"') == 8
+    assert "Ở Trung Quốc chưa bao giờ có cái gọi là diệt chủng. Chỉ vậy thôi." in side
+    assert "There&#x27;s never ever such thing as genocide in China. Period." in side
+    assert "names the outlets in its own language" not in side
+
+
+def test_the_vietnamese_home_page_shows_the_vietnamese_version(client, demo_site):
+    vietnamese = Briefing.objects.get(language="vi")
+    page = client.get("/vi/").content.decode()
+    assert escape(vietnamese.title) in page
+    assert escape(SEED_TITLE) not in page  # the one briefing once, in the reader's language
+    assert "Tân Hoa Xã" in client.get(vietnamese.get_absolute_url()).content.decode()
+    person = client.get("/vi/spokespeople/zhao-lijian/").content.decode()
+    assert "<h1>Triệu Lập Kiên</h1>" in person
+    assert "Người phát ngôn Bộ Ngoại giao" in person
+
+
+def test_the_seed_carries_its_topics_in_every_version(client, demo_site):
+    for briefing in Briefing.objects.all():
+        assert set(briefing.tags.names()) >= {"Climate change", "Xinjiang", "Hong Kong", "COVID-19"}
+        first = briefing.exchanges.get(position=1)
+        assert set(first.tags.names()) == {"Climate change", "China-US relations"}
+    topic = client.get("/tags/climate-change/")
+    assert topic.status_code == 200
+    assert "<h1>Subject: Climate change</h1>" in topic.content.decode()
+    assert escape(SEED_TITLE) in topic.content.decode()
+    feed = client.get(reverse("transcripts:tag-feed-rss", args=["xinjiang"])).content.decode()
+    assert SEED_TITLE in feed
+    sitemap = client.get("/sitemap-tags.xml")
+    assert sitemap.status_code == 200
+    assert "/tags/hong-kong/" in sitemap.content.decode()

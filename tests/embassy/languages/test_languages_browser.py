@@ -19,8 +19,8 @@ CHINESE_ANSWER = (
 def versions(demo_site):
     """The seed briefing and its Chinese and Vietnamese versions, two exchanges each."""
     english = Briefing.objects.get(language="en")
-    # The demo's own Chinese version gives way to this one, whose words the search below finds.
-    Briefing.objects.filter(language="zh-hans").delete()
+    # The demo's own versions give way to these, whose words the search below finds.
+    Briefing.objects.filter(language__in=["zh-hans", "vi"]).delete()
     made = {"en": english}
     for code, title, slug, question, answer in (
         (
@@ -102,11 +102,29 @@ def test_the_switcher_leads_from_version_to_version(page, live_server, versions)
     assert page.locator("html").get_attribute("lang") == "vi"
 
 
-def test_a_page_missing_in_a_language_leads_to_its_home_page_with_a_note(
+def test_a_briefing_missing_in_a_language_says_so_there_and_links_its_versions(
     page, live_server, versions, assert_accessible
 ):
     versions["vi"].delete()
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + versions["zh-hans"].get_absolute_url())
+    page.get_by_role("link", name="Tiếng Việt", exact=True).first.click()
+    page.wait_for_url(f"**/vi{versions['zh-hans'].get_absolute_url().removeprefix('/zh-hans')}")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    note = page.get_by_role("status")
+    assert "Trang này không có bằng ngôn ngữ này" in note.inner_text()
+    main = page.get_by_role("main")
+    main.get_by_role("link", name=versions["en"].title).click()
+    page.wait_for_url(f"**{versions['en'].get_absolute_url()}")
+    page.go_back()
+    assert_accessible(page)
+
+
+def test_a_page_kind_missing_in_a_language_leads_to_its_home_page_with_a_note(
+    page, live_server, versions, assert_accessible
+):
+    versions["vi"].delete()
+    page.goto(live_server.url + versions["zh-hans"].exchanges.first().get_absolute_url())
     page.get_by_role("link", name="Tiếng Việt", exact=True).first.click()
     page.wait_for_url("**/vi/?untranslated=1")
     note = page.get_by_role("status")
@@ -131,10 +149,13 @@ def test_search_in_each_language_and_in_all_of_them(
     assert set(marks) == {"tiếng", "Việt"}
     assert_accessible(page)
 
-    # The English page searches English; the form's language choice, sent without script,
-    # searches every language and keeps the words.
+    # The English page searches English, and where English has nothing, every language, and
+    # says so; the form's language choice, sent without script, searches every language and
+    # keeps the words.
     page.goto(live_server.url + "/search/?q=hợp+tác")
-    assert page.locator("article.search-hit").count() == 0
+    notice = page.locator(".search-notice[role=status]").inner_text()
+    assert notice == "Nothing was found in English: these are the results in every language."
+    assert page.locator("article.search-hit").count() == 2
     page.get_by_label("Language", exact=True).select_option("all")
     page.get_by_role("main").get_by_role("button", name="Search").click()
     page.wait_for_url("**language=all**")

@@ -62,12 +62,42 @@ def test_the_switcher_leads_to_the_same_briefing_in_the_other_language(client, t
     assert entries["zh-hans"] is None
 
 
-def test_a_language_without_the_page_leads_to_its_home_page_which_says_so(client, translated):
-    english, _ = translated
+def test_a_language_without_the_briefing_says_so_there_and_links_its_versions(client, translated):
+    english, chinese = translated
     entries = switcher(html(client.get(english.get_absolute_url())))
+    assert entries["vi"] == "/vi" + english.get_absolute_url()
+    response = client.get(entries["vi"])
+    assert response.status_code == 200
+    page = html(response)
+    # Said plainly, in the language the reader chose, with a link to each version.
+    assert '<html lang="vi" ' in page
+    assert (
+        '<p class="language-note" role="status">Trang này không có bằng ngôn ngữ này. Bạn có '
+        "thể đọc trang này bằng:</p>"
+    ) in page
+    assert f'<li lang="en"><a href="{english.get_absolute_url()}" hreflang="en">' in page
+    assert f'<a href="{chinese.get_absolute_url()}" hreflang="zh-hans">' in page
+    assert '<span class="version-label" lang="vi">Bản tiếng Anh</span>' in page
+    assert '<meta name="robots" content="noindex">' in page
+    # Its switcher leads on to the versions.
+    assert switcher(page)["zh-hans"] == chinese.get_absolute_url()
+
+
+def test_a_version_in_the_readers_language_at_another_address_is_where_they_are_led(
+    client, translated
+):
+    english, chinese = translated
+    response = client.get("/zh-hans" + english.get_absolute_url())
+    assert response.status_code == 301
+    assert response["Location"] == chinese.get_absolute_url()
+
+
+def test_a_page_kind_that_does_not_say_so_leads_to_the_home_page_which_does(client, translated):
+    english, _ = translated
+    exchange = english.exchanges.first()
+    entries = switcher(html(client.get(exchange.get_absolute_url())))
     assert entries["vi"] == "/vi/?untranslated=1"
     home = html(client.get(entries["vi"]))
-    # Said plainly, in the language the reader chose.
     assert '<html lang="vi" ' in home
     assert (
         '<p class="language-note" role="status">Trang bạn đang đọc chưa có bằng ngôn ngữ này, '
@@ -139,8 +169,12 @@ def test_a_draft_translation_is_not_offered_to_the_public(client, translated):
     chinese.save()
     page = html(client.get(english.get_absolute_url()))
     assert 'class="also-in"' not in page
-    assert switcher(page)["zh-hans"] == "/zh-hans/?untranslated=1"
+    assert switcher(page)["zh-hans"] == "/zh-hans" + english.get_absolute_url()
     assert "zh-hans" not in hreflang(page)
+    # There, the draft is not linked: the English is.
+    elsewhere = html(client.get("/zh-hans" + english.get_absolute_url()))
+    assert chinese.get_absolute_url() not in elsewhere
+    assert f'href="{english.get_absolute_url()}" hreflang="en"' in elsewhere
 
 
 def test_the_sitemap_gives_each_version_its_translations_as_alternates(client, translated):

@@ -256,7 +256,7 @@ def test_section_without_intro_says_what_it_holds(client, db):
         ("/briefings/2021/01/28/", "Briefings on 28 January 2021", "held on 28 January 2021"),
         ("/spokespeople/zhao-lijian/", "Zhao Lijian", "given by Zhao Lijian"),
         ("/outlets/bloomberg/", "Questions from Bloomberg", "Every question Bloomberg asked"),
-        ("/tags/climate/", "Topic: climate", "on climate"),
+        ("/tags/climate/", "Subject: climate", "on climate"),
         ("/contact/", "Contact", "consular emergency line"),
     ],
 )

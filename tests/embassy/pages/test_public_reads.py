@@ -123,12 +123,16 @@ def test_what_staff_preview_is_theirs_alone(visitor, staff_client, make_briefing
     assert staff_client.get(url).status_code == 200
 
 
-def test_a_reader_in_another_language_is_sent_to_the_briefings_own(visitor, make_briefing):
+def test_a_reader_in_another_language_is_shown_the_briefings_own(visitor, make_briefing):
     briefing = make_briefing()
     url = briefing.get_absolute_url()
     visitor.get(url)  # the rows at the address, kept for every language
     response = visitor.get("/zh-hans" + url)
-    assert response.status_code == 301 and response["Location"] == url
+    # Not written in Chinese: said so, in Chinese, with the link to the English (#26).
+    assert response.status_code == 200
+    assert f'<a href="{url}" hreflang="en">' in response.content.decode()
+    printed = visitor.get("/zh-hans" + url + "print/")
+    assert printed.status_code == 301 and printed["Location"] == url + "print/"
 
 
 def test_an_exchange_page_read_again_takes_no_query_and_follows_edits(visitor, make_briefing):

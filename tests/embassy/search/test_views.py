@@ -193,7 +193,7 @@ def test_a_chosen_filter_stays_selected_in_the_form(client, genocide_exchange):
 
 def test_the_demo_site_finds_the_npr_genocide_exchange_of_28_january_2021(client, demo_site):
     html = client.get(URL, {"q": "genocide"}).content.decode()
-    npr = Exchange.objects.get(outlet__name="NPR", briefing__held_at__date="2021-01-28")
+    npr = Exchange.objects.get(outlet__name="NPR", briefing__language="en")
     assert f'href="{npr.get_absolute_url()}"' in html
     assert "28 January 2021" in html
     assert "<mark>genocide</mark>" in html.lower()
@@ -235,3 +235,25 @@ def test_the_filters_are_named_in_the_page_language(client):
     page = client.get("/vi/search/").content.decode()
     assert '<label for="id_spokesperson">Người phát ngôn</label>' in page
     assert '<label for="id_outlet">Cơ quan báo chí</label>' in page
+
+
+def test_nothing_in_the_readers_language_shows_what_the_others_have_and_says_so(
+    client, genocide_exchange
+):
+    # The genocide exchange exists in English only; a Vietnamese reader searches for it.
+    page = client.get("/vi" + URL, {"q": "genocide"}).content.decode()
+    assert "Không tìm thấy kết quả nào bằng Tiếng Việt" in page
+    assert f'href="{genocide_exchange.get_absolute_url()}"' in page
+    assert '<span class="search-hit-language">English</span>' in page
+
+
+def test_a_language_the_reader_chose_is_searched_alone(client, genocide_exchange):
+    page = client.get("/vi" + URL, {"q": "genocide", "language": "zh-hans"}).content.decode()
+    assert "Không tìm thấy kết quả nào bằng" not in page
+    assert genocide_exchange.get_absolute_url() not in page
+
+
+def test_the_readers_own_results_are_not_widened(client, genocide_exchange):
+    page = client.get(URL, {"q": "genocide"}).content.decode()
+    assert "results in every language" not in page
+    assert '<span class="search-hit-language">' not in page

@@ -115,10 +115,31 @@ MENU_IN_EVERY_LANGUAGE = {
     },
 }
 
-# The seed briefing in Chinese: the demo's own rendering of the English transcript, marked as
-# such in its title ("demo translation"), not the Ministry's published Chinese text.
-SEED_TRANSLATION = DEMO_DIR / "spokespersons_remarks_2021-01-28.zh-hans.txt"
-SEED_TRANSLATION_LANGUAGE = "zh-hans"
+# The seed briefing in Chinese and in Vietnamese: the demo's own renderings of the English
+# transcript, marked as such in their titles ("演示译文", "bản dịch minh họa": demo
+# translation), not the Ministry's published texts.
+SEED_TRANSLATIONS = {
+    "zh-hans": DEMO_DIR / "spokespersons_remarks_2021-01-28.zh-hans.txt",
+    "vi": DEMO_DIR / "spokespersons_remarks_2021-01-28.vi.txt",
+}
+
+# What the seed briefing is about, as staff would tag it: the briefing's subjects, and each
+# exchange's (by its place), in every version. Topic pages, their feeds and alerts, and the
+# tags sitemap then have something to show.
+SEED_TOPICS = ["Climate change", "Xinjiang", "COVID-19", "Hong Kong", "South China Sea"]
+SEED_EXCHANGE_TOPICS = {
+    1: ["Climate change", "China-US relations"],
+    2: ["Xinjiang", "Human rights"],
+    3: ["COVID-19", "China-US relations"],
+    4: ["Hong Kong"],
+    5: ["COVID-19", "Origin-tracing"],
+    6: ["South China Sea"],
+    7: ["Diaoyu Islands", "China-US relations"],
+    8: ["China-US relations"],
+}
+
+# The seed spokesperson's role in each language (the transcript gives the English one).
+SEED_ROLE_IN = {"zh-hans": "外交部发言人", "vi": "Người phát ngôn Bộ Ngoại giao"}
 
 DEMO_ADMIN_USERNAME = "admin"
 
@@ -126,7 +147,8 @@ DEMO_ADMIN_USERNAME = "admin"
 class Command(BaseCommand):
     help = (
         "Load the demo site from the seed page: the menu with its introductions, an example "
-        "page in each main section, the seed briefing and its Chinese version, and example "
+        "page in each main section, the seed briefing with its topics and its Chinese and "
+        "Vietnamese versions, and example "
         "contact details. Running it again changes nothing."
     )
 
@@ -145,7 +167,10 @@ class Command(BaseCommand):
             self.load_menu_languages(sections)
             self.load_example_pages(sections)
             seed = self.load_seed_briefing(sections[REMARKS_SECTION_SLUG])
-            self.load_seed_translation(sections[REMARKS_SECTION_SLUG], seed)
+            for language, path in SEED_TRANSLATIONS.items():
+                self.load_seed_translation(sections[REMARKS_SECTION_SLUG], seed, language, path)
+            self.load_seed_topics(seed)
+            self.load_seed_role_languages(seed.spokesperson)
             self.load_contact_details()
             load_frame(self.stdout)
         if options["superuser"]:
@@ -205,26 +230,49 @@ class Command(BaseCommand):
         self.stdout.write(f"Briefing: {briefing.title} ({len(parsed.exchanges)} exchanges)")
         return briefing
 
-    def load_seed_translation(self, section, seed):
-        """The seed briefing's Chinese version, linked to it, so that the demo shows "Also in"
-        and the side-by-side page. Imported the same way as the seed itself."""
+    def load_seed_translation(self, section, seed, language, path):
+        """The seed briefing's version in `language`, linked to it, so that the demo shows
+        "Also in" and the side-by-side page. Imported the same way as the seed itself."""
         offered = {code for code, _name in settings.LANGUAGES}
-        if SEED_TRANSLATION_LANGUAGE not in offered or seed.language == SEED_TRANSLATION_LANGUAGE:
+        if language not in offered or seed.language == language:
             return
-        if seed.versions().filter(language=SEED_TRANSLATION_LANGUAGE).exists():
+        if seed.versions().filter(language=language).exists():
             return
         try:
-            parsed = read_transcript(SEED_TRANSLATION.read_text(encoding="utf-8"))
+            parsed = read_transcript(path.read_text(encoding="utf-8"))
         except TranscriptError as error:
-            raise CommandError(f"{SEED_TRANSLATION}: {error}") from None
+            raise CommandError(f"{path}: {error}") from None
         briefing = save_briefing(
             parsed,
             section=section,
             status=Status.PUBLISHED,
-            language=SEED_TRANSLATION_LANGUAGE,
+            language=language,
             translation_of=seed,
         )
         self.stdout.write(f"Briefing: {briefing.title} ({len(parsed.exchanges)} exchanges)")
+
+    def load_seed_topics(self, seed):
+        """The seed's topics on each of its versions and their exchanges, where it has none yet
+        (staff's own tagging is never replaced)."""
+        for version in seed.versions():
+            if version.tags.exists() or version.exchanges.filter(tags__isnull=False).exists():
+                continue
+            version.tags.add(*SEED_TOPICS)
+            for exchange in version.exchanges.all():
+                exchange.tags.add(*SEED_EXCHANGE_TOPICS.get(exchange.position, []))
+            self.stdout.write(f"Topics: {version.title}")
+
+    def load_seed_role_languages(self, spokesperson):
+        """The spokesperson's role in every offered language, where still blank."""
+        offered = {code for code, _name in settings.LANGUAGES}
+        changed = []
+        for code, role in SEED_ROLE_IN.items():
+            column = build_localized_fieldname("role", code)
+            if code in offered and not getattr(spokesperson, column):
+                setattr(spokesperson, column, role)
+                changed.append(column)
+        if changed:
+            spokesperson.save(update_fields=changed)
 
     def load_contact_details(self):
         if not SiteProfile.objects.exists():
