@@ -23,6 +23,7 @@ class LatestBriefingsFeed(Feed):
     says which: its subtitle is text (Django writes no type="html"), given as it is."""
 
     description_template = "transcripts/feeds/briefing_description.html"
+    query_parameters = {}  # it reads none (embassy/pagecache/parameters.py)
 
     def title(self, obj):
         return _("Spokesperson's Remarks: latest briefings")

@@ -29,7 +29,7 @@ from django.utils.http import http_date
 from embassy.core import generation
 from embassy.operations.logs import REQUEST_ID_HEADER
 
-from . import compression, parameters, policy, store, tracking
+from . import compression, parameters, policy, store
 
 SAFE_METHODS = ("GET", "HEAD")
 CONDITIONAL_REQUEST_HEADERS = (
@@ -116,8 +116,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in SAFE_METHODS:
-            tracking.drop_tracking(request)
         key = shared_key(request)
         lookup = None
         if key is not None and request.META.get("QUERY_STRING"):

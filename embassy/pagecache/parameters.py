@@ -1,7 +1,9 @@
 """What a page reads of its query string, and the one stored copy every other string shares.
 
 A stored page is keyed by its address, so every `?anything=N` would be a new page, rendered and
-kept anew: a loop of made-up parameters would fill the cache without bound. Instead each view
+kept anew: a loop of made-up parameters would fill the cache without bound, and every click of
+a briefing shared on a social network (`?fbclid=…`, a newsletter's `utm_*`, one per click) would
+be rendered for its reader, exactly when the page cache is needed. Instead each view
 declares the parameters it reads, each with the function that writes its value one way
 (`query_parameters = {"page": page_number}` on a class, `@reads_query(page=page_number)` on a
 function): anything else is taken out of the request before the view sees it, and the value of

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from embassy import limits
 from embassy.environment import parse_cache_url
+from embassy.pagecache import store
 from embassy.pagecache.parameters import canonical_query
 from embassy.pages.pagination import PAGINATED
 from tests.loopback import free_port
@@ -45,12 +46,12 @@ def test_a_declared_parameter_is_one_address_however_it_is_written(
 def test_a_view_that_declares_nothing_is_rendered_for_a_query_string_and_not_stored(
     visitor, make_briefing, rendered
 ):
-    make_briefing()
-    feed = reverse("transcripts:feed-rss")
-    assert rendered(visitor.get(feed + "?x=1"))
-    assert rendered(visitor.get(feed + "?x=1"))
-    visitor.get(feed)
-    assert not rendered(visitor.get(feed))  # its own address is stored as ever
+    robots = reverse("robots-txt")
+    assert visitor.get(robots + "?x=1").status_code == 200
+    visitor.get(robots)
+    assert visitor.get(robots + "?x=1").content == visitor.get(robots).content
+    assert caches["default"].get(store.page_key("http", "testserver", robots + "?x=1")) is None
+    assert caches["default"].get(store.page_key("http", "testserver", robots)) is not None
 
 
 def test_the_search_page_keeps_its_query(visitor, make_briefing):
