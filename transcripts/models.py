@@ -500,7 +500,11 @@ class Exchange(models.Model):
         help_text="Leave empty when the transcript does not name the questioner.",
     )
     question = models.TextField(help_text="Blank lines separate paragraphs.")
-    answer = models.TextField(help_text="Blank lines separate paragraphs.")
+    # Blank when the question got no answer (a transcript records it; the page says so).
+    answer = models.TextField(
+        blank=True,
+        help_text="Blank lines separate paragraphs. Leave empty when no answer was given.",
+    )
     responder = models.ForeignKey(
         Spokesperson,
         null=True,
