@@ -385,7 +385,8 @@ class Briefing(Translatable, models.Model):
         or the address elsewhere; empty when there is none."""
         if self.recording_id:
             # From the id alone: lists and the API need no query for the file's row.
-            return address("media:document", kwargs={"pk": self.recording_id})
+            # The numbered address redirects to the document's own, for whoever may see it.
+            return address("media:numbered-document", kwargs={"pk": self.recording_id})
         return self.recording_url
 
     @property

@@ -238,6 +238,10 @@ class Image(LibraryFile):
         """What every address of this image's files contains (rich text points at it so)."""
         return f"images/{self.key}/"
 
+    @property
+    def reference_markers(self):
+        return [self.reference_marker]
+
     def rendition_set(self):
         """The renditions grouped for a <picture>: by format, narrowest first."""
         by_format = {}
@@ -309,6 +313,8 @@ class Document(LibraryFile):
         editable=False,
     )
     file_size = models.PositiveIntegerField(default=0, editable=False)
+    # In the address, so that a document cannot be found by counting (/documents/1/, 2/, ...).
+    key = models.CharField(max_length=16, unique=True, default=new_key, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -319,7 +325,12 @@ class Document(LibraryFile):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("media:document", kwargs={"pk": self.pk})
+        return reverse("media:document", kwargs={"key": self.key})
+
+    @property
+    def numbered_url(self):
+        """The address documents had before their key: rich text saved then still links it."""
+        return reverse("media:numbered-document", kwargs={"pk": self.pk})
 
     def inspect_upload(self):
         return inspect_document(self.file.file, max_bytes=settings.MEDIA_DOCUMENT_MAX_BYTES)
@@ -350,6 +361,10 @@ class Document(LibraryFile):
     @property
     def reference_marker(self):
         return self.get_absolute_url()
+
+    @property
+    def reference_markers(self):
+        return [self.reference_marker, self.numbered_url]
 
 
 @receiver(post_delete, sender=Image)

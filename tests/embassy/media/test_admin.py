@@ -246,7 +246,7 @@ def test_the_editor_picker_finds_images_and_documents(library_staff_client):
             "id": document.pk,
             "title": "Visa application form",
             "label": "Visa application form (PDF, 1 KB)",
-            "href": f"/documents/{document.pk}/",
+            "href": f"/documents/{document.key}/",
         }
     ]
 

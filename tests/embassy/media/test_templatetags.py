@@ -65,5 +65,5 @@ def test_a_document_link_names_its_type_and_size(db):
         upload=media_files.upload("f.pdf", media_files.PDF + b"%" * 240_000)
     )
     html = render("{% document_link document %}", document=document)
-    assert f'href="/documents/{document.pk}/"' in html
+    assert f'href="/documents/{document.key}/"' in html
     assert 'Visa application form <span class="document-facts">(PDF, 234 KB)</span>' in html
