@@ -1,6 +1,8 @@
 """The library: images with their renditions, and documents. Pages point at these rows."""
 
+import re
 import secrets
+from pathlib import PurePosixPath
 
 import reversion
 from django.conf import settings
@@ -35,6 +37,13 @@ def default_language():
 
 def new_key():
     return secrets.token_hex(8)
+
+
+def title_from_file_name(name):
+    """ "ambassador_visit-2021.jpg" as a title: "Ambassador visit 2021"."""
+    words = re.sub(r"[-_.+]+", " ", PurePosixPath(name.replace("\\", "/")).stem).split()
+    title = " ".join(words)[: Image._meta.get_field("title").max_length]
+    return title[:1].upper() + title[1:] if title else "Image"
 
 
 def image_path(instance, filename):
@@ -139,7 +148,10 @@ class ImageQuerySet(models.QuerySet):
 @reversion.register()
 class Image(LibraryFile):
     title = models.CharField(
-        max_length=200, help_text="For finding it in the library; readers do not see it."
+        max_length=200,
+        blank=True,
+        help_text="For finding it in the library; readers do not see it. Left empty, it is "
+        "the file's name.",
     )
     file = models.FileField(
         "image file",
@@ -185,6 +197,11 @@ class Image(LibraryFile):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.title.strip() and self.file:
+            self.title = title_from_file_name(self.file.name)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

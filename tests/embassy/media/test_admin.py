@@ -255,3 +255,16 @@ def test_the_picker_is_for_staff_who_may_see_the_library(staff_without_permissio
     assert staff_without_permissions_client.get("/admin/media/image/choices/").status_code == 403
     staff_without_permissions_client.logout()
     assert staff_without_permissions_client.get("/admin/media/image/choices/").status_code == 302
+
+
+def test_an_image_left_untitled_is_titled_from_its_file_name(library_staff_client):
+    upload = media_files.jpeg_upload(name="ambassador_visit-to-Hanoi.2021.jpg")
+    response = library_staff_client.post(ADD_IMAGE, image_form(upload, title=""))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    image = Image.objects.get()
+    assert image.title == "Ambassador visit to Hanoi 2021"
+    assert "ambassador_visit" not in image.file.name  # the stored name is the site's own
+    # A title typed later is kept.
+    image.title = "The ambassador in Hanoi"
+    image.save()
+    assert Image.objects.get().title == "The ambassador in Hanoi"
