@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from .inspection import (
     DOCUMENT_KINDS,
@@ -150,37 +151,54 @@ class Image(LibraryFile):
     title = models.CharField(
         max_length=200,
         blank=True,
-        help_text="For finding it in the library; readers do not see it. Left empty, it is "
-        "the file's name.",
+        help_text=gettext_lazy(
+            "For finding it in the library; readers do not see it. Left empty, it is "
+            "the file's name."
+        ),
+        verbose_name=gettext_lazy("title"),
     )
     file = models.FileField(
-        "image file",
+        gettext_lazy("image file"),
         upload_to=image_path,
         max_length=300,
-        help_text="JPEG, PNG or WebP. Location and camera details are removed before it is "
-        "published.",
+        help_text=gettext_lazy(
+            "JPEG, PNG or WebP. Location and camera details are removed before it is published."
+        ),
     )
     alt_text = models.CharField(
-        "text alternative",
+        gettext_lazy("text alternative"),
         max_length=300,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it (read aloud by screen "
-        "readers). Leave empty only if the image is decorative.",
+        help_text=gettext_lazy(
+            "What the image shows, for readers who cannot see it (read aloud by screen "
+            "readers). Leave empty only if the image is decorative."
+        ),
     )
     decorative = models.BooleanField(
         default=False,
-        help_text="Tick when the image adds nothing to the text (an ornament); screen readers "
-        "then skip it.",
+        help_text=gettext_lazy(
+            "Tick when the image adds nothing to the text (an ornament); screen readers "
+            "then skip it."
+        ),
+        verbose_name=gettext_lazy("decorative"),
     )
     alt_language = models.CharField(
-        "language of the text alternative",
+        gettext_lazy("language of the text alternative"),
         max_length=10,
         choices=content_languages,
         default=default_language,
     )
-    caption = models.CharField(max_length=300, blank=True, help_text="Shown under the image.")
+    caption = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("Shown under the image."),
+        verbose_name=gettext_lazy("caption"),
+    )
     credit = models.CharField(
-        max_length=200, blank=True, help_text='Who took or owns it, e.g. "Photo: Xinhua".'
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy('Who took or owns it, e.g. "Photo: Xinhua".'),
+        verbose_name=gettext_lazy("credit"),
     )
     key = models.CharField(max_length=16, unique=True, default=new_key, editable=False)
     width = models.PositiveIntegerField(default=0, editable=False)
@@ -194,6 +212,8 @@ class Image(LibraryFile):
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
+        verbose_name_plural = gettext_lazy("images")
+        verbose_name = gettext_lazy("image")
 
     def __str__(self):
         return self.title
@@ -270,11 +290,22 @@ class Image(LibraryFile):
 class Rendition(models.Model):
     """One size of one image in one format, cut when the image was saved."""
 
-    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    format = models.CharField(max_length=4, choices=[(k, v.label) for k, v in IMAGE_KINDS.items()])
-    file = models.FileField(upload_to=rendition_path, max_length=300)
+    image = models.ForeignKey(
+        Image,
+        on_delete=models.CASCADE,
+        related_name="renditions",
+        verbose_name=gettext_lazy("image"),
+    )
+    width = models.PositiveIntegerField(verbose_name=gettext_lazy("width"))
+    height = models.PositiveIntegerField(verbose_name=gettext_lazy("height"))
+    format = models.CharField(
+        max_length=4,
+        choices=[(k, v.label) for k, v in IMAGE_KINDS.items()],
+        verbose_name=gettext_lazy("format"),
+    )
+    file = models.FileField(
+        upload_to=rendition_path, max_length=300, verbose_name=gettext_lazy("file")
+    )
 
     class Meta:
         ordering = ["image", "format", "width"]
@@ -283,6 +314,8 @@ class Rendition(models.Model):
                 fields=["image", "format", "width"], name="one_rendition_per_size_and_format"
             )
         ]
+        verbose_name_plural = gettext_lazy("renditions")
+        verbose_name = gettext_lazy("rendition")
 
     def __str__(self):
         return f"{self.image} {self.width}w {self.format}"
@@ -308,20 +341,33 @@ class DocumentQuerySet(models.QuerySet):
 class Document(LibraryFile):
     title = models.CharField(
         max_length=200,
-        help_text='As readers see it in links: "Visa application form" becomes '
-        "“Visa application form (PDF, 240 KB)”.",
+        help_text=gettext_lazy(
+            'As readers see it in links: "Visa application form" becomes '
+            "“Visa application form (PDF, 240 KB)”."
+        ),
+        verbose_name=gettext_lazy("title"),
     )
     file = models.FileField(
-        "document file",
+        gettext_lazy("document file"),
         upload_to=document_path,
         max_length=300,
-        help_text="PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt), or a "
-        "briefing's recording in MP3 or MP4. Uploading a new file later keeps the document's "
-        "address, so links to it keep working.",
+        help_text=gettext_lazy(
+            "PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt), or a "
+            "briefing's recording in MP3 or MP4. Uploading a new file later keeps the document's "
+            "address, so links to it keep working."
+        ),
     )
-    language = models.CharField(max_length=10, choices=content_languages, default=default_language)
+    language = models.CharField(
+        max_length=10,
+        choices=content_languages,
+        default=default_language,
+        verbose_name=gettext_lazy("language"),
+    )
     description = models.CharField(
-        max_length=300, blank=True, help_text="One sentence on what it is for; shown beside links."
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("One sentence on what it is for; shown beside links."),
+        verbose_name=gettext_lazy("description"),
     )
     kind = models.CharField(
         "type",
@@ -337,6 +383,8 @@ class Document(LibraryFile):
 
     class Meta:
         ordering = ["title", "id"]
+        verbose_name_plural = gettext_lazy("documents")
+        verbose_name = gettext_lazy("document")
 
     def __str__(self):
         return self.title
