@@ -525,3 +525,29 @@ def test_a_long_briefing_is_short_and_each_question_a_click_away(
             page.locator("#id_exchanges-29-question").wait_for(state="visible")
             assert_accessible(page, exclude=SELECT2)
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_at_390_px_the_lists_show_each_page_s_title_and_state(
+    browser, live_server, django_user_model, make_briefing, make_article, assert_accessible
+):
+    make_briefing(exchanges=2, title="Regular Press Conference on a long, long day of news")
+    make_article(status=Status.DRAFT, title="Visa rules for a long stay, with every exception")
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-password")
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + reverse("admin:transcripts_briefing_changelist"))
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "a-long-password")
+    page.click("input[type=submit]")
+    for name in ("admin:transcripts_briefing_changelist", "admin:sections_article_changelist"):
+        page.goto(live_server.url + reverse(name))
+        for column in ("field-title", "field-state"):
+            cell = page.locator(
+                f"#result_list tbody tr td.{column}, #result_list tbody tr th.{column}"
+            ).first
+            box = cell.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, column, box)
+        assert_accessible(page)
+    context.close()
