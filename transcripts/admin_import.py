@@ -382,6 +382,54 @@ def split_at_marker(exchange):
     return None
 
 
+# An outlet's name longer than this is more likely the start of a question read as a label.
+LONG_OUTLET_NAME = 80
+
+
+def line_of(text, passage):
+    """The line of `text` where `passage` starts (its first words), or None if not found."""
+    words = " ".join(passage.split()[:6])
+    at = text.find(words) if words else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def oddities(parsed, text):
+    """What the parser did not warn of but staff should check, each with its line: an exchange
+    with no answer (or no question), an outlet named like a sentence."""
+    warned = {w.split(":", 1)[0] for w in parsed.warnings if w.startswith("Line ")}
+    found = []
+
+    def say(line, message):
+        where = f"Line {line}" if line else ""
+        if where not in warned or not line:
+            found.append(f"{where}: {message}" if line else message)
+
+    for number, exchange in enumerate(parsed.exchanges, start=1):
+        line = line_of(text, exchange.question or exchange.answer)
+        if not exchange.question:
+            say(
+                line,
+                _("exchange %(number)s has no question text: type it below, or merge it.")
+                % {"number": number},
+            )
+        elif not exchange.answer:
+            say(
+                line,
+                _("exchange %(number)s has no answer; its page will say “No answer was given.”")
+                % {"number": number},
+            )
+        if len(exchange.questioner) > LONG_OUTLET_NAME:
+            say(
+                line_of(text, exchange.questioner),
+                _(
+                    "“%(name)s…” is long for an outlet's name: check that it is not the start of "
+                    "the question."
+                )
+                % {"name": exchange.questioner[:40]},
+            )
+    return found
+
+
 def officials_of(parsed):
     """The other officials as the preview offers them: the name the parser found, no title."""
     return [
@@ -832,6 +880,12 @@ class ImportTranscriptView(View):
                 media=form.media,
                 parsed=parsed,
                 exchanges=exchanges,
+                warnings=[
+                    *parsed.warnings,
+                    *oddities(
+                        parsed, (self.request.session.get(PENDING_KEY) or {}).get("text", "")
+                    ),
+                ],
                 exchange_forms=exchange_forms,
                 official_forms=official_forms,
                 split_marker=SPLIT_MARKER,

@@ -1090,3 +1090,24 @@ def test_an_editor_imports_an_unanswered_question_corrects_the_preview_and_saves
         ("", "Yes."),
         ("AFP", ""),
     ]
+
+
+def test_an_answer_label_with_no_words_is_a_warning_with_its_line(editor_client):
+    text = (
+        "Regular Press Conference on March 3, 2021\n2021-03-03 15:00\n\n"
+        "CCTV: A question?\n\nZhao Lijian:\n\nBloomberg: Another question?\n\n"
+        "Zhao Lijian: Another answer."
+    )
+    parsed = parse(text)
+    assert parsed.exchanges[0].answer == "" and not parsed.warnings  # the parser says nothing
+    page = html.unescape(preview(editor_client, text).content.decode())
+    assert (
+        "<li>Line 4: exchange 1 has no answer; its page will say “No answer was given.”</li>"
+        in page
+    )
+    assert "None: every paragraph was attributed." not in page
+
+
+def test_an_unanswered_question_the_parser_warned_of_is_not_warned_twice(editor_client):
+    page = html.unescape(preview(editor_client, UNANSWERED_LAST).content.decode())
+    assert page.count("Line 8:") == 1
