@@ -2,6 +2,8 @@
 and help texts in the admin's language, and a new page written in it by default (#28)."""
 
 import html
+import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -66,3 +68,12 @@ def test_beijing_time_is_named_in_the_admin_s_language(
     briefing = make_briefing(exchanges=1)
     page = admin_page(staff_client, "admin:transcripts_briefing_change", language, briefing.pk)
     assert f'<span class="time-zone">{clock}, UTC+8</span>' in page
+
+
+def test_the_editor_s_library_buttons_speak_the_admin_s_language(staff_client):
+    with translation.override("zh-hans"):
+        url = reverse("admin:sections_article_add")
+    page = staff_client.get(url).content.decode()
+    words = json.loads(html.unescape(re.search(r'data-words="([^"]*)"', page).group(1)))
+    assert words["Insert image from the library"] == "从媒体库插入图片"
+    assert words["{count} matches"] == "找到{count}项"
