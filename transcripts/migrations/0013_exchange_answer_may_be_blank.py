@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('transcripts', '0012_briefing_place_end_and_recording'),
+        ("transcripts", "0012_briefing_place_end_and_recording"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='exchange',
-            name='answer',
-            field=models.TextField(blank=True, help_text='Blank lines separate paragraphs. Leave empty when no answer was given.'),
+            model_name="exchange",
+            name="answer",
+            field=models.TextField(
+                blank=True,
+                help_text="Blank lines separate paragraphs. Leave empty when no answer was given.",
+            ),
         ),
     ]

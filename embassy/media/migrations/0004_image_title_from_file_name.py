@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('media', '0003_document_key'),
+        ("media", "0003_document_key"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='image',
-            name='title',
-            field=models.CharField(blank=True, help_text="For finding it in the library; readers do not see it. Left empty, it is the file's name.", max_length=200),
+            model_name="image",
+            name="title",
+            field=models.CharField(
+                blank=True,
+                help_text="For finding it in the library; readers do not see it. Left empty, it is the file's name.",
+                max_length=200,
+            ),
         ),
     ]

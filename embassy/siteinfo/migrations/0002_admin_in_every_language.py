@@ -5,31 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('media', '0005_admin_in_every_language'),
-        ('siteinfo', '0001_contact_details_and_seal'),
+        ("media", "0005_admin_in_every_language"),
+        ("siteinfo", "0001_contact_details_and_seal"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='siteprofile',
-            name='address',
-            field=models.TextField(blank=True, help_text='As on an envelope; each line on its own line.', verbose_name='address'),
+            model_name="siteprofile",
+            name="address",
+            field=models.TextField(
+                blank=True,
+                help_text="As on an envelope; each line on its own line.",
+                verbose_name="address",
+            ),
         ),
         migrations.AlterField(
-            model_name='siteprofile',
-            name='office_hours',
-            field=models.TextField(blank=True, help_text='For example "Monday to Friday, 9:00–12:00 and 14:30–17:30".', verbose_name='office hours'),
+            model_name="siteprofile",
+            name="office_hours",
+            field=models.TextField(
+                blank=True,
+                help_text='For example "Monday to Friday, 9:00–12:00 and 14:30–17:30".',
+                verbose_name="office hours",
+            ),
         ),
         migrations.AlterField(
-            model_name='siteprofile',
-            name='seal',
-            field=models.ForeignKey(blank=True, help_text='The seal or logo in the header of every page. Until one is chosen the site shows its own.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='seal_of_site', to='media.image', verbose_name='seal'),
+            model_name="siteprofile",
+            name="seal",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The seal or logo in the header of every page. Until one is chosen the site shows its own.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="seal_of_site",
+                to="media.image",
+                verbose_name="seal",
+            ),
         ),
         migrations.AlterField(
-            model_name='siteprofile',
-            name='telephone',
-            field=models.CharField(blank=True, help_text='With the country code: "+84 24 3845 3736".', max_length=50, verbose_name='telephone'),
+            model_name="siteprofile",
+            name="telephone",
+            field=models.CharField(
+                blank=True,
+                help_text='With the country code: "+84 24 3845 3736".',
+                max_length=50,
+                verbose_name="telephone",
+            ),
         ),
     ]
