@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -57,28 +58,38 @@ class SectionQuerySet(models.QuerySet):
 class Section(models.Model):
     """An entry of the site's menu and the public page behind it."""
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, verbose_name=gettext_lazy("title"))
     slug = models.SlugField(
         WEB_ADDRESS,
         max_length=200,
         unique=True,
         help_text=web_address_help("/sections/consular-services/"),
     )
-    menu_group = models.CharField(max_length=10, choices=MenuGroup, default=MenuGroup.MAIN)
+    menu_group = models.CharField(
+        max_length=10,
+        choices=MenuGroup,
+        default=MenuGroup.MAIN,
+        verbose_name=gettext_lazy("menu group"),
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text="Makes this a sub-section shown under its parent in the menu.",
+        help_text=gettext_lazy("Makes this a sub-section shown under its parent in the menu."),
+        verbose_name=gettext_lazy("parent"),
     )
     position = models.PositiveIntegerField(
-        "order in the menu", default=0, help_text="Order in the menu: lower numbers come first."
+        gettext_lazy("order in the menu"),
+        default=0,
+        help_text=gettext_lazy("Order in the menu: lower numbers come first."),
     )
-    show_in_menu = models.BooleanField(default=True)
+    show_in_menu = models.BooleanField(default=True, verbose_name=gettext_lazy("show in menu"))
     intro = RichTextField(
-        blank=True, help_text="Shown above the section's list of pages. Sanitized on save."
+        blank=True,
+        help_text=gettext_lazy("Shown above the section's list of pages. Sanitized on save."),
+        verbose_name=gettext_lazy("intro"),
     )
     # The change form's version token: a save from a stale form is refused (embassy/history/).
     updated_at = models.DateTimeField(auto_now=True)
@@ -87,6 +98,8 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["menu_group", "position", "title"]
+        verbose_name_plural = gettext_lazy("sections")
+        verbose_name = gettext_lazy("section")
 
     def __str__(self):
         return self.title
@@ -124,8 +137,13 @@ class ArticleQuerySet(TranslatableQuerySet, PublishableQuerySet):
 class Article(Translatable, models.Model):
     """A page inside a section: the ambassador's biography, visa rules, a statement."""
 
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    title = models.CharField(max_length=300)
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=gettext_lazy("section"),
+    )
+    title = models.CharField(max_length=300, verbose_name=gettext_lazy("title"))
     slug = models.SlugField(
         WEB_ADDRESS,
         max_length=200,
@@ -134,9 +152,12 @@ class Article(Translatable, models.Model):
     )
     body = RichTextField(
         blank=True,
-        help_text="Headings, lists, links, tables, quotes; images and documents from the "
-        "library with the buttons below the editor. Anything the editor cannot make (scripts, "
-        "styles, unknown tags) is removed on save, and you are told what.",
+        help_text=gettext_lazy(
+            "Headings, lists, links, tables, quotes; images and documents from the "
+            "library with the buttons below the editor. Anything the editor cannot make (scripts, "
+            "styles, unknown tags) is removed on save, and you are told what."
+        ),
+        verbose_name=gettext_lazy("body"),
     )
     lead_image = models.ForeignKey(
         Image,
@@ -144,22 +165,29 @@ class Article(Translatable, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="lead_of_articles",
-        help_text="Shown at the top of the page with its caption (the ambassador's photo on his "
-        "page). Choose one from the image library.",
+        help_text=gettext_lazy(
+            "Shown at the top of the page with its caption (the ambassador's photo on his "
+            "page). Choose one from the image library."
+        ),
+        verbose_name=gettext_lazy("lead image"),
     )
     publish_at = models.DateTimeField(
-        "publication time",
+        gettext_lazy("publication time"),
         default=timezone.now,
-        help_text="Not shown to the public before this time: a time to come schedules it.",
+        help_text=gettext_lazy(
+            "Not shown to the public before this time: a time to come schedules it."
+        ),
     )
     withdraw_at = models.DateTimeField(
-        "withdraw time",
+        gettext_lazy("withdraw time"),
         null=True,
         blank=True,
-        help_text="Optional: no longer shown to the public from this time.",
+        help_text=gettext_lazy("Optional: no longer shown to the public from this time."),
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    tags = TaggableManager(blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.DRAFT, verbose_name=gettext_lazy("status")
+    )
+    tags = TaggableManager(blank=True, verbose_name=gettext_lazy("tags"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Title and body, weighted; filled by a PostgreSQL trigger (migration 0002), empty on SQLite.
@@ -186,6 +214,8 @@ class Article(Translatable, models.Model):
         permissions = [
             ("publish_article", "Can publish, schedule, withdraw and unpublish articles")
         ]
+        verbose_name_plural = gettext_lazy("articles")
+        verbose_name = pgettext_lazy("model name", "article")
 
     def __str__(self):
         return self.title

@@ -161,6 +161,9 @@ class ExchangeInline(SortableStackedInline):
     model = Exchange
     form = ExchangeForm
     formset = ExchangeFormSet
+    # Folded under their questions, with a list to jump from: a 43-exchange briefing was 23,374
+    # px of open boxes, its one error somewhere down them.
+    template = "admin/transcripts/briefing/exchange_inline.html"
     extra = 0
     # A flat list: django-admin-sortable2 appends the order field when it finds it missing.
     fields = ["position", "outlet", "responder", "question", "answer", "tag_names"]

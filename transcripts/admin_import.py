@@ -1,10 +1,13 @@
 """The admin's "Import transcript" page: paste or upload, check the preview, confirm.
 
 Step 1 takes the transcript (pasted, or a .txt/.html file) and the section; step 2 shows what
-was understood, with the title, date and spokesperson editable. Between the steps the
-transcript waits in the staff member's session (the preview form carries only a random token
-naming it, so a 2 MB transcript is not posted back, past the request size limit), and is
-parsed again on every switch and on confirmation: the preview is never trusted.
+was understood, with the title, date and spokesperson editable, and every exchange: its
+outlet, question, answer and who answered, which staff correct, split, merge and move
+paragraphs between before confirming, and the other officials' names and titles. Between the
+steps the transcript waits in the staff member's session (the preview form carries only a
+random token naming it, so a 2 MB transcript is not posted back, past the request size limit),
+and is parsed again on every switch and on confirmation; what staff typed into the exchanges is
+text like any form's, checked again on confirmation.
 """
 
 import dataclasses
@@ -36,6 +39,7 @@ from embassy.pages.publishing import Status
 from sections.models import Section
 
 from .importing import (
+    MAX_EXCHANGES,
     MAX_TRANSCRIPT_BYTES,
     REMARKS_SECTION_SLUG,
     TranscriptError,
@@ -53,7 +57,7 @@ from .importing import (
     translation_problem,
 )
 from .models import Briefing, Exchange, Outlet, Spokesperson, paragraphs
-from .parsing import OFFICIAL, QUESTIONER, ROLES, SPOKESPERSON
+from .parsing import OFFICIAL, PARAGRAPH_SEPARATOR, QUESTIONER, ROLES, SPOKESPERSON, ParsedExchange
 
 UPLOAD_SUFFIXES = {".txt", ".html", ".htm"}
 # The briefings offered as the one a transcript translates: held this many days either side.
@@ -178,6 +182,270 @@ def read_roles(value):
     ):
         raise ValueError("not a mapping of labels to roles")
     return roles
+
+
+# Typed on a line of its own in a question or answer, where the second exchange starts; the
+# exchange's "Split" button then cuts it there.
+SPLIT_MARKER = "---"
+
+
+def joined(parts):
+    return PARAGRAPH_SEPARATOR.join(part for part in parts if part)
+
+
+class PreviewExchangeForm(forms.Form):
+    """One exchange of the preview as staff correct it."""
+
+    questioner = forms.CharField(
+        label=gettext_lazy("Outlet"),
+        required=False,
+        max_length=Outlet._meta.get_field("name").max_length,
+        help_text=gettext_lazy("Empty when the transcript does not name the questioner."),
+    )
+    question = forms.CharField(
+        label=gettext_lazy("Question"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+    responder = forms.CharField(
+        label=gettext_lazy("Answered by"),
+        required=False,
+        max_length=Spokesperson._meta.get_field("name").max_length,
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("Answer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=gettext_lazy("Leave empty when no answer was given: the page says so."),
+    )
+
+    def clean_question(self):
+        return joined(paragraphs(self.cleaned_data["question"]))
+
+    def clean_answer(self):
+        return joined(paragraphs(self.cleaned_data["answer"]))
+
+    def clean_questioner(self):
+        return " ".join(self.cleaned_data["questioner"].split())
+
+    def clean_responder(self):
+        return " ".join(self.cleaned_data["responder"].split())
+
+    def exchange(self):
+        data = self.cleaned_data
+        return ParsedExchange(
+            questioner=data["questioner"],
+            question=data["question"],
+            answer=data["answer"],
+            responder=data["responder"],
+        )
+
+
+class PreviewExchangeFormSet(forms.BaseFormSet):
+    def exchanges(self):
+        return [form.exchange() for form in self.forms]
+
+    def check_questions(self):
+        """On confirmation: an exchange without a question is not one (the change form would
+        refuse it). Returns whether every exchange has its question."""
+        complete = True
+        for form in self.forms:
+            if not form.cleaned_data.get("question"):
+                form.add_error(
+                    "question",
+                    _(
+                        "Type the question, or merge this exchange into the one before "
+                        "(with the “Merge with the next” button of the one before)."
+                    ),
+                )
+                complete = False
+        return complete
+
+
+ExchangeFormSet = forms.formset_factory(
+    PreviewExchangeForm,
+    formset=PreviewExchangeFormSet,
+    extra=0,
+    max_num=MAX_EXCHANGES,
+    validate_max=True,
+    absolute_max=MAX_EXCHANGES,
+)
+EXCHANGES_PREFIX = "exchange"
+
+
+class OfficialForm(forms.Form):
+    """Someone other than the spokesperson who answers, named in full with their title."""
+
+    found = forms.CharField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=Spokesperson._meta.get_field("name").max_length
+    )
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        required=False,
+        max_length=Spokesperson._meta.get_field("role").max_length,
+        help_text=gettext_lazy("For example “National Security Advisor”."),
+    )
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+OfficialFormSet = forms.formset_factory(
+    OfficialForm, extra=0, max_num=MAX_EXCHANGES, absolute_max=MAX_EXCHANGES
+)
+OFFICIALS_PREFIX = "official"
+
+
+def edited(exchanges, action):
+    """(`exchanges` after one of the preview's buttons, None), the button being "merge 3",
+    "split 3", "down 3" or "up 3" on the third exchange; (None, why) when it cannot apply."""
+    verb, _space, number = action.partition(" ")
+    if not number.isdigit() or not 1 <= int(number) <= len(exchanges):
+        return None, _("That exchange is no longer in the preview.")
+    index = int(number) - 1
+    exchanges = list(exchanges)
+    one = exchanges[index]
+    question, answer = paragraphs(one.question), paragraphs(one.answer)
+    if verb == "merge":
+        if index + 1 >= len(exchanges):
+            return None, _("The last exchange has no next one to merge with.")
+        two = exchanges.pop(index + 1)
+        if answer:
+            answer += paragraphs(two.question) + paragraphs(two.answer)
+        else:  # a question asked twice over, or in two turns: one question, the next's answer
+            question += paragraphs(two.question)
+            answer = paragraphs(two.answer)
+        exchanges[index] = ParsedExchange(
+            questioner=one.questioner or two.questioner,
+            question=joined(question),
+            answer=joined(answer),
+            responder=one.responder or two.responder,
+        )
+    elif verb == "split":
+        if len(exchanges) >= MAX_EXCHANGES:
+            return None, _("A briefing may have at most %(count)s exchanges.") % {
+                "count": MAX_EXCHANGES
+            }
+        parts = split_at_marker(one)
+        if parts is None:
+            return None, _(
+                "Type %(marker)s on a line of its own where the second exchange starts, then "
+                "press “Split”."
+            ) % {"marker": SPLIT_MARKER}
+        exchanges[index : index + 1] = parts
+    elif verb == "down":
+        if not question:
+            return None, _("The question has no paragraph to move.")
+        answer.insert(0, question.pop())
+        exchanges[index] = dataclasses.replace(
+            one, question=joined(question), answer=joined(answer)
+        )
+    elif verb == "up":
+        if not answer:
+            return None, _("The answer has no paragraph to move.")
+        question.append(answer.pop(0))
+        exchanges[index] = dataclasses.replace(
+            one, question=joined(question), answer=joined(answer)
+        )
+    else:
+        return None, _("That exchange is no longer in the preview.")
+    return exchanges, None
+
+
+def split_at_marker(exchange):
+    """The two exchanges `exchange` becomes where staff typed the marker, or None without one.
+
+    In the question: the text after it is a second question, which the answer answers. In the
+    answer: the paragraph after it is a second question (a "Q" the parser missed), the rest its
+    answer, by the same official."""
+    for name in ("question", "answer"):
+        lines = getattr(exchange, name).replace("\r\n", "\n").split("\n")
+        cut = next((i for i, line in enumerate(lines) if line.strip() == SPLIT_MARKER), None)
+        if cut is None:
+            continue
+        before = joined(paragraphs("\n".join(lines[:cut])))
+        after = paragraphs("\n".join(lines[cut + 1 :]))
+        if name == "question":
+            first = dataclasses.replace(exchange, question=before, answer="", responder="")
+            second = ParsedExchange(
+                question=joined(after), answer=exchange.answer, responder=exchange.responder
+            )
+        else:
+            first = dataclasses.replace(exchange, answer=before)
+            second = ParsedExchange(
+                question=after[0] if after else "",
+                answer=joined(after[1:]),
+                responder=exchange.responder,
+            )
+        return [first, second]
+    return None
+
+
+# An outlet's name longer than this is more likely the start of a question read as a label.
+LONG_OUTLET_NAME = 80
+
+
+def line_of(text, passage):
+    """The line of `text` where `passage` starts (its first words), or None if not found."""
+    words = " ".join(passage.split()[:6])
+    at = text.find(words) if words else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def oddities(parsed, text):
+    """What the parser did not warn of but staff should check, each with its line: an exchange
+    with no answer (or no question), an outlet named like a sentence."""
+    warned = {w.split(":", 1)[0] for w in parsed.warnings if w.startswith("Line ")}
+    found = []
+
+    def say(line, message):
+        where = f"Line {line}" if line else ""
+        if where not in warned or not line:
+            found.append(f"{where}: {message}" if line else message)
+
+    for number, exchange in enumerate(parsed.exchanges, start=1):
+        line = line_of(text, exchange.question or exchange.answer)
+        if not exchange.question:
+            say(
+                line,
+                _("exchange %(number)s has no question text: type it below, or merge it.")
+                % {"number": number},
+            )
+        elif not exchange.answer:
+            say(
+                line,
+                _("exchange %(number)s has no answer; its page will say “No answer was given.”")
+                % {"number": number},
+            )
+        if len(exchange.questioner) > LONG_OUTLET_NAME:
+            say(
+                line_of(text, exchange.questioner),
+                _(
+                    "“%(name)s…” is long for an outlet's name: check that it is not the start of "
+                    "the question."
+                )
+                % {"name": exchange.questioner[:40]},
+            )
+    return found
+
+
+def officials_of(parsed):
+    """The other officials as the preview offers them: the name the parser found, no title."""
+    return [
+        {"found": speaker.name or speaker.label, "name": speaker.name or speaker.label}
+        for speaker in parsed.speakers
+        if speaker.role == OFFICIAL
+    ]
+
+
+def with_officials(exchanges, officials):
+    """The exchanges answered by each official under the name staff gave them."""
+    renamed = {name_key(o["found"]): o["name"] for o in officials if o.get("found")}
+    return [
+        dataclasses.replace(e, responder=renamed.get(name_key(e.responder), e.responder))
+        for e in exchanges
+    ]
 
 
 class ConfirmForm(forms.Form):
@@ -316,16 +584,18 @@ class ConfirmForm(forms.Form):
                 )
         return cleaned
 
-    def save(self):
-        """The draft briefing with all its exchanges, in one transaction."""
+    def save(self, exchanges, officials):
+        """The draft briefing with the exchanges as staff left them; the caller's transaction
+        (the revision's) holds it and the officials' titles."""
         data = self.cleaned_data
         parsed = dataclasses.replace(
             self.parsed,
             title=data["title"],
             held_at=data["held_at"],
             spokesperson=" ".join(data["new_spokesperson"].split()) or self.parsed.spokesperson,
+            exchanges=with_officials(exchanges, officials),
         )
-        return save_briefing(
+        briefing = save_briefing(
             parsed,
             section=data["section"],
             spokesperson=data["spokesperson"],
@@ -333,6 +603,18 @@ class ConfirmForm(forms.Form):
             language=data["language"],
             translation_of=data["translation_of"],
         )
+        give_titles(officials)
+        return briefing
+
+
+def give_titles(officials):
+    """Each official's title, on their row when it has none yet (one that has is kept: the
+    spokesperson's page shows it, and another briefing may have named it better)."""
+    titled = {name_key(o["name"]): o["title"] for o in officials if o.get("title")}
+    for key, person in matching_spokespeople([o["name"] for o in officials]).items():
+        if key in titled and not person.role:
+            person.role = titled[key]
+            person.save(update_fields=["role"])
 
 
 class ImportTranscriptView(View):
@@ -352,6 +634,8 @@ class ImportTranscriptView(View):
         step = request.POST.get("step")
         if "switch" in request.POST:
             return self.switch()
+        if "exchange_action" in request.POST:
+            return self.edit_exchanges()
         if step == "confirm":
             return self.confirm()
         if step == "edit":
@@ -384,7 +668,55 @@ class ImportTranscriptView(View):
                 "new_spokesperson": parsed.spokesperson,
             },
         )
-        return self.step2(confirm, parsed)
+        return self.step2(confirm, parsed, *self.parsed_formsets(parsed))
+
+    @staticmethod
+    def parsed_formsets(parsed):
+        """The exchanges and officials as the parser read them."""
+        exchanges = ExchangeFormSet(
+            initial=[dataclasses.asdict(e) for e in parsed.exchanges], prefix=EXCHANGES_PREFIX
+        )
+        return exchanges, OfficialFormSet(initial=officials_of(parsed), prefix=OFFICIALS_PREFIX)
+
+    def posted_formsets(self):
+        data = self.request.POST
+        return (
+            ExchangeFormSet(data, prefix=EXCHANGES_PREFIX),
+            OfficialFormSet(data, prefix=OFFICIALS_PREFIX),
+        )
+
+    # What staff typed in the preview's fields above the exchanges, kept as typed.
+    KEPT = ["pending", "title", "held_at", "section", "spokesperson", "new_spokesperson"]
+    KEPT += ["language", "translation_of", "roles"]
+
+    def edit_exchanges(self):
+        """One of an exchange's buttons: the same preview with that exchange split, merged or a
+        paragraph moved; nothing typed anywhere else changes."""
+        data = self.request.POST
+        text = pending_text(self.request.session, data.get("pending"))
+        try:
+            roles = read_roles(data.get("roles", ""))
+        except ValueError:
+            roles = None
+        parsed = read_transcript_or_none(text, roles or {}) if text is not None else None
+        exchanges, officials = self.posted_formsets()
+        if roles is None or parsed is None or not officials.is_valid():
+            return self.step1(self.start_again(text, data.get("section")))
+        confirm = ConfirmForm(
+            detected_name=parsed.spokesperson,
+            detected=parsed,
+            initial={name: data.get(name, "") for name in self.KEPT},
+        )
+        if not exchanges.is_valid():
+            return self.step2(confirm, parsed, exchanges, officials)
+        changed, problem = edited(exchanges.exchanges(), data["exchange_action"])
+        if problem:
+            messages.error(self.request, problem)
+            return self.step2(confirm, parsed, exchanges, officials)
+        exchanges = ExchangeFormSet(
+            initial=[dataclasses.asdict(e) for e in changed], prefix=EXCHANGES_PREFIX
+        )
+        return self.step2(confirm, parsed, exchanges, officials)
 
     def switch(self):
         """One click on a speaker's new role: the same preview, read again with it."""
@@ -411,13 +743,12 @@ class ImportTranscriptView(View):
             )
         else:
             roles[label], parsed = role, switched
-        # What staff typed in the preview stays as typed.
-        kept = ["pending", "title", "held_at", "section", "spokesperson", "new_spokesperson"]
-        kept += ["language", "translation_of"]
-        initial = {name: data.get(name, "") for name in kept}
+        # What staff typed in the preview stays as typed; the exchanges are read again with the
+        # new roles (the page says so beside the buttons).
+        initial = {name: data.get(name, "") for name in self.KEPT}
         initial["roles"] = json.dumps(roles, ensure_ascii=False)
         confirm = ConfirmForm(detected_name=parsed.spokesperson, detected=parsed, initial=initial)
-        return self.step2(confirm, parsed)
+        return self.step2(confirm, parsed, *self.parsed_formsets(parsed))
 
     def confirm(self):
         request = self.request
@@ -433,13 +764,19 @@ class ImportTranscriptView(View):
             detected_name=detected.spokesperson if detected else "",
             detected=detected,
         )
-        if not form.is_valid():
-            if detected is None:
-                # The previewed transcript is gone or unusable: start again from the text.
-                return self.step1(self.start_again(text, request.POST.get("section")))
-            return self.step2(form, detected)
+        exchanges, officials = self.posted_formsets()
+        if detected is None:
+            # The previewed transcript is gone or unusable: start again from the text.
+            form.is_valid()
+            return self.step1(self.start_again(text, request.POST.get("section")))
+        valid = form.is_valid()
+        valid = exchanges.is_valid() and exchanges.check_questions() and valid
+        valid = officials.is_valid() and valid
+        if not valid:
+            return self.step2(form, detected, exchanges, officials)
+        # One transaction and one revision: the briefing, its exchanges, new outlets and people.
         with revision(request.user, "Imported from a transcript (admin)."):
-            briefing = form.save()
+            briefing = form.save(exchanges.exchanges(), officials.cleaned_data)
         request.session.pop(PENDING_KEY, None)
         may_change = self.model_admin.has_change_permission(request, briefing)
         messages.success(
@@ -447,7 +784,7 @@ class ImportTranscriptView(View):
             format_html(
                 _("Imported “{}” as a draft with {} exchanges. {}"),
                 briefing.title,
-                len(form.parsed.exchanges),
+                len(exchanges.forms),
                 _("Check it, then publish it.")
                 if may_change
                 else _("Someone who may change briefings can check and publish it."),
@@ -491,28 +828,34 @@ class ImportTranscriptView(View):
             self.context(form=form, adminform=admin_form, media=form.media),
         )
 
-    def step2(self, form, parsed):
-        outlets = matching_outlets(e.questioner for e in parsed.exchanges)
+    def step2(self, form, parsed, exchange_forms, official_forms):
+        shown = [
+            {name: str(row[name].value() or "") for name in PreviewExchangeForm.base_fields}
+            for row in exchange_forms
+        ]
+        outlets = matching_outlets(e["questioner"] for e in shown)
         known_people = matching_spokespeople(
-            [parsed.spokesperson, *(e.responder for e in parsed.exchanges)]
+            [parsed.spokesperson, *(e["responder"] for e in shown)]
         )
         exchanges = [
             {
                 "position": position,
-                "questioner": exchange.questioner,
-                "outlet_is_new": exchange.questioner.strip() != ""
-                and name_key(exchange.questioner) not in outlets,
-                "responder": exchange.responder,
+                "form": row,
+                "questioner": values["questioner"],
+                "outlet_is_new": values["questioner"].strip() != ""
+                and name_key(values["questioner"]) not in outlets,
+                "responder": values["responder"],
                 "responder_role": ROLE_NAMES[
-                    SPOKESPERSON if exchange.responder == parsed.spokesperson else OFFICIAL
+                    SPOKESPERSON if values["responder"] == parsed.spokesperson else OFFICIAL
                 ],
                 # The spokesperson's own "new" is said once, at the top.
-                "responder_is_new": exchange.responder.strip() not in {"", parsed.spokesperson}
-                and name_key(exchange.responder) not in known_people,
-                "question_paragraphs": paragraphs(exchange.question),
-                "answer_paragraphs": paragraphs(exchange.answer),
+                "responder_is_new": values["responder"].strip() not in {"", parsed.spokesperson}
+                and name_key(values["responder"]) not in known_people,
+                "unanswered": not values["answer"].strip(),
             }
-            for position, exchange in enumerate(parsed.exchanges, start=1)
+            for position, (row, values) in enumerate(
+                zip(exchange_forms, shown, strict=True), start=1
+            )
         ]
         title, held_at = form_value(form, "title"), form_value(form, "held_at")
         duplicate = None
@@ -537,6 +880,20 @@ class ImportTranscriptView(View):
                 media=form.media,
                 parsed=parsed,
                 exchanges=exchanges,
+                warnings=[
+                    *parsed.warnings,
+                    *oddities(
+                        parsed, (self.request.session.get(PENDING_KEY) or {}).get("text", "")
+                    ),
+                ],
+                exchange_forms=exchange_forms,
+                official_forms=official_forms,
+                split_marker=SPLIT_MARKER,
+                errors_in_exchanges=exchange_forms.is_bound
+                and (
+                    any(row.errors for row in exchange_forms)
+                    or bool(exchange_forms.non_form_errors())
+                ),
                 preamble_paragraphs=paragraphs(parsed.preamble),
                 speakers=[
                     {

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class TranscriptsConfig(AppConfig):
     name = "transcripts"
-    verbose_name = "Briefings"
+    verbose_name = gettext_lazy("Briefings")
 
     def ready(self):
         from taggit.models import Tag, TaggedItem

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
@@ -132,7 +133,7 @@ class OutletQuerySet(models.QuerySet):
 # Versioned from transcripts/translation.py, with its name in every language.
 @shown_on_pages
 class Spokesperson(NamedInEveryLanguage):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, verbose_name=gettext_lazy("name"))
     slug = models.SlugField(
         WEB_ADDRESS,
         max_length=200,
@@ -141,14 +142,18 @@ class Spokesperson(NamedInEveryLanguage):
         help_text=web_address_help("/spokespeople/zhao-lijian/"),
     )
     role = models.CharField(
-        max_length=200, blank=True, help_text='For example "Foreign Ministry Spokesperson".'
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy('For example "Foreign Ministry Spokesperson".'),
+        verbose_name=gettext_lazy("role"),
     )
 
     objects = SpokespersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "spokespeople"
+        verbose_name_plural = gettext_lazy("spokespeople")
+        verbose_name = gettext_lazy("spokesperson")
 
     def __str__(self):
         return self.name
@@ -162,7 +167,7 @@ class Spokesperson(NamedInEveryLanguage):
 class Outlet(NamedInEveryLanguage):
     """The organisation a questioner speaks for: CCTV, Bloomberg, Xinhua News Agency."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, verbose_name=gettext_lazy("name"))
     slug = models.SlugField(
         WEB_ADDRESS,
         max_length=200,
@@ -182,6 +187,8 @@ class Outlet(NamedInEveryLanguage):
                 violation_error_message="An outlet with this name already exists.",
             )
         ]
+        verbose_name_plural = gettext_lazy("outlets")
+        verbose_name = gettext_lazy("outlet")
 
     def __str__(self):
         return self.name
@@ -220,7 +227,7 @@ class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
 class Briefing(Translatable, models.Model):
     """A spokesperson's press conference."""
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, verbose_name=gettext_lazy("title"))
     slug = models.SlugField(
         WEB_ADDRESS,
         max_length=200,
@@ -229,41 +236,60 @@ class Briefing(Translatable, models.Model):
         help_text=web_address_help("/briefings/2021/01/28/regular-press-conference/"),
     )
     spokesperson = models.ForeignKey(
-        Spokesperson, on_delete=models.PROTECT, related_name="briefings"
+        Spokesperson,
+        on_delete=models.PROTECT,
+        related_name="briefings",
+        verbose_name=gettext_lazy("spokesperson"),
     )
     held_at = models.DateTimeField(
-        "date and time", help_text="As dated on the transcript; not public before then."
+        gettext_lazy("date and time"),
+        help_text=gettext_lazy("As dated on the transcript; not public before then."),
     )
     ends_at = models.DateTimeField(
-        "end time", null=True, blank=True, help_text="Optional: when the briefing ended."
+        gettext_lazy("end time"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Optional: when the briefing ended."),
     )
     place = models.CharField(
         max_length=200,
         blank=True,
-        help_text='Where it was held, for example "Blue Hall, Ministry of Foreign Affairs, '
-        'Beijing".',
+        help_text=gettext_lazy(
+            'Where it was held, for example "Blue Hall, Ministry of Foreign Affairs, Beijing".'
+        ),
+        verbose_name=gettext_lazy("place"),
     )
     section = models.ForeignKey(
-        "sections.Section", on_delete=models.PROTECT, related_name="briefings"
+        "sections.Section",
+        on_delete=models.PROTECT,
+        related_name="briefings",
+        verbose_name=gettext_lazy("section"),
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.DRAFT, verbose_name=gettext_lazy("status")
+    )
     publish_at = models.DateTimeField(
-        "publication time",
+        gettext_lazy("publication time"),
         null=True,
         blank=True,
-        help_text="When the public may read it, if not from the time it was held: a time to "
-        "come schedules it.",
+        help_text=gettext_lazy(
+            "When the public may read it, if not from the time it was held: a time to "
+            "come schedules it."
+        ),
     )
     withdraw_at = models.DateTimeField(
-        "withdraw time",
+        gettext_lazy("withdraw time"),
         null=True,
         blank=True,
-        help_text="Optional: no longer shown to the public from this time.",
+        help_text=gettext_lazy("Optional: no longer shown to the public from this time."),
     )
-    source_url = models.URLField("source address", max_length=500, blank=True)
+    source_url = models.URLField(gettext_lazy("source address"), max_length=500, blank=True)
     opening_remarks = models.TextField(
         blank=True,
-        help_text="Announcements before the first question. Blank lines separate paragraphs.",
+        help_text=gettext_lazy(
+            "Announcements before the first question. Blank lines separate paragraphs."
+        ),
+        verbose_name=gettext_lazy("opening remarks"),
     )
     recording = models.ForeignKey(
         Document,
@@ -272,17 +298,21 @@ class Briefing(Translatable, models.Model):
         on_delete=models.PROTECT,
         related_name="recording_of_briefings",
         limit_choices_to={"kind__in": RECORDING_KINDS},
-        verbose_name="recording file",
-        help_text="The briefing's video or audio, uploaded to the document library (MP3 or "
-        "MP4). Readers get a link to it.",
+        verbose_name=gettext_lazy("recording file"),
+        help_text=gettext_lazy(
+            "The briefing's video or audio, uploaded to the document library (MP3 or "
+            "MP4). Readers get a link to it."
+        ),
     )
     recording_url = models.URLField(
-        "recording address",
+        gettext_lazy("recording address"),
         max_length=500,
         blank=True,
         validators=[URLValidator(schemes=RECORDING_URL_SCHEMES)],
-        help_text="Or the address of the video or audio elsewhere (http or https), shown as a "
-        "plain link; no player from another site is embedded.",
+        help_text=gettext_lazy(
+            "Or the address of the video or audio elsewhere (http or https), shown as a "
+            "plain link; no player from another site is embedded."
+        ),
     )
     lead_image = models.ForeignKey(
         Image,
@@ -290,10 +320,12 @@ class Briefing(Translatable, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="lead_of_briefings",
-        help_text="Shown at the top of the briefing with its caption. Choose one from the image "
-        "library.",
+        help_text=gettext_lazy(
+            "Shown at the top of the briefing with its caption. Choose one from the image library."
+        ),
+        verbose_name=gettext_lazy("lead image"),
     )
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, verbose_name=gettext_lazy("tags"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Title and opening remarks, weighted. On PostgreSQL a trigger fills it on every insert and
@@ -323,6 +355,8 @@ class Briefing(Translatable, models.Model):
                 fields=["translation_key", "language"], name="briefing_one_version_per_language"
             )
         ]
+        verbose_name_plural = gettext_lazy("briefings")
+        verbose_name = pgettext_lazy("model name", "briefing")
 
     def __str__(self):
         return self.title
@@ -462,7 +496,8 @@ class Briefing(Translatable, models.Model):
         or the address elsewhere; empty when there is none."""
         if self.recording_id:
             # From the id alone: lists and the API need no query for the file's row.
-            return address("media:document", kwargs={"pk": self.recording_id})
+            # The numbered address redirects to the document's own, for whoever may see it.
+            return address("media:numbered-document", kwargs={"pk": self.recording_id})
         return self.recording_url
 
     @property
@@ -484,15 +519,21 @@ class Briefing(Translatable, models.Model):
 class OldBriefingAddress(models.Model):
     """Where a briefing used to be: its day and slug before staff changed one of them."""
 
-    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="old_addresses")
-    day = models.DateField()
-    slug = models.SlugField(max_length=200, allow_unicode=True)
+    briefing = models.ForeignKey(
+        Briefing,
+        on_delete=models.CASCADE,
+        related_name="old_addresses",
+        verbose_name=pgettext_lazy("model name", "briefing"),
+    )
+    day = models.DateField(verbose_name=gettext_lazy("day"))
+    slug = models.SlugField(max_length=200, allow_unicode=True, verbose_name=gettext_lazy("slug"))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["day", "slug"], name="old_briefing_address_unique")
         ]
-        verbose_name_plural = "old briefing addresses"
+        verbose_name_plural = gettext_lazy("old briefing addresses")
+        verbose_name = gettext_lazy("old briefing address")
 
     def __str__(self):
         return f"{self.day:%Y/%m/%d}/{self.slug}"
@@ -572,9 +613,16 @@ class ExchangeQuerySet(PublishableQuerySet):
 class Exchange(models.Model):
     """One question and its answer, in its place in the briefing."""
 
-    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="exchanges")
+    briefing = models.ForeignKey(
+        Briefing,
+        on_delete=models.CASCADE,
+        related_name="exchanges",
+        verbose_name=pgettext_lazy("model name", "briefing"),
+    )
     position = models.PositiveIntegerField(
-        "order", default=0, help_text="Drag the rows to reorder, or type the numbers."
+        gettext_lazy("order"),
+        default=0,
+        help_text=gettext_lazy("Drag the rows to reorder, or type the numbers."),
     )
     outlet = models.ForeignKey(
         Outlet,
@@ -582,19 +630,33 @@ class Exchange(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="exchanges",
-        help_text="Leave empty when the transcript does not name the questioner.",
+        help_text=gettext_lazy("Leave empty when the transcript does not name the questioner."),
+        verbose_name=gettext_lazy("outlet"),
     )
-    question = models.TextField(help_text="Blank lines separate paragraphs.")
-    answer = models.TextField(help_text="Blank lines separate paragraphs.")
+    question = models.TextField(
+        help_text=gettext_lazy("Blank lines separate paragraphs."),
+        verbose_name=gettext_lazy("question"),
+    )
+    # Blank when the question got no answer (a transcript records it; the page says so).
+    answer = models.TextField(
+        blank=True,
+        help_text=gettext_lazy(
+            "Blank lines separate paragraphs. Leave empty when no answer was given."
+        ),
+        verbose_name=gettext_lazy("answer"),
+    )
     responder = models.ForeignKey(
         Spokesperson,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="answered_exchanges",
-        help_text="Only when someone other than the briefing's spokesperson answered.",
+        help_text=gettext_lazy(
+            "Only when someone other than the briefing's spokesperson answered."
+        ),
+        verbose_name=gettext_lazy("responder"),
     )
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, verbose_name=gettext_lazy("tags"))
     # Outlet and question weigh more than the answer; kept by a PostgreSQL trigger, bulk_create
     # included (migration 0002). See embassy/search/.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -607,7 +669,8 @@ class Exchange(models.Model):
     class Meta:
         ordering = ["briefing", "position", "id"]
         indexes = [models.Index(fields=["briefing", "position"])]
-        verbose_name_plural = "exchanges"
+        verbose_name_plural = gettext_lazy("exchanges")
+        verbose_name = pgettext_lazy("model name", "exchange")
 
     def __str__(self):
         return f"{self.questioner_name}: {self.question_opening}"
@@ -670,3 +733,5 @@ class Topic(Tag):
     class Meta:
         proxy = True
         ordering = ["name"]
+        verbose_name = gettext_lazy("topic")
+        verbose_name_plural = gettext_lazy("topics")

@@ -76,6 +76,12 @@ class OneVersionPerLanguageForm(forms.ModelForm):
         return language
 
 
+def admin_language(request):
+    """The site language the admin is shown in, or None when it is not one of the site's."""
+    code = getattr(request, "LANGUAGE_CODE", None)
+    return code if code in dict(settings.LANGUAGES) else None
+
+
 class TranslationsAdmin:
     """ModelAdmin mixin: a Languages column on the list, the versions on the change page (with
     links), and "Create translation as draft" for each missing language."""
@@ -93,7 +99,8 @@ class TranslationsAdmin:
                 label=_("Language"),
                 choices=settings.LANGUAGES,
                 required=False,
-                initial=db_field.get_default(),
+                # A new page is in the language the admin is used in (/vi/admin/: Vietnamese).
+                initial=admin_language(request) or db_field.get_default(),
                 help_text=db_field.help_text,
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)

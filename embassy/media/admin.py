@@ -1,3 +1,4 @@
+import json
 import logging
 
 from django import forms
@@ -6,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from embassy.history.admin import HistoryAdmin
 
@@ -29,9 +30,25 @@ def admin_link(obj):
 PICKER_LIMIT = 60
 
 
+# What the picker says (static/js/library-picker.js looks each up by its English).
+PICKER_WORDS = [
+    gettext_noop("Insert image from the library"),
+    gettext_noop("Link a document from the library"),
+    gettext_noop("Insert an image from the library"),
+    gettext_noop("Search the library"),
+    gettext_noop("Cancel"),
+    gettext_noop("Searching…"),
+    gettext_noop("1 match"),
+    gettext_noop("{count} matches"),
+    gettext_noop("Nothing in the library matches."),
+    gettext_noop("The library could not be reached; try again."),
+]
+
+
 class LibraryPickerMixin:
     """For a ModelAdmin with rich text: the editor gets the library's image and document
-    buttons (static/js/library-picker.js), told where to search by data attributes."""
+    buttons (static/js/library-picker.js), told where to search and what to say, in the
+    admin's language, by data attributes."""
 
     @property
     def media(self):
@@ -40,6 +57,10 @@ class LibraryPickerMixin:
             **{
                 "data-image-choices": reverse("admin:media_image_choices"),
                 "data-document-choices": reverse("admin:media_document_choices"),
+                "data-words": json.dumps(
+                    {word: gettext(word) for word in PICKER_WORDS},
+                    ensure_ascii=False,
+                ),
             },
         )
         return super().media + forms.Media(js=[picker])

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class MediaConfig(AppConfig):
@@ -6,4 +7,4 @@ class MediaConfig(AppConfig):
 
     name = "embassy.media"
     label = "media"
-    verbose_name = "Media"
+    verbose_name = gettext_lazy("Media")

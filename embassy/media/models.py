@@ -1,6 +1,8 @@
 """The library: images with their renditions, and documents. Pages point at these rows."""
 
+import re
 import secrets
+from pathlib import PurePosixPath
 
 import reversion
 from django.conf import settings
@@ -11,6 +13,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from embassy.core.content import shown_on_pages
 
@@ -37,6 +40,13 @@ def default_language():
 
 def new_key():
     return secrets.token_hex(8)
+
+
+def title_from_file_name(name):
+    """ "ambassador_visit-2021.jpg" as a title: "Ambassador visit 2021"."""
+    words = re.sub(r"[-_.+]+", " ", PurePosixPath(name.replace("\\", "/")).stem).split()
+    title = " ".join(words)[: Image._meta.get_field("title").max_length]
+    return title[:1].upper() + title[1:] if title else "Image"
 
 
 def image_path(instance, filename):
@@ -152,36 +162,56 @@ class ImageQuerySet(models.QuerySet):
 @shown_on_pages
 class Image(LibraryFile):
     title = models.CharField(
-        max_length=200, help_text="For finding it in the library; readers do not see it."
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy(
+            "For finding it in the library; readers do not see it. Left empty, it is "
+            "the file's name."
+        ),
+        verbose_name=gettext_lazy("title"),
     )
     file = models.FileField(
-        "image file",
+        gettext_lazy("image file"),
         upload_to=image_path,
         max_length=300,
-        help_text="JPEG, PNG or WebP. Location and camera details are removed before it is "
-        "published.",
+        help_text=gettext_lazy(
+            "JPEG, PNG or WebP. Location and camera details are removed before it is published."
+        ),
     )
     alt_text = models.CharField(
-        "text alternative",
+        gettext_lazy("text alternative"),
         max_length=300,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it (read aloud by screen "
-        "readers). Leave empty only if the image is decorative.",
+        help_text=gettext_lazy(
+            "What the image shows, for readers who cannot see it (read aloud by screen "
+            "readers). Leave empty only if the image is decorative."
+        ),
     )
     decorative = models.BooleanField(
         default=False,
-        help_text="Tick when the image adds nothing to the text (an ornament); screen readers "
-        "then skip it.",
+        help_text=gettext_lazy(
+            "Tick when the image adds nothing to the text (an ornament); screen readers "
+            "then skip it."
+        ),
+        verbose_name=gettext_lazy("decorative"),
     )
     alt_language = models.CharField(
-        "language of the text alternative",
+        gettext_lazy("language of the text alternative"),
         max_length=10,
         choices=content_languages,
         default=default_language,
     )
-    caption = models.CharField(max_length=300, blank=True, help_text="Shown under the image.")
+    caption = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("Shown under the image."),
+        verbose_name=gettext_lazy("caption"),
+    )
     credit = models.CharField(
-        max_length=200, blank=True, help_text='Who took or owns it, e.g. "Photo: Xinhua".'
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy('Who took or owns it, e.g. "Photo: Xinhua".'),
+        verbose_name=gettext_lazy("credit"),
     )
     key = models.CharField(max_length=16, unique=True, default=new_key, editable=False)
     width = models.PositiveIntegerField(default=0, editable=False)
@@ -195,9 +225,16 @@ class Image(LibraryFile):
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
+        verbose_name_plural = gettext_lazy("images")
+        verbose_name = gettext_lazy("image")
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.title.strip() and self.file:
+            self.title = title_from_file_name(self.file.name)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -251,6 +288,10 @@ class Image(LibraryFile):
         """What every address of this image's files contains (rich text points at it so)."""
         return f"images/{self.key}/"
 
+    @property
+    def reference_markers(self):
+        return [self.reference_marker]
+
     def rendition_set(self):
         """The renditions grouped for a <picture>: by format, narrowest first."""
         by_format = {}
@@ -263,11 +304,22 @@ class Image(LibraryFile):
 class Rendition(models.Model):
     """One size of one image in one format, cut when the image was saved."""
 
-    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    format = models.CharField(max_length=4, choices=[(k, v.label) for k, v in IMAGE_KINDS.items()])
-    file = models.FileField(upload_to=rendition_path, max_length=300)
+    image = models.ForeignKey(
+        Image,
+        on_delete=models.CASCADE,
+        related_name="renditions",
+        verbose_name=gettext_lazy("image"),
+    )
+    width = models.PositiveIntegerField(verbose_name=gettext_lazy("width"))
+    height = models.PositiveIntegerField(verbose_name=gettext_lazy("height"))
+    format = models.CharField(
+        max_length=4,
+        choices=[(k, v.label) for k, v in IMAGE_KINDS.items()],
+        verbose_name=gettext_lazy("format"),
+    )
+    file = models.FileField(
+        upload_to=rendition_path, max_length=300, verbose_name=gettext_lazy("file")
+    )
 
     class Meta:
         ordering = ["image", "format", "width"]
@@ -276,6 +328,8 @@ class Rendition(models.Model):
                 fields=["image", "format", "width"], name="one_rendition_per_size_and_format"
             )
         ]
+        verbose_name_plural = gettext_lazy("renditions")
+        verbose_name = gettext_lazy("rendition")
 
     def __str__(self):
         return f"{self.image} {self.width}w {self.format}"
@@ -302,20 +356,33 @@ class DocumentQuerySet(models.QuerySet):
 class Document(LibraryFile):
     title = models.CharField(
         max_length=200,
-        help_text='As readers see it in links: "Visa application form" becomes '
-        "“Visa application form (PDF, 240 KB)”.",
+        help_text=gettext_lazy(
+            'As readers see it in links: "Visa application form" becomes '
+            "“Visa application form (PDF, 240 KB)”."
+        ),
+        verbose_name=gettext_lazy("title"),
     )
     file = models.FileField(
-        "document file",
+        gettext_lazy("document file"),
         upload_to=document_path,
         max_length=300,
-        help_text="PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt), or a "
-        "briefing's recording in MP3 or MP4. Uploading a new file later keeps the document's "
-        "address, so links to it keep working.",
+        help_text=gettext_lazy(
+            "PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt), or a "
+            "briefing's recording in MP3 or MP4. Uploading a new file later keeps the document's "
+            "address, so links to it keep working."
+        ),
     )
-    language = models.CharField(max_length=10, choices=content_languages, default=default_language)
+    language = models.CharField(
+        max_length=10,
+        choices=content_languages,
+        default=default_language,
+        verbose_name=gettext_lazy("language"),
+    )
     description = models.CharField(
-        max_length=300, blank=True, help_text="One sentence on what it is for; shown beside links."
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("One sentence on what it is for; shown beside links."),
+        verbose_name=gettext_lazy("description"),
     )
     kind = models.CharField(
         "type",
@@ -324,17 +391,26 @@ class Document(LibraryFile):
         editable=False,
     )
     file_size = models.PositiveIntegerField(default=0, editable=False)
+    # In the address, so that a document cannot be found by counting (/documents/1/, 2/, ...).
+    key = models.CharField(max_length=16, unique=True, default=new_key, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "id"]
+        verbose_name_plural = gettext_lazy("documents")
+        verbose_name = gettext_lazy("document")
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("media:document", kwargs={"pk": self.pk})
+        return reverse("media:document", kwargs={"key": self.key})
+
+    @property
+    def numbered_url(self):
+        """The address documents had before their key: rich text saved then still links it."""
+        return reverse("media:numbered-document", kwargs={"pk": self.pk})
 
     def inspect_upload(self):
         return inspect_document(self.file.file, max_bytes=settings.MEDIA_DOCUMENT_MAX_BYTES)
@@ -365,6 +441,10 @@ class Document(LibraryFile):
     @property
     def reference_marker(self):
         return self.get_absolute_url()
+
+    @property
+    def reference_markers(self):
+        return [self.reference_marker, self.numbered_url]
 
 
 @receiver(post_delete, sender=Image)

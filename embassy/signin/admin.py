@@ -1,12 +1,19 @@
-"""Users in the admin gain two superuser actions: sign out everywhere, reset the second factor."""
+"""Users in the admin: a colleague added on one page with their role; the list says each one's
+role and whether their second factor is set up; two superuser actions, sign out everywhere and
+reset the second factor (each written in the user's history)."""
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import invitations, second_factor, sessions
+from .people import StaffCreationForm, roles_of
 
 User = get_user_model()
 
@@ -25,6 +32,7 @@ def reset_second_factor(modeladmin, request, queryset):
     users = list(queryset)
     for user in users:
         second_factor.reset(user)
+        modeladmin.log_change(request, user, "Reset the second factor and ended their sessions.")
     ended = sessions.end_sessions_of(user.pk for user in users)
     modeladmin.message_user(
         request,
@@ -82,6 +90,46 @@ class StaffUserAdmin(UserAdmin):
         ):
             # After the commit: a mail must not point at an invitation that was rolled back.
             transaction.on_commit(lambda: invite(self, request, [obj]))
+
+    add_form = StaffCreationForm
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["first_name", "last_name", "email", "role", "username"],
+            },
+        ),
+        (
+            _("Password"),
+            {"classes": ["wide"], "fields": ["usable_password", "password1", "password2"]},
+        ),
+    ]
+    list_display = ["username", "full_name", "email", "role", "has_second_factor", "is_staff"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+
+    def get_queryset(self, request):
+        app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(app_set_up=Exists(app))
+            .prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
+        )
+
+    @admin.display(description=_("name"), ordering="first_name")
+    def full_name(self, user):
+        return user.get_full_name()
+
+    @admin.display(description=_("role"))
+    def role(self, user):
+        return ", ".join(str(name) for name in roles_of(user)) or (
+            _("Administrator") if user.is_superuser else "—"
+        )
+
+    @admin.display(description=_("second factor"), boolean=True, ordering="app_set_up")
+    def has_second_factor(self, user):
+        return user.app_set_up
 
     def has_manage_permission(self, request):
         # Ending someone's sessions or second factor is an administrator's call, not an editor's.

@@ -9,17 +9,19 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import get_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 # The index's groups, in order: (heading, the models under it as "app_label.ModelName").
 # Models not named here keep their own app's heading, after these.
 ADMIN_GROUPS = [
-    ("Menu & pages", ["sections.Section", "sections.Article"]),
-    ("Briefings", ["transcripts.Briefing"]),
-    ("People & outlets", ["transcripts.Spokesperson", "transcripts.Outlet"]),
-    ("Topics", ["transcripts.Topic"]),
-    ("Media", ["media.Image", "media.Document"]),
-    ("Site", ["siteinfo.SiteProfile"]),
-    ("Users & access", ["auth.User", "auth.Group"]),
+    (gettext_lazy("Menu & pages"), ["sections.Section", "sections.Article"]),
+    (gettext_lazy("Briefings"), ["transcripts.Briefing"]),
+    (gettext_lazy("People & outlets"), ["transcripts.Spokesperson", "transcripts.Outlet"]),
+    (gettext_lazy("Topics"), ["transcripts.Topic"]),
+    (gettext_lazy("Media"), ["media.Image", "media.Document"]),
+    (gettext_lazy("Site"), ["siteinfo.SiteProfile"]),
+    (gettext_lazy("Users & access"), ["auth.User", "auth.Group"]),
 ]
 
 
@@ -32,8 +34,9 @@ def zone_label(now=None):
     utc = f"UTC{'+' if offset >= datetime.timedelta(0) else '-'}{abs(hours)}"
     if minutes:
         utc += f":{minutes:02}"
-    # The date formats name the zone after the time ("H:i Beijing time", escaped letters).
-    time_format = get_format("TIME_FORMAT", lang="en")
+    # The date formats name the zone after the time ("H:i Beijing time", escaped letters), in
+    # the admin's language ("H:i 北京时间").
+    time_format = get_format("TIME_FORMAT")
     name = time_format.split(" ", 1)[1].replace("\\", "") if " " in time_format else ""
     return f"{name or settings.TIME_ZONE}, {utc}"
 
@@ -52,9 +55,9 @@ class ZonedSplitDateTime(AdminSplitDateTime):
 
 
 class EmbassyAdminSite(admin.AdminSite):
-    site_title = f"{settings.SITE_NAME} admin"
-    site_header = f"{settings.SITE_NAME} — site administration"
-    index_title = "Site administration"
+    site_title = format_lazy(gettext_lazy("{site} admin"), site=settings.SITE_NAME)
+    site_header = format_lazy(gettext_lazy("{site} — site administration"), site=settings.SITE_NAME)
+    index_title = gettext_lazy("Site administration")
 
     def register(self, model_or_iterable, admin_class=None, **options):
         super().register(model_or_iterable, admin_class, **options)

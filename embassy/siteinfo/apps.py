@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy
 
 
 class SiteInfoConfig(AppConfig):
@@ -7,7 +8,7 @@ class SiteInfoConfig(AppConfig):
 
     name = "embassy.siteinfo"
     label = "siteinfo"
-    verbose_name = "Site"
+    verbose_name = gettext_lazy("Site")
 
 
 class EmbassyAdminConfig(admin_apps.AdminConfig):

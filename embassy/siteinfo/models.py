@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from embassy.core import content
 from embassy.core.content import shown_on_pages
@@ -31,8 +32,11 @@ class SiteProfile(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="seal_of_site",
-        help_text="The seal or logo in the header of every page. Until one is chosen the "
-        "site shows its own.",
+        help_text=gettext_lazy(
+            "The seal or logo in the header of every page. Until one is chosen the "
+            "site shows its own."
+        ),
+        verbose_name=gettext_lazy("seal"),
     )
     seal_text = models.CharField(
         "what the seal shows",
@@ -42,21 +46,28 @@ class SiteProfile(models.Model):
         'people who cannot see it: "The national emblem of China". Empty: the embassy\'s name.',
     )
     address = models.TextField(
-        blank=True, help_text="As on an envelope; each line on its own line."
+        blank=True,
+        help_text=gettext_lazy("As on an envelope; each line on its own line."),
+        verbose_name=gettext_lazy("address"),
     )
     telephone = models.CharField(
-        max_length=50, blank=True, help_text='With the country code: "+84 24 3845 3736".'
-    )
-    consular_emergency_line = models.CharField(
-        "consular emergency line",
         max_length=50,
         blank=True,
-        help_text="For citizens in distress outside office hours.",
+        help_text=gettext_lazy('With the country code: "+84 24 3845 3736".'),
+        verbose_name=gettext_lazy("telephone"),
+    )
+    consular_emergency_line = models.CharField(
+        gettext_lazy("consular emergency line"),
+        max_length=50,
+        blank=True,
+        help_text=gettext_lazy("For citizens in distress outside office hours."),
     )
     office_hours = models.TextField(
-        blank=True, help_text='For example "Monday to Friday, 9:00–12:00 and 14:30–17:30".'
+        blank=True,
+        help_text=gettext_lazy('For example "Monday to Friday, 9:00–12:00 and 14:30–17:30".'),
+        verbose_name=gettext_lazy("office hours"),
     )
-    email = models.EmailField("email address", blank=True)
+    email = models.EmailField(gettext_lazy("email address"), blank=True)
     # The pages every footer links (and the forms that ask for an address, the privacy notice):
     # articles, so that staff write, translate, publish and revise them as any other page.
     accessibility_statement = models.ForeignKey(
@@ -81,8 +92,8 @@ class SiteProfile(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "contact details and seal"
-        verbose_name_plural = "contact details and seal"
+        verbose_name = gettext_lazy("contact details and seal")
+        verbose_name_plural = gettext_lazy("contact details and seal")
 
     def __str__(self):
         return "Contact details and seal"

@@ -18,6 +18,11 @@
     image: script.dataset.imageChoices,
     document: script.dataset.documentChoices,
   };
+  // The words, in the admin's language (embassy/media/admin.py PICKER_WORDS); English without.
+  var words = JSON.parse(script.dataset.words || "{}");
+  function say(english) {
+    return words[english] || english;
+  }
 
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
@@ -36,13 +41,13 @@
     var title = element(
       "h2",
       { id: "library-picker-title" },
-      kind === "image" ? "Insert an image from the library" : "Link a document from the library",
+      say(kind === "image" ? "Insert an image from the library" : "Link a document from the library"),
     );
-    var label = element("label", { for: "library-picker-q" }, "Search the library");
+    var label = element("label", { for: "library-picker-q" }, say("Search the library"));
     var search = element("input", { id: "library-picker-q", type: "search", autocomplete: "off" });
     var status = element("p", { class: "library-picker-status", role: "status" });
     var list = element("ul", { class: "library-picker-results" });
-    var close = element("button", { type: "button", class: "library-picker-close" }, "Cancel");
+    var close = element("button", { type: "button", class: "library-picker-close" }, say("Cancel"));
     dialog.append(title, label, search, status, list, close);
     document.body.append(dialog);
 
@@ -87,7 +92,7 @@
     var pending = null;
     function load() {
       var address = urls[kind] + "?q=" + encodeURIComponent(search.value);
-      status.textContent = "Searching…";
+      status.textContent = say("Searching…");
       var request = fetch(address, { credentials: "same-origin" }).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
@@ -101,8 +106,11 @@
             return kind !== "image" || item.usable;
           });
           status.textContent = usable.length
-            ? usable.length + (usable.length === 1 ? " match" : " matches")
-            : "Nothing in the library matches.";
+            ? say(usable.length === 1 ? "1 match" : "{count} matches").replace(
+                "{count}",
+                usable.length,
+              )
+            : say("Nothing in the library matches.");
           usable.forEach(function (item) {
             var button = element("button", { type: "button", class: "library-picker-choice" });
             if (kind === "image") {
@@ -120,7 +128,7 @@
           });
         })
         .catch(function () {
-          status.textContent = "The library could not be reached; try again.";
+          status.textContent = say("The library could not be reached; try again.");
         });
     }
     var timer = null;
@@ -142,7 +150,7 @@
       ["document", "Link a document from the library"],
     ].forEach(function (pair) {
       if (!urls[pair[0]]) return;
-      var button = element("button", { type: "button", class: "button" }, pair[1]);
+      var button = element("button", { type: "button", class: "button" }, say(pair[1]));
       button.dataset.library = pair[0];
       button.addEventListener("click", function () {
         openPicker(pair[0], editor);

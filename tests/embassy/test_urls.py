@@ -143,6 +143,7 @@ def named_urls(resolver=None, namespace=""):
 # Addresses added since, each tested with its feature (media, siteinfo: tests/embassy/).
 ADDED_SINCE = {
     "media:document",
+    "media:numbered-document",
     "media-file",
     "contact",
     # A briefing beside its translation (#12): tests/transcripts/test_views_side_by_side.py.

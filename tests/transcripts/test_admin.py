@@ -427,3 +427,127 @@ def test_impossible_facts_are_form_errors_and_nothing_is_saved(
     assert message in str(errors[field])
     briefing.refresh_from_db()
     assert (briefing.ends_at, briefing.recording_url, briefing.recording) == (None, "", None)
+
+
+# --- long briefings: folded exchanges, a list of questions, errors at the top (#28) -----------
+
+
+def test_each_exchange_folds_under_its_question_with_a_list_to_jump_from(
+    staff_client, make_briefing
+):
+    briefing = make_briefing(exchanges=3)
+    response = staff_client.get(reverse("admin:transcripts_briefing_change", args=[briefing.pk]))
+    page = response.content.decode()
+    exchanges = list(briefing.exchanges.order_by("position"))
+    assert page.count('<details class="exchange-fold">') == 3  # folded: no error, not new
+    assert '<details class="exchange-fold" open>' in page  # the empty form "Add another" copies
+    for number, exchange in enumerate(exchanges):
+        assert f"<summary>{exchange.question_opening}</summary>" in page
+        assert (
+            f'<li><a href="#id_exchanges-{number}-question">'
+            f"{exchange.questioner_name}: {exchange.question_opening}</a></li>"
+        ) in page
+        assert f'id="id_exchanges-{number}-question"' in page
+    assert 'class="error-summary"' not in page
+
+
+def test_an_error_in_an_exchange_is_listed_at_the_top_with_a_link_and_its_fold_open(
+    staff_client, make_briefing
+):
+    briefing = make_briefing(exchanges=3)
+    data = change_form_data(staff_client, briefing)
+    data["exchanges-1-question"] = ""
+    response = staff_client.post(
+        reverse("admin:transcripts_briefing_change", args=[briefing.pk]), data
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    summary = page[
+        page.index('class="error-summary"') : page.index(
+            "</nav>", page.index('class="error-summary"')
+        )
+    ]
+    assert (
+        '<a href="#id_exchanges-1-question">Exchange 2, Question</a>: This field is required.'
+        in summary
+    )
+    assert page.index('class="error-summary"') < page.index('id="exchanges-group"')
+    assert (
+        page.count('<details class="exchange-fold" open>') == 2
+    )  # the one in error, the empty form
+    assert "(to correct)" in page
+
+
+def test_a_briefing_error_is_listed_at_the_top_too(staff_client, make_briefing):
+    briefing = make_briefing(exchanges=1)
+    data = change_form_data(staff_client, briefing)
+    data["title"] = ""
+    response = staff_client.post(
+        reverse("admin:transcripts_briefing_change", args=[briefing.pk]), data
+    )
+    assert '<a href="#id_title">Title</a>: This field is required.' in response.content.decode()
+
+
+# Django's autocomplete boxes (select2) with no choice made have an empty accessible name: theirs,
+# not this page's (the select they stand for is labelled).
+SELECT2 = [".select2-container"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_long_briefing_is_short_and_each_question_a_click_away(
+    browser, live_server, django_user_model, make_briefing, assert_accessible, artifacts_dir
+):
+    briefing = make_briefing(exchanges=43)
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-password")
+    url = live_server.url + reverse("admin:transcripts_briefing_change", args=[briefing.pk])
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        page.fill("#id_username", "chief")
+        page.fill("#id_password", "a-long-password")
+        page.click("input[type=submit]")
+        page.wait_for_selector(".exchange-index")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height < 12_000, height  # 43 open exchanges were 23,374 px
+        assert_accessible(page, exclude=SELECT2)
+        if width == 1280:
+            page.screenshot(path=str(artifacts_dir / "briefing-change-long.png"), full_page=True)
+            page.click(".exchange-index li:nth-child(30) a")
+            question = page.locator("#id_exchanges-29-question")
+            question.wait_for(state="visible")
+            assert page.locator("#exchanges-29 details").get_attribute("open") is not None
+            # A question emptied: the error at the top leads back to it.
+            question.fill("")
+            page.click("input[name=_continue]")
+            page.click(".error-summary a")
+            page.locator("#id_exchanges-29-question").wait_for(state="visible")
+            assert_accessible(page, exclude=SELECT2)
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_at_390_px_the_lists_show_each_page_s_title_and_state(
+    browser, live_server, django_user_model, make_briefing, make_article, assert_accessible
+):
+    make_briefing(exchanges=2, title="Regular Press Conference on a long, long day of news")
+    make_article(status=Status.DRAFT, title="Visa rules for a long stay, with every exception")
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-password")
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + reverse("admin:transcripts_briefing_changelist"))
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "a-long-password")
+    page.click("input[type=submit]")
+    for name in ("admin:transcripts_briefing_changelist", "admin:sections_article_changelist"):
+        page.goto(live_server.url + reverse(name))
+        for column in ("field-title", "field-state"):
+            cell = page.locator(
+                f"#result_list tbody tr td.{column}, #result_list tbody tr th.{column}"
+            ).first
+            box = cell.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, column, box)
+        assert_accessible(page)
+    context.close()

@@ -272,12 +272,12 @@ def test_the_preview_shows_every_exchange_outlet_and_the_detected_header(editor_
     page = response.content.decode()
     assert page.count('class="badge">new outlet') == 7
     assert page.count('class="badge">known outlet') == 1
-    # Every paragraph of the seed's body is on the page, as a paragraph.
-    shown = html.unescape(page)
-    for exchange in parse(SEED).exchanges:
-        for paragraph in (exchange.question + "\n\n" + exchange.answer).split("\n\n"):
-            assert f"<p>{paragraph}</p>" in shown
+    # Every exchange of the seed's body is on the page, in the boxes that correct it.
     fields, _ = form_fields(response)
+    for number, exchange in enumerate(parse(SEED).exchanges):
+        assert fields[f"exchange-{number}-questioner"] == exchange.questioner
+        assert fields[f"exchange-{number}-question"] == exchange.question
+        assert fields[f"exchange-{number}-answer"] == exchange.answer
     assert fields["title"] == SEED_TITLE
     assert fields["held_at"] == "2021-01-28T19:34"
     assert fields["spokesperson"] == "new"
@@ -597,7 +597,7 @@ def test_warnings_are_shown_in_the_preview(editor_client):
         assert f"<li>{warning}</li>" in page
     assert "None: every paragraph was attributed." not in page
     assert "A question nobody answered?" in page
-    assert "(no answer)" in page
+    assert page.count('class="badge">no answer') == 1
 
 
 # --- cost -----------------------------------------------------------------------------------
@@ -687,7 +687,10 @@ def test_the_preview_marks_each_speaker_as_spokesperson_other_official_or_questi
         ("Reuters", "questioner"),
     ]
     page = response.content.decode()
-    assert 'Brian Deese <span class="badge role">other official</span>' in page
+    assert re.search(
+        r'id="id_exchange-0-responder"> <span class="badge role">other official</span>', page
+    )
+    assert form_fields(response)[0]["exchange-0-responder"] == "Brian Deese"
     _, buttons = form_fields(response)
     assert ("switch", "official Reuters") in buttons
     assert ("switch", "questioner Brian Deese") in buttons
@@ -856,3 +859,263 @@ def test_the_imported_translation_shows_side_by_side_with_the_seed(editor_client
     assert "names the outlets in its own language" not in page
     assert "中国从来不存在什么种族灭绝。就这么简单。" in page
     assert chinese.title in page
+
+
+# --- correcting the preview, and what the change form then accepts (#28) ----------------------
+
+UNANSWERED_LAST = (
+    "Regular Press Conference on March 3, 2021\n2021-03-03 15:00\n\n"
+    "CCTV: A question?\n\nZhao Lijian: An answer.\n\n"
+    "AFP: A last question nobody answered?"
+)
+
+
+def test_an_imported_unanswered_question_saves_unchanged_and_reads_no_answer(editor_client, client):
+    shown = preview(editor_client, UNANSWERED_LAST)
+    assert 'class="badge">no answer' in shown.content.decode()
+    assert confirm(editor_client, shown).status_code == 302
+    briefing = Briefing.objects.get()
+    assert [e.answer for e in briefing.exchanges.order_by("position")] == ["An answer.", ""]
+
+    url = reverse("admin:transcripts_briefing_change", args=[briefing.pk])
+    change = editor_client.get(url)
+    fields = read_form(change.content.decode(), lambda f: f.get("id") == "briefing_form").fields
+    saved = editor_client.post(url, {**fields, "_continue": "Save"})
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    assert "This field is required" not in editor_client.get(url).content.decode()
+
+    Briefing.objects.filter(pk=briefing.pk).update(status=Status.PUBLISHED)
+    page = client.get(Briefing.objects.get().get_absolute_url())
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "A last question nobody answered?" in text
+    assert '<p class="no-answer"><em>No answer was given.</em></p>' in text
+
+
+def test_the_no_answer_note_is_in_every_language(editor_client, client):
+    from django.utils import translation
+
+    for code, words in [("zh-hans", "没有回答。"), ("vi", "Không có câu trả lời.")]:
+        with translation.override(code):
+            assert translation.gettext("No answer was given.") == words
+
+
+def test_staff_correct_outlet_question_and_answer_before_confirming(editor_client):
+    shown = preview(editor_client, UNANSWERED_LAST)
+    response = confirm(
+        editor_client,
+        shown,
+        **{
+            "exchange-0-questioner": "  China  Central Television ",
+            "exchange-0-question": "A question, corrected?",
+            "exchange-1-answer": "Zhao said nothing.\r\n\r\n\r\nNothing at all.",
+        },
+    )
+    assert response.status_code == 302
+    exchanges = list(Briefing.objects.get().exchanges.order_by("position"))
+    assert exchanges[0].outlet.name == "China Central Television"
+    assert exchanges[0].question == "A question, corrected?"
+    assert exchanges[1].answer == "Zhao said nothing.\n\nNothing at all."
+    assert not Outlet.objects.filter(name="CCTV").exists()  # only what was confirmed is made
+
+
+def press(client, response, action, **changes):
+    fields, buttons = form_fields(response)
+    assert ("exchange_action", action) in buttons
+    return client.post(URL, {**fields, **changes, "exchange_action": action})
+
+
+def shown_exchanges(response):
+    fields, _ = form_fields(response)
+    count = int(fields["exchange-TOTAL_FORMS"])
+    return [
+        tuple(fields[f"exchange-{n}-{name}"] for name in ("questioner", "question", "answer"))
+        for n in range(count)
+    ]
+
+
+BACK_TO_BACK = (
+    "Regular Press Conference on March 3, 2021\n2021-03-03 15:00\n\n"
+    "CCTV: First part of a question?\n\nAFP: Its second part?\n\nZhao Lijian: The answer.\n\n"
+    "Zhao Lijian: More of it.\n\nBloomberg: Another?\n\nZhao Lijian: Another answer."
+)
+
+
+def test_merge_split_and_move_paragraphs_in_the_preview(editor_client):
+    shown = preview(editor_client, BACK_TO_BACK)
+    assert shown_exchanges(shown) == [
+        ("CCTV", "First part of a question?", ""),
+        ("AFP", "Its second part?", "The answer.\n\nMore of it."),
+        ("Bloomberg", "Another?", "Another answer."),
+    ]
+    merged = press(editor_client, shown, "merge 1", title="Kept as typed")
+    assert shown_exchanges(merged) == [
+        ("CCTV", "First part of a question?\n\nIts second part?", "The answer.\n\nMore of it."),
+        ("Bloomberg", "Another?", "Another answer."),
+    ]
+    assert form_fields(merged)[0]["title"] == "Kept as typed"
+
+    down = press(editor_client, merged, "down 1")
+    assert shown_exchanges(down)[0] == (
+        "CCTV",
+        "First part of a question?",
+        "Its second part?\n\nThe answer.\n\nMore of it.",
+    )
+    up = press(editor_client, down, "up 1")
+    assert shown_exchanges(up) == shown_exchanges(merged)
+
+    marked = "The answer.\n---\nReuters asks: and then?\n\nMore of it."
+    split = press(editor_client, up, "split 1", **{"exchange-0-answer": marked})
+    assert shown_exchanges(split) == [
+        ("CCTV", "First part of a question?\n\nIts second part?", "The answer."),
+        ("", "Reuters asks: and then?", "More of it."),
+        ("Bloomberg", "Another?", "Another answer."),
+    ]
+    assert not Briefing.objects.exists()  # nothing saved while correcting
+
+    assert confirm(editor_client, split).status_code == 302
+    saved = [
+        (e.outlet.name if e.outlet else "", e.question, e.answer, e.responder)
+        for e in Briefing.objects.get().exchanges.order_by("position")
+    ]
+    assert [row[:3] for row in saved] == shown_exchanges(split)
+    assert {row[3] for row in saved} == {None}  # all answered by the briefing's spokesperson
+
+
+def test_a_split_without_its_marker_says_how(editor_client):
+    shown = preview(editor_client, BACK_TO_BACK)
+    response = press(editor_client, shown, "split 2")
+    assert "Type --- on a line of its own" in html.unescape(response.content.decode())
+    assert shown_exchanges(response) == shown_exchanges(shown)
+
+
+@pytest.mark.parametrize("action", ["merge 9", "merge 3", "up 1", "down 0", "teleport 1", "x"])
+def test_an_action_that_cannot_apply_keeps_the_preview(editor_client, action):
+    shown = preview(editor_client, BACK_TO_BACK)
+    fields, _ = form_fields(shown)
+    response = editor_client.post(URL, {**fields, "exchange_action": action})
+    assert response.status_code == 200
+    assert shown_exchanges(response) == shown_exchanges(shown)
+    assert response.context["messages"]
+
+
+def test_an_exchange_left_without_a_question_is_refused_with_a_link_to_it(editor_client):
+    shown = preview(editor_client, BACK_TO_BACK)
+    response = confirm(editor_client, shown, **{"exchange-2-question": "  \r\n "})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<a href="#id_exchange-2-question">Exchange 3, Question</a>' in page
+    assert 'id="id_exchange-2-question"' in page
+    assert not Briefing.objects.exists()
+    assert not Outlet.objects.exists()
+
+
+def test_a_tampered_exchange_count_is_a_form_error_not_a_500(editor_client):
+    shown = preview(editor_client, BACK_TO_BACK)
+    response = confirm(editor_client, shown, **{"exchange-TOTAL_FORMS": "100000"})
+    assert response.status_code == 200
+    assert not Briefing.objects.exists()
+
+
+def test_other_officials_are_saved_with_their_names_and_titles(editor_client):
+    shown = preview(editor_client, GUEST)
+    fields, _ = form_fields(shown)
+    assert fields["official-0-found"] == "Brian Deese"
+    response = confirm(
+        editor_client,
+        shown,
+        **{"official-0-name": "Brian  Deese", "official-0-title": "NEC Director"},
+    )
+    assert response.status_code == 302
+    deese = Spokesperson.objects.get(name="Brian Deese")
+    assert deese.role == "NEC Director"
+    assert Briefing.objects.get().exchanges.get(position=1).responder == deese
+
+
+def test_renaming_an_official_renames_their_answers_and_keeps_a_known_title(editor_client):
+    Spokesperson.objects.create(name="Brian C. Deese", slug="deese", role="Director")
+    shown = preview(editor_client, GUEST)
+    response = confirm(
+        editor_client,
+        shown,
+        **{"official-0-name": "Brian C. Deese", "official-0-title": "Someone else"},
+    )
+    assert response.status_code == 302
+    responder = Briefing.objects.get().exchanges.get(position=1).responder
+    assert (responder.name, responder.role) == ("Brian C. Deese", "Director")
+    assert not Spokesperson.objects.filter(name="Brian Deese").exists()
+
+
+LONG_ADDRESS = "https://example.org/" + "a" * 505  # 525 characters with nowhere to break
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_imports_an_unanswered_question_corrects_the_preview_and_saves(
+    browser, live_server, role_user, assert_accessible, artifacts_dir
+):
+    Section.objects.create(title="Spokesperson's Remarks", slug="spokespersons-remarks")
+    editor = role_user("Editor")
+    editor.set_password("a-long-password")
+    editor.save()
+    text = UNANSWERED_LAST.replace("A question?", f"A question on {LONG_ADDRESS}?")
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(live_server.url + URL)
+        page.fill("#id_username", "editor")
+        page.fill("#id_password", "a-long-password")
+        page.click("input[type=submit]")
+        page.fill("#id_text", text)
+        page.click("input[value=Preview]")
+        page.wait_for_selector("li.exchange")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.locator("#exchange-2 .badge", has_text="no answer").is_visible()
+        assert_accessible(page)
+        if width == 390:
+            context.close()
+            continue
+        page.fill("#id_exchange-0-questioner", "China Central Television")
+        page.fill("#id_exchange-0-answer", "An answer.\n---\nAnd a second question?\n\nYes.")
+        page.click("button[value='split 1']")
+        page.wait_for_selector("#exchange-3")
+        assert page.locator("#id_exchange-1-question").input_value() == "And a second question?"
+        assert page.locator("#id_exchange-0-questioner").input_value() == (
+            "China Central Television"
+        )
+        page.screenshot(path=str(artifacts_dir / "import-preview-corrected.png"), full_page=True)
+        assert_accessible(page)
+        page.click("button[value=confirm]")
+        assert "as a draft with 3 exchanges" in page.locator(".messagelist").inner_text()
+        # The change form of what was imported saves as it is.
+        page.click("input[name=_continue]")
+        assert page.locator(".errornote").count() == 0
+        assert "was changed successfully" in page.locator(".messagelist").inner_text()
+        context.close()
+    briefing = Briefing.objects.get()
+    assert [(e.outlet.name if e.outlet else "", e.answer) for e in briefing.exchanges.all()] == [
+        ("China Central Television", "An answer."),
+        ("", "Yes."),
+        ("AFP", ""),
+    ]
+
+
+def test_an_answer_label_with_no_words_is_a_warning_with_its_line(editor_client):
+    text = (
+        "Regular Press Conference on March 3, 2021\n2021-03-03 15:00\n\n"
+        "CCTV: A question?\n\nZhao Lijian:\n\nBloomberg: Another question?\n\n"
+        "Zhao Lijian: Another answer."
+    )
+    parsed = parse(text)
+    assert parsed.exchanges[0].answer == "" and not parsed.warnings  # the parser says nothing
+    page = html.unescape(preview(editor_client, text).content.decode())
+    assert (
+        "<li>Line 4: exchange 1 has no answer; its page will say “No answer was given.”</li>"
+        in page
+    )
+    assert "None: every paragraph was attributed." not in page
+
+
+def test_an_unanswered_question_the_parser_warned_of_is_not_warned_twice(editor_client):
+    page = html.unescape(preview(editor_client, UNANSWERED_LAST).content.decode())
+    assert page.count("Line 8:") == 1

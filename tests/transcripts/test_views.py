@@ -456,12 +456,13 @@ def test_the_page_and_its_print_version_say_where_until_when_and_link_the_record
         page = html(client.get(url))
         assert expected_time in page
         assert '<span class="place">Blue Hall, Ministry of Foreign Affairs, Beijing</span>' in page
-        assert f'href="/documents/{document.pk}/" type="video/mp4"' in page
+        assert f'href="/documents/{document.key}/" type="video/mp4"' in page
         assert (
             'Press conference video <span class="document-facts">(MP4 video, 1 KB)</span>' in page
         )
         assert "<video" not in page and "<iframe" not in page
-    # Paper cannot be clicked: the print version writes the address out.
+    # Paper cannot be clicked: the print version writes the address out (the numbered one,
+    # from the briefing's row alone; it redirects to the document's).
     assert f'<span class="recording-address">http://testserver/documents/{document.pk}/' in html(
         client.get(briefing.get_absolute_url() + "print/")
     )

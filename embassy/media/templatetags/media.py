@@ -11,6 +11,7 @@ from html import unescape
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ..models import Image
@@ -72,12 +73,31 @@ _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 _KEY = re.compile(r"images/([0-9a-f]{16})/")
 
 
+_FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.IGNORECASE | re.DOTALL)
+_OPEN_P = re.compile(r"<p\b", re.IGNORECASE)
+_CLOSE_P = re.compile(r"</p>", re.IGNORECASE)
+
+
+def caption_html(image, with_caption=True):
+    """What the library says under `image`: its caption and credit (either may be empty)."""
+    parts = []
+    if with_caption and image.caption:
+        parts.append(escape(image.caption))
+    if image.credit:
+        parts.append(f'<span class="credit">{escape(image.credit)}</span>')
+    return " ".join(parts)
+
+
 @register.filter
 def library_media(html, printable=False):
-    """Sanitized rich text with each library image swapped for its responsive <picture>.
+    """Sanitized rich text with each library image swapped for its responsive <picture>, and
+    shown with its caption and credit from the library.
 
-    The editor stores a plain <img> pointing at one rendition; the alt text typed there wins.
-    An image since deleted from the library keeps its plain tag (its text alternative stays).
+    The editor stores a plain <img> pointing at one rendition; the alt text typed there wins,
+    and so does a caption typed in the editor's figure (the library's credit is added to it).
+    An image on its own gets a <figure> for its caption; one inside a paragraph (pasted HTML)
+    cannot hold one, and stays as it is. An image since deleted from the library keeps its
+    plain tag (its text alternative stays).
     """
     html = html or ""
     keys = set(_KEY.findall(html))
@@ -85,16 +105,60 @@ def library_media(html, printable=False):
         return mark_safe(html)
     images = {image.key: image for image in Image.objects.filter(key__in=keys).with_renditions()}
 
+    def library_image(match):
+        found = _KEY.search(dict(_ATTR.findall(match.group(1))).get("src", ""))
+        return images.get(found.group(1)) if found else None
+
     def swap(match):
-        attrs = dict(_ATTR.findall(match.group(1)))
-        found = _KEY.search(attrs.get("src", ""))
-        image = images.get(found.group(1)) if found else None
+        image = library_image(match)
         if image is None:
             return match.group(0)
-        alt = attrs.get("alt")
+        alt = dict(_ATTR.findall(match.group(1))).get("alt")
         rendered = render_picture(
             image, alt=image.alt if alt is None else unescape(alt), printable=printable
         )
         return rendered or match.group(0)
 
-    return mark_safe(_IMG.sub(swap, html))
+    def in_figure(figure):
+        inside = figure.group(0)
+        first = next(filter(None, map(library_image, _IMG.finditer(inside))), None)
+        inside = _IMG.sub(swap, inside)
+        if first is None:
+            return inside
+        end = inside.lower().rindex("</figure>")
+        if "<figcaption" not in inside.lower():
+            words = caption_html(first)
+            if words:
+                inside = f"{inside[:end]}<figcaption>{words}</figcaption>{inside[end:]}"
+        elif first.credit and escape(first.credit) not in inside:
+            close = inside.lower().rindex("</figcaption>")
+            inside = f"{inside[:close]} {caption_html(first, with_caption=False)}{inside[close:]}"
+        return inside
+
+    def alone(match, before):
+        rendered = swap(match)
+        image = library_image(match)
+        in_paragraph = len(_OPEN_P.findall(before)) > len(_CLOSE_P.findall(before))
+        words = caption_html(image) if image is not None else ""
+        if rendered == match.group(0) or not words or in_paragraph:
+            return rendered
+        return f'<figure class="library-figure">{rendered}<figcaption>{words}</figcaption></figure>'
+
+    pieces, last = [], 0
+    for figure in _FIGURE.finditer(html):
+        pieces.append(_outside(html, last, figure.start(), alone))
+        pieces.append(in_figure(figure))
+        last = figure.end()
+    pieces.append(_outside(html, last, len(html), alone))
+    return mark_safe("".join(pieces))
+
+
+def _outside(html, start, end, alone):
+    """html[start:end], which holds no figure, with each image done by `alone`."""
+    out, last = [], start
+    for match in _IMG.finditer(html, start, end):
+        out.append(html[last : match.start()])
+        out.append(alone(match, html[: match.start()]))
+        last = match.end()
+    out.append(html[last:end])
+    return "".join(out)

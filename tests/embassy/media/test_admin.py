@@ -246,7 +246,7 @@ def test_the_editor_picker_finds_images_and_documents(library_staff_client):
             "id": document.pk,
             "title": "Visa application form",
             "label": "Visa application form (PDF, 1 KB)",
-            "href": f"/documents/{document.pk}/",
+            "href": f"/documents/{document.key}/",
         }
     ]
 
@@ -282,3 +282,16 @@ def test_a_media_folder_that_cannot_be_written_is_a_form_error(
     errors = [r for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1
     assert "media storage cannot be written" in errors[0].getMessage()
+
+
+def test_an_image_left_untitled_is_titled_from_its_file_name(library_staff_client):
+    upload = media_files.jpeg_upload(name="ambassador_visit-to-Hanoi.2021.jpg")
+    response = library_staff_client.post(ADD_IMAGE, image_form(upload, title=""))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    image = Image.objects.get()
+    assert image.title == "Ambassador visit to Hanoi 2021"
+    assert "ambassador_visit" not in image.file.name  # the stored name is the site's own
+    # A title typed later is kept.
+    image.title = "The ambassador in Hanoi"
+    image.save()
+    assert Image.objects.get().title == "The ambassador in Hanoi"

@@ -65,5 +65,39 @@ def test_a_document_link_names_its_type_and_size(db):
         upload=media_files.upload("f.pdf", media_files.PDF + b"%" * 240_000)
     )
     html = render("{% document_link document %}", document=document)
-    assert f'href="/documents/{document.pk}/"' in html
+    assert f'href="/documents/{document.key}/"' in html
     assert 'Visa application form <span class="document-facts">(PDF, 234 KB)</span>' in html
+
+
+def test_a_rich_text_image_shows_its_library_caption_and_credit(db):
+    image = factories.make_image(caption="The new consulate <opened>", credit="Photo: Xinhua")
+    img = f'<img src="/media/{image.reference_marker}old-960w.jpg" alt="Consulate">'
+    out = render("{{ html|library_media }}", html=f"<h2>Opening</h2>{img}<p>After</p>")
+    assert re.search(
+        r'<figure class="library-figure"><picture>.*</picture>\s*<figcaption>The new consulate '
+        r'&lt;opened&gt; <span class="credit">Photo: Xinhua</span></figcaption></figure><p>After',
+        out,
+        re.S,
+    )
+
+
+def test_a_caption_typed_in_the_editor_wins_and_gets_the_credit(db):
+    image = factories.make_image(caption="Library caption", credit="Photo: Xinhua")
+    img = f'<img src="/media/{image.reference_marker}old-960w.jpg" alt="Consulate">'
+    typed = render(
+        "{{ html|library_media }}",
+        html=f"<figure>{img}<figcaption>Typed caption</figcaption></figure>",
+    )
+    assert "Library caption" not in typed
+    assert 'Typed caption <span class="credit">Photo: Xinhua</span></figcaption>' in typed
+    bare = render("{{ html|library_media }}", html=f"<figure>{img}</figure>")
+    assert bare.count("<figcaption>") == 1 and "Library caption" in bare
+    # Inside a paragraph a figure is not allowed: the picture alone.
+    inline = render("{{ html|library_media }}", html=f"<p>Text {img}</p>")
+    assert "<figure" not in inline and "<picture>" in inline
+
+
+def test_an_image_without_caption_or_credit_gets_no_figure(db):
+    image = factories.make_image()
+    img = f'<img src="/media/{image.reference_marker}old-960w.jpg" alt="Consulate">'
+    assert "<figure" not in render("{{ html|library_media }}", html=img)
