@@ -906,14 +906,14 @@ def test_staff_correct_outlet_question_and_answer_before_confirming(editor_clien
         editor_client,
         shown,
         **{
-            "exchange-0-questioner": "  China  Central Television ",
+            "exchange-0-questioner": "  Hanoi  Evening News ",
             "exchange-0-question": "A question, corrected?",
             "exchange-1-answer": "Zhao said nothing.\r\n\r\n\r\nNothing at all.",
         },
     )
     assert response.status_code == 302
     exchanges = list(Briefing.objects.get().exchanges.order_by("position"))
-    assert exchanges[0].outlet.name == "China Central Television"
+    assert exchanges[0].outlet.name == "Hanoi Evening News"
     assert exchanges[0].question == "A question, corrected?"
     assert exchanges[1].answer == "Zhao said nothing.\n\nNothing at all."
     assert not Outlet.objects.filter(name="CCTV").exists()  # only what was confirmed is made

@@ -228,7 +228,8 @@ def test_other_officials_answer_under_their_names_and_only_the_press_secretary_b
 
 def test_a_chinese_page_saves_its_outlets_without_the_word_for_reporter(remarks_section):
     saved = save_briefing(golden_transcript("chinese_page_furniture.txt"), section=remarks_section)
-    outlets = list(saved.exchanges.order_by("position").values_list("outlet__name", flat=True))
-    assert outlets == ["路透社", "环球时报", "法新社"]
+    # Each the one row of a known outlet, named in Chinese as on the page (and in English).
+    outlets = saved.exchanges.order_by("position").values_list("outlet__name_zh_hans", flat=True)
+    assert list(outlets) == ["路透社", "环球时报", "法新社"]
     assert saved.opening_remarks == "女士们、先生们，下午好。今天我没有需要发布的消息。"
     assert timezone.localtime(saved.held_at).date() == datetime.date(2023, 6, 8)
