@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from modeltranslation.utils import build_localized_fieldname, fallbacks
 
 from embassy.core import content
 from embassy.core.content import shown_on_pages
@@ -117,9 +118,13 @@ class SiteProfile(models.Model):
 
     @property
     def name(self):
-        """The embassy's name in the page's language (modeltranslation falls back to the
-        default language's), else the setting."""
-        return self.site_name or settings.SITE_NAME
+        """The embassy's name in the page's language, else in the default language, else the
+        setting: never another language's (the fall-backs of LANGUAGE_FALLBACKS would give an
+        English page the Chinese name where staff left the English blank for SITE_NAME)."""
+        with fallbacks(False):
+            written = self.site_name
+        default = getattr(self, build_localized_fieldname("site_name", settings.LANGUAGE_CODE))
+        return written or default or settings.SITE_NAME
 
     @property
     def address_lines(self):
