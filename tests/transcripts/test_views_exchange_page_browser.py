@@ -50,7 +50,7 @@ def test_without_javascript_the_address_is_there_to_select(browser, live_server,
 
 def test_on_a_phone_the_answer_starts_on_the_first_screen(browser, live_server, demo_site):
     """The h1 was the whole question: the answer began 1,166 px down at 390 px. Every exchange
-    of the seed, in English and Chinese, now shows the answer's first two lines in the first
+    of the seed, in English, Chinese and Vietnamese, shows the answer's first two lines in the first
     screen (390 × 844)."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
