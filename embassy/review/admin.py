@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from embassy.pages.dates import validate_in_range
+from embassy.pages.dates import ZonedSplitDateTime, validate_in_range
 from embassy.pages.publishing import (
     EDITOR_STATUSES,
     State,
@@ -23,7 +23,6 @@ from embassy.pages.publishing import (
     state_of,
 )
 from embassy.pages.templatetags.pages import shown_as
-from embassy.siteinfo.admin_site import ZonedSplitDateTime
 
 from . import drafts, workflow
 from .models import PendingChange, ReviewNote

@@ -1,16 +1,13 @@
 """The admin as the embassy's staff see it: named for the site, its models grouped and named
 in the embassy's words, and dates that say which clock they are on."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import get_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
+
+from embassy.pages.dates import ZonedSplitDateTime
 
 # The index's groups, in order: (heading, the models under it as "app_label.ModelName").
 # Models not named here keep their own app's heading, after these.
@@ -23,35 +20,6 @@ ADMIN_GROUPS = [
     (gettext_lazy("Site"), ["siteinfo.SiteProfile"]),
     (gettext_lazy("Users & access"), ["auth.User", "auth.Group"]),
 ]
-
-
-def zone_label(now=None):
-    """The site's clock in words and as an offset: "Beijing time, UTC+8"."""
-    now = timezone.localtime(now or timezone.now())
-    offset = now.utcoffset() or datetime.timedelta(0)
-    hours, seconds = divmod(int(offset.total_seconds()), 3600)
-    minutes = abs(seconds) // 60
-    utc = f"UTC{'+' if offset >= datetime.timedelta(0) else '-'}{abs(hours)}"
-    if minutes:
-        utc += f":{minutes:02}"
-    # The date formats name the zone after the time ("H:i Beijing time", escaped letters), in
-    # the admin's language ("H:i 北京时间").
-    time_format = get_format("TIME_FORMAT")
-    name = time_format.split(" ", 1)[1].replace("\\", "") if " " in time_format else ""
-    return f"{name or settings.TIME_ZONE}, {utc}"
-
-
-class ZonedSplitDateTime(AdminSplitDateTime):
-    """Date and time boxes followed by the clock they are read in, instead of Django's note
-    about the browser being hours ahead of "server time" (static/css/admin.css hides it)."""
-
-    # In the app, not templates/: widgets render with the form renderer, which reads apps.
-    template_name = "admin/widgets/split_datetime_zoned.html"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["zone_label"] = zone_label()
-        return context
 
 
 class EmbassyAdminSite(admin.AdminSite):

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from embassy.siteinfo.admin_site import zone_label
+from embassy.pages.dates import zone_label
 from sections.models import Article
 
 pytestmark = pytest.mark.django_db
