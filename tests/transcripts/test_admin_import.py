@@ -1075,13 +1075,13 @@ def test_an_editor_imports_an_unanswered_question_corrects_the_preview_and_saves
         if width == 390:
             context.close()
             continue
-        page.fill("#id_exchange-0-questioner", "China Central Television")
+        page.fill("#id_exchange-0-questioner", "Hanoi Evening News")
         page.fill("#id_exchange-0-answer", "An answer.\n---\nAnd a second question?\n\nYes.")
         page.click("button[value='split 1']")
         page.wait_for_selector("#exchange-3")
         assert page.locator("#id_exchange-1-question").input_value() == "And a second question?"
         assert page.locator("#id_exchange-0-questioner").input_value() == (
-            "China Central Television"
+            "Hanoi Evening News"
         )
         page.screenshot(path=str(artifacts_dir / "import-preview-corrected.png"), full_page=True)
         assert_accessible(page)
@@ -1094,7 +1094,7 @@ def test_an_editor_imports_an_unanswered_question_corrects_the_preview_and_saves
         context.close()
     briefing = Briefing.objects.get()
     assert [(e.outlet.name if e.outlet else "", e.answer) for e in briefing.exchanges.all()] == [
-        ("China Central Television", "An answer."),
+        ("Hanoi Evening News", "An answer."),
         ("", "Yes."),
         ("AFP", ""),
     ]

@@ -2,7 +2,9 @@
 codes printed or copied; each page with axe at 1280 and 390 px."""
 
 import pytest
+from django.urls import reverse
 
+from embassy.signin import invitations
 from tests.embassy.signin.test_second_factor import totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,6 +59,9 @@ def test_recovery_codes_can_be_copied_and_print_alone(
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page = context.new_page()
     sign_in(page, live_server, "editor", "pw-1")
+    # The app is set up through the invitation mailed to them (test_invitations.py).
+    token = invitations.issue(editor)
+    page.goto(live_server.url + reverse("signin:invitation", kwargs={"token": token}))
     page.wait_for_url("**/admin/second-factor/enrol/**")
     page.fill("input[name=token]", totp(page.locator("#totp-secret").inner_text()))
     page.click("input[type=submit]")
