@@ -1080,9 +1080,7 @@ def test_an_editor_imports_an_unanswered_question_corrects_the_preview_and_saves
         page.click("button[value='split 1']")
         page.wait_for_selector("#exchange-3")
         assert page.locator("#id_exchange-1-question").input_value() == "And a second question?"
-        assert page.locator("#id_exchange-0-questioner").input_value() == (
-            "Hanoi Evening News"
-        )
+        assert page.locator("#id_exchange-0-questioner").input_value() == ("Hanoi Evening News")
         page.screenshot(path=str(artifacts_dir / "import-preview-corrected.png"), full_page=True)
         assert_accessible(page)
         page.click("button[value=confirm]")
