@@ -48,8 +48,9 @@ sys.path.insert(0, str(ROOT))
 import redis  # noqa: E402
 from aiosmtpd.controller import Controller  # noqa: E402
 
+from embassy.core.content import SITE  # noqa: E402
+from embassy.core.generation import key_of  # noqa: E402
 from embassy.core.watch import GENERATION_CHANNEL  # noqa: E402
-from embassy.pagecache.store import GENERATION_KEY  # noqa: E402
 from embassy.redis_cache import CHANGE_AND_ANNOUNCE  # noqa: E402
 from tests.loopback import Mailbox  # noqa: E402
 from tests.servers import (  # noqa: E402
@@ -66,6 +67,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PEERS = Path(os.environ.get("BENCH_PEERS", ROOT.parent / "shared/bench-peers")) / "run.sh"
 FLOOR_PATH = "/press-conference-2021-01-28/"  # the only page the harness's floor serves
 HOST = "127.0.0.1"
+GENERATION_KEY = key_of(SITE)
 ADMIN = ("bench-admin", secrets.token_urlsafe(16))
 CHANGELIST = "/admin/transcripts/briefing/"
 ANSWER = "Xinjiang has never been more prosperous than it is now"
