@@ -158,6 +158,26 @@ def share_links(url, title):
     return sharing.share_links(url, title)
 
 
+def kept_key(value):
+    """What of `value` a kept block's key holds: a row by its pk (the generation covers its
+    content), plain values as they are, containers item by item."""
+    if isinstance(value, LazyObject):  # a context processor's: what it stands for
+        if value._wrapped is empty:
+            value._setup()
+        value = value._wrapped
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, list | tuple):
+        return tuple(kept_key(item) for item in value)
+    raise NotKeyable(value)
+
+
+class NotKeyable(Exception):
+    """A value a kept block cannot be keyed by: the block is rendered."""
+
+
 class KeptNode(template.Node):
     def __init__(self, name, shown, nodelist):
         self.name, self.shown, self.nodelist = name, shown, nodelist
@@ -167,20 +187,11 @@ class KeptNode(template.Node):
         rendered_under = generation.of_request(request) if request is not None else None
         if rendered_under is None:
             return self.nodelist.render(context)
-        what = []
-        for value in self.shown:
-            value = value.resolve(context)
-            if isinstance(value, LazyObject):  # a context processor's: what it stands for
-                if value._wrapped is empty:
-                    value._setup()
-                value = value._wrapped
-            if isinstance(value, Model):  # its rows are content: the generation covers them
-                what.append((value._meta.label, value.pk))
-            elif value is None or isinstance(value, str | int):
-                what.append(value)
-            else:
-                return self.nodelist.render(context)  # nothing to key it by: rendered
-        key = ("kept", self.name, get_language(), get_script_prefix(), timezone.localdate(), *what)
+        try:
+            what = tuple(kept_key(value.resolve(context)) for value in self.shown)
+        except NotKeyable:
+            return self.nodelist.render(context)
+        key = ("kept", self.name, get_language(), get_script_prefix(), timezone.localdate(), what)
         return derived.keep(
             content.SITE, rendered_under, key, lambda: self.nodelist.render(context), size=len
         )

@@ -171,3 +171,16 @@ def test_a_kept_block_is_rendered_once_per_generation_of_what_it_shows(db, setti
     profile.save()
     after = {"request": rf.get("/"), "profile": profile}
     assert render(source, **after, words="fourth") == "<p>+84 2 fourth</p>"
+
+
+def test_a_kept_block_is_kept_by_the_rows_in_a_list_it_shows(db, settings, rf, make_article):
+    """The footer shows the statements as [(label, article)]: kept, not rendered each time."""
+    settings.DEBUG = False
+    article = make_article()
+    request = rf.get("/")
+    source = '{% kept "footer" statements %}{{ words }}{% endkept %}'
+    statements = [("Privacy notice", article)]
+    assert render(source, request=request, statements=statements, words="first") == "first"
+    assert render(source, request=request, statements=statements, words="second") == "first"
+    other = [("Privacy notice", None)]
+    assert render(source, request=request, statements=other, words="third") == "third"
