@@ -43,7 +43,15 @@ def test_make_run_gives_every_command_its_port(tmp_path, how):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     python = bin_dir / "python"
-    python.write_text(f'#!/bin/sh\necho "${{PORT:-unset}} $3 $4" >> {seen}\n')
+    # The worker runs in the background, and stopping the server stops it: the stand-in
+    # server waits (5 s at most) until the worker has said its port, or a loaded machine loses it.
+    python.write_text(
+        "#!/bin/sh\n"
+        f'echo "${{PORT:-unset}} $3 $4 $2" >> {seen}\n'
+        'if [ "$2" = runserver ]; then\n'
+        f"  for _ in $(seq 50); do grep -q db_worker {seen} && break; sleep 0.1; done\n"
+        "fi\n"
+    )
     python.chmod(0o755)
     installed = tmp_path / "installed"
     installed.touch()  # newer than pyproject.toml: nothing to install
