@@ -3,6 +3,7 @@ codes printed or copied; each page with axe at 1280 and 390 px."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from embassy.signin import invitations
 from tests.embassy.signin.test_second_factor import totp
@@ -67,7 +68,8 @@ def test_recovery_codes_can_be_copied_and_print_alone(
     page.click("input[type=submit]")
     page.wait_for_selector("#recovery-codes")
     codes = page.locator("#recovery-codes code").all_inner_texts()
-    assert page.locator("[data-print-codes]").is_visible()
+    # Shown by a deferred script: waited for, not read at once (it raced on a loaded machine).
+    expect(page.locator("[data-print-codes]")).to_be_visible()
     page.click("[data-copy-codes]")
     page.wait_for_selector("[data-copied]:not([hidden])")
     assert page.evaluate("navigator.clipboard.readText()") == "\n".join(codes)
