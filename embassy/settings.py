@@ -57,7 +57,9 @@ elif not SECRET_KEY:
     SECRET_KEY = _DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"]
+    "ALLOWED_HOSTS",
+    # ".localhost": localhost and every mission of the demo under it (hcmc.localhost).
+    default=[] if PRODUCTION else [".localhost", "127.0.0.1", "[::1]"],
 )
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ENV=production needs ALLOWED_HOSTS (comma-separated).")
@@ -92,6 +94,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # "Content changed": the registry of what public pages show and its generations.
     "embassy.core",
+    "embassy.missions",
     "embassy.signin",
     "embassy.operations",
     "embassy.pages",
@@ -102,6 +105,7 @@ INSTALLED_APPS = [
     "embassy.siteinfo",
     "embassy.search",
     "embassy.suggesting",
+    "embassy.founding",
     "embassy.demo",
     "embassy.languages",
     "embassy.api",
@@ -114,6 +118,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "embassy.operations.logs.RequestIdMiddleware",
+    # Before the page cache: a page is stored and found under its mission's scope and host.
+    "embassy.missions.middleware.MissionMiddleware",
     # Outermost but the request id: a stored page is answered before any other middleware runs
     # (no session, CSRF, user or database), with the headers every middleware below gave it when
     # it was rendered (the security headers and policy included), so a hit costs one cache read.

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from embassy.media.serving import media_file_urls
+from embassy.missions.middleware import mission_of
 from embassy.operations import views as operations
 from embassy.pagecache.middleware import no_page_cache
 from embassy.pagecache.parameters import reads_query
@@ -28,6 +29,23 @@ sitemaps = {
     "outlets": transcript_sitemaps.OutletSitemap,
     "tags": transcript_sitemaps.TagSitemap,
 }
+
+
+def of_the_mission(view):
+    """The sitemap views with each sitemap made for the request's mission (a new instance per
+    request: its mission is never shared between requests)."""
+
+    def with_mission(request, sitemaps, **kwargs):
+        mission = mission_of(request)
+        made = {}
+        for name, kind in sitemaps.items():
+            made[name] = kind()
+            made[name].mission = mission
+        return view(request, sitemaps=made, **kwargs)
+
+    return with_mission
+
+
 # A database outage answers 503 with Retry-After; other errors the 500 page. A request over
 # the size limits gets a page saying so (413), in the site's look.
 handler500 = operations.server_error
@@ -40,13 +58,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        reads_query(p=page_number)(sitemap_views.index),
+        reads_query(p=page_number)(of_the_mission(sitemap_views.index)),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        reads_query(p=page_number)(sitemap_views.sitemap),
+        reads_query(p=page_number)(of_the_mission(sitemap_views.sitemap)),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),

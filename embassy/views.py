@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from embassy.languages.switching import UNTRANSLATED
+from embassy.missions.middleware import mission_of
 from sections.models import Article
 from transcripts.models import Briefing
 
@@ -21,11 +22,18 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # Arrived from the language switcher on a page that has no version in this language.
         context["untranslated_note"] = UNTRANSLATED in self.request.GET
+        mission = mission_of(self.request)
         context["latest_briefings"] = (
-            Briefing.objects.published().for_reader().select_related("spokesperson")
+            Briefing.objects.shown_on(mission)
+            .published()
+            .for_reader()
+            .select_related("spokesperson")
         )[:LATEST_BRIEFINGS]
         context["latest_articles"] = (
-            Article.objects.published().for_reader().latest_per_section(ARTICLES_PER_SECTION)
+            Article.objects.shown_on(mission)
+            .published()
+            .for_reader()
+            .latest_per_section(ARTICLES_PER_SECTION)
         )
         return context
 

@@ -4,8 +4,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from embassy.core import content, generation
+from embassy.core import generation
 from embassy.core.memo import derived
+from embassy.missions.middleware import mission_of
 
 from .models import MenuGroup, Section
 
@@ -28,14 +29,15 @@ class Menu:
     language (modeltranslation reads the active one).
     """
 
-    def __init__(self, generation, groups):
+    def __init__(self, scope, generation, groups):
+        self.scope = scope
         self.generation = generation
         self.groups = groups
 
     def entries_in(self, where):
         """Each section with its address under `where`, its sub-sections likewise."""
         return derived.keep(
-            content.SITE, self.generation, ("menu entries", *where), self.make_entries
+            self.scope, self.generation, ("menu entries", *where), self.make_entries
         )
 
     def make_entries(self):
@@ -64,7 +66,7 @@ class Menu:
         current_pk = current.pk if in_menu else None
         shown = {"menu_entries": entries, "current_url": current_url, "current_pk": current_pk}
         html = derived.keep(
-            content.SITE,
+            self.scope,
             self.generation,
             ("menu", *where, current_url, current_pk),
             lambda: get_template(MENU_TEMPLATE).render(shown),
@@ -73,9 +75,10 @@ class Menu:
         return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped it
 
 
-def read_menu(generation):
-    """The Menu: its top-level sections with their `menu_children`, by group, from one query."""
-    sections = list(Section.objects.in_menu())
+def read_menu(mission, generation):
+    """The mission's Menu: its top-level sections with their `menu_children`, by group, from
+    one query."""
+    sections = list(Section.objects.shown_on(mission).in_menu())
     children = {}
     for section in sections:
         if section.parent_id:
@@ -84,6 +87,7 @@ def read_menu(generation):
         section.menu_children = children.get(section.pk, [])
     top = [s for s in sections if s.parent_id is None]
     return Menu(
+        mission.scope,
         generation,
         {
             MenuGroup.MAIN: [s for s in top if s.menu_group == MenuGroup.MAIN],
@@ -92,9 +96,11 @@ def read_menu(generation):
     )
 
 
-def kept_menu(generation):
-    """The Menu of `generation`, read once per process and generation."""
-    return derived.keep(content.SITE, generation, ("menu sections",), lambda: read_menu(generation))
+def kept_menu(mission, generation):
+    """The mission's Menu of `generation`, read once per process and generation."""
+    return derived.keep(
+        mission.scope, generation, ("menu sections",), lambda: read_menu(mission, generation)
+    )
 
 
 def menu(request):
@@ -104,7 +110,7 @@ def menu(request):
     Lazy: read when a template shows the menu, not for every template rendered with a request
     (a feed renders one per item).
     """
-    kept = SimpleLazyObject(lambda: kept_menu(generation.of_request(request)))
+    kept = SimpleLazyObject(lambda: kept_menu(mission_of(request), generation.of_request(request)))
     return {
         "menu": kept,
         "main_menu": SimpleLazyObject(lambda: kept.groups[MenuGroup.MAIN]),

@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from embassy.core.addresses import address
-from embassy.core.content import shown_on_pages
+from embassy.core.content import SITE, mission_scope, shown_on_pages
+from embassy.core.rows import ScopedRow
 from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import search_copy
 from embassy.media.models import Image
+from embassy.missions.models import Mission, home_mission_id
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.metadata import cut, plain_text
 from embassy.pages.publishing import PublishableQuerySet, Status
@@ -42,6 +44,10 @@ class MenuGroup(models.TextChoices):
 
 
 class SectionQuerySet(models.QuerySet):
+    def shown_on(self, mission):
+        """A mission's own sections: its menu and the pages behind it."""
+        return self.filter(mission=mission)
+
     def in_menu(self):
         return self.filter(show_in_menu=True)
 
@@ -53,16 +59,33 @@ class SectionQuerySet(models.QuerySet):
         return self.all()
 
 
-# Versioned from sections/translation.py, with its columns in every language.
-@shown_on_pages
-class Section(models.Model):
-    """An entry of the site's menu and the public page behind it."""
+def section_scopes(section):
+    return (mission_scope(section.mission_id),)
 
+
+def article_scopes(article):
+    mission_id = (
+        Section.objects.filter(pk=article.section_id).values_list("mission_id", flat=True).first()
+    )
+    return (mission_scope(mission_id),) if mission_id is not None else (SITE,)
+
+
+# Versioned from sections/translation.py, with its columns in every language.
+@shown_on_pages(scopes=section_scopes)
+class Section(ScopedRow, models.Model):
+    """An entry of a mission's menu and the public page behind it."""
+
+    mission = models.ForeignKey(
+        Mission,
+        on_delete=models.PROTECT,
+        default=home_mission_id,
+        related_name="sections",
+        verbose_name=gettext_lazy("mission"),
+    )
     title = models.CharField(max_length=200, verbose_name=gettext_lazy("title"))
     slug = models.SlugField(
         WEB_ADDRESS,
         max_length=200,
-        unique=True,
         help_text=web_address_help("/sections/consular-services/"),
     )
     menu_group = models.CharField(
@@ -98,6 +121,9 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["menu_group", "position", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "slug"], name="section_slug_per_mission")
+        ]
         verbose_name_plural = gettext_lazy("sections")
         verbose_name = gettext_lazy("section")
 
@@ -114,6 +140,10 @@ class Section(models.Model):
 
 class ArticleQuerySet(TranslatableQuerySet, PublishableQuerySet):
     publish_time_field = "publish_at"
+
+    def shown_on(self, mission):
+        """The pages of a mission's own sections."""
+        return self.filter(section__mission=mission)
 
     def latest_per_section(self, count):
         """The newest `count` of every section, sections in menu order, in one query."""
@@ -133,8 +163,8 @@ class ArticleQuerySet(TranslatableQuerySet, PublishableQuerySet):
 
 # Tags are not versioned: taggit keeps them through a generic table that revisions do not hold.
 @reversion.register(exclude=["search_vector", "search_text", "tags"])
-@shown_on_pages
-class Article(Translatable, models.Model):
+@shown_on_pages(scopes=article_scopes)
+class Article(ScopedRow, Translatable, models.Model):
     """A page inside a section: the ambassador's biography, visa rules, a statement."""
 
     section = models.ForeignKey(

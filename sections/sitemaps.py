@@ -23,7 +23,7 @@ class SectionSitemap(EveryLanguageSitemap):
     priority = 0.7
 
     def items(self):
-        return Section.objects.order_by("pk")
+        return Section.objects.shown_on(self.mission).order_by("pk")
 
 
 class ArticleSitemap(TranslatedContentSitemap):
@@ -31,7 +31,12 @@ class ArticleSitemap(TranslatedContentSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Article.objects.published().select_related("section").order_by("pk")
+        return (
+            Article.objects.shown_on(self.mission)
+            .published()
+            .select_related("section")
+            .order_by("pk")
+        )
 
     def lastmod(self, item):
         return item.updated_at

@@ -1,5 +1,7 @@
+from embassy.missions.middleware import mission_of
 from embassy.pages.pagination import PAGINATED, paginate
 from embassy.pages.views import ContentPageView
+from transcripts.models import Briefing
 
 from .models import Article, Section
 
@@ -19,8 +21,12 @@ class SectionView(ContentPageView):
         section = self.object
         # The section holds briefings in whichever language; it lists each once, the reader's
         # version where there is one, else the first of their fall-back languages'.
-        holds_briefings = section.briefings.published().exists()
-        briefings = section.briefings.published().for_reader().select_related("spokesperson")
+        # The ministry's briefings are listed in each mission's section of the same address.
+        shown = Briefing.objects.shown_on(mission_of(self.request)).filter(
+            section__slug=section.slug
+        )
+        holds_briefings = shown.published().exists()
+        briefings = shown.published().for_reader().select_related("spokesperson")
         articles = section.articles.published().for_reader()
         context["holds_briefings"] = holds_briefings
         context["page_obj"] = paginate(self.request, briefings if holds_briefings else articles)

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from embassy.languages.labels import version_label
+from embassy.missions.middleware import mission_of
 
 from .models import Briefing, Exchange
 from .tagging import public_tags
@@ -37,10 +38,15 @@ class LatestBriefingsFeed(Feed):
     def description(self, obj):
         return escape(self.summary(obj))
 
+    def get_object(self, request):
+        # The request's mission, as the argument of every method: one Feed instance serves
+        # every request, mission and thread.
+        return mission_of(request)
+
     def briefings(self, obj):
         # One feed per language: /feeds/…, /zh-hans/feeds/…, /vi/feeds/…, each briefing once,
         # in the feed's language where it is written in it (else marked in its title).
-        return Briefing.objects.published().for_reader()
+        return Briefing.objects.shown_on(obj).published().for_reader()
 
     def items(self, obj):
         # The item text lists the questions: two more queries for the whole feed, not per item.
@@ -99,7 +105,9 @@ class TagBriefingsFeed(LatestBriefingsFeed):
 
     def get_object(self, request, slug):
         # The same topics as /tags/<slug>/: none that only drafts carry.
-        return get_object_or_404(public_tags(), slug=slug)
+        tag = get_object_or_404(public_tags(), slug=slug)
+        tag.shown_on = mission_of(request)  # this request's own row, never shared
+        return tag
 
     def title(self, obj):
         return _("Spokesperson's Remarks on “%(topic)s”") % {"topic": obj.name}
@@ -112,7 +120,7 @@ class TagBriefingsFeed(LatestBriefingsFeed):
 
     def briefings(self, obj):
         # The topic arrives as an argument: one Feed instance serves every request and thread.
-        ids = Briefing.objects.published().on_topic(obj).values("pk")
+        ids = Briefing.objects.shown_on(obj.shown_on).published().on_topic(obj).values("pk")
         ids = Briefing.objects.filter(pk__in=ids).for_reader().values("pk")
         return Briefing.objects.filter(pk__in=ids)
 

@@ -19,11 +19,13 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from embassy.core.addresses import address
-from embassy.core.content import shown_on_pages
+from embassy.core.content import SITE, mission_scope, shown_on_pages
+from embassy.core.rows import ScopedRow
 from embassy.languages.models import Translatable, TranslatableQuerySet
 from embassy.languages.segmenting import han_share, search_copy
 from embassy.media.inspection import RECORDING_KINDS
 from embassy.media.models import Document, Image
+from embassy.missions.models import Mission
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
 
@@ -203,6 +205,11 @@ class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
     # time, or from the time it was held when none is set.
     visible_from_fields = ("publish_at", "held_at")
 
+    def shown_on(self, mission):
+        """What `mission` shows: its own briefings, and the ministry's unless it leaves them
+        out (all of them, or one by one)."""
+        return self.filter(shown_on(mission))
+
     def on_topic(self, tag):
         """Tagged with `tag` themselves or holding an exchange that is (rows may repeat)."""
         return self.filter(Q(tags__slug=tag.slug) | Q(exchanges__tags__slug=tag.slug))
@@ -218,15 +225,59 @@ class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
         return self.filter(Q(held_at__gt=briefing.held_at) | same_time).order_by("held_at", "pk")
 
 
+def shown_on(mission, through=""):
+    """The condition of a briefing (reached through `through`, "briefing__") shown on
+    `mission`."""
+    own = Q(**{f"{through}mission": mission})
+    if not mission.carries_ministry_briefings:
+        return own
+    left_out = Briefing.left_out_by.through.objects.filter(mission=mission).values("briefing_id")
+    ministry = Q(**{f"{through}mission__isnull": True}) & ~Q(**{f"{through}pk__in": left_out})
+    return own | ministry
+
+
+def briefing_scopes(briefing):
+    # The ministry's briefings are what every mission shows; a mission's own, its own.
+    return (mission_scope(briefing.mission_id),) if briefing.mission_id else (SITE,)
+
+
+def exchange_scopes(exchange):
+    mission_id = (
+        Briefing.objects.filter(pk=exchange.briefing_id)
+        .values_list("mission_id", flat=True)
+        .first()
+    )
+    return (mission_scope(mission_id),) if mission_id else (SITE,)
+
+
 # A briefing and its exchanges are one revision. Old addresses are not versioned: save() keeps
 # them, and restoring must add to them, never take one away.
 @reversion.register(
     follow=["versioned_exchanges"], exclude=["search_vector", "search_text", "tags"]
 )
-@shown_on_pages
-class Briefing(Translatable, models.Model):
+@shown_on_pages(scopes=briefing_scopes)
+class Briefing(ScopedRow, Translatable, models.Model):
     """A spokesperson's press conference."""
 
+    mission = models.ForeignKey(
+        Mission,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="own_briefings",
+        verbose_name=gettext_lazy("mission"),
+        help_text=gettext_lazy(
+            "Empty: the ministry's, shown on every mission that carries its briefings. A "
+            "mission's own (an ambassador's press conference) shows on that mission only."
+        ),
+    )
+    left_out_by = models.ManyToManyField(
+        Mission,
+        blank=True,
+        related_name="briefings_left_out",
+        verbose_name=gettext_lazy("left out by"),
+        help_text=gettext_lazy("Missions that do not show this briefing of the ministry."),
+    )
     title = models.CharField(max_length=300, verbose_name=gettext_lazy("title"))
     slug = models.SlugField(
         WEB_ADDRESS,
@@ -573,6 +624,10 @@ class ExchangeQuerySet(PublishableQuerySet):
     # An exchange is public when its briefing is; staff who may view briefings preview it.
     published_through = "briefing"
 
+    def shown_on(self, mission):
+        """The exchanges of the briefings `mission` shows."""
+        return self.filter(shown_on(mission, through="briefing__"))
+
     def newest_first(self):
         """Newest briefings first, each briefing's exchanges in the order they were asked."""
         return self.order_by("-briefing__held_at", "-briefing_id", "position", "id")
@@ -609,8 +664,8 @@ class ExchangeQuerySet(PublishableQuerySet):
 
 
 @reversion.register(exclude=["search_vector", "search_text", "tags"])
-@shown_on_pages
-class Exchange(models.Model):
+@shown_on_pages(scopes=exchange_scopes)
+class Exchange(ScopedRow, models.Model):
     """One question and its answer, in its place in the briefing."""
 
     briefing = models.ForeignKey(

@@ -22,7 +22,8 @@ class BriefingSitemap(TranslatedContentSitemap):
 
     def items(self):
         return (
-            Briefing.objects.published()
+            Briefing.objects.shown_on(self.mission)
+            .published()
             .order_by("held_at", "pk")
             .only("slug", "held_at", "updated_at", "language", "translation_key")
         )
@@ -38,7 +39,8 @@ class ExchangeSitemap(TranslatedContentSitemap):
 
     def items(self):
         return (
-            Exchange.objects.published()
+            Exchange.objects.shown_on(self.mission)
+            .published()
             .select_related("briefing")
             .only(
                 "pk",
@@ -76,9 +78,9 @@ class SideBySideSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
+        shown = Briefing.objects.shown_on(self.mission).published()
         versions = (
-            Briefing.objects.published()
-            .filter(translation_key__in=Briefing.objects.published().translated())
+            shown.filter(translation_key__in=shown.translated())
             .order_by("held_at", "pk")
             .only("slug", "held_at", "updated_at", "language", "translation_key")
         )
@@ -134,7 +136,12 @@ class ArchiveSitemap(Sitemap):
     def items(self):
         items = []
         for code, _name in settings.LANGUAGES:
-            months = Briefing.objects.published().in_language(code).datetimes("held_at", "month")
+            months = (
+                Briefing.objects.shown_on(self.mission)
+                .published()
+                .in_language(code)
+                .datetimes("held_at", "month")
+            )
             years = sorted({month.year for month in months})
             items += [(code, "transcripts:archive", {})]
             items += [(code, "transcripts:archive-year", {"year": year}) for year in years]

@@ -7,6 +7,9 @@ topics), the language, the URL prefix and whether the page is the print version.
 the content changes the generation (embassy/core/generation.py), so a transcript kept under it
 in the content memo is never stale. Nothing in it depends on the time: visibility is the
 briefing's, which the page view decides before asking for its transcript.
+
+It is kept under the briefing's own scope, not the page's: a ministry briefing's transcript is
+the same on every mission, and a mission's edit of its own articles or menu leaves it kept.
 """
 
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from embassy.core import content
+from embassy.core import content, generation
 from embassy.core.memo import derived
 
 from .models import attach_topics
@@ -34,15 +37,15 @@ class Transcript:
     topics: tuple  # the briefing's own tags in name order (none on paper)
 
 
-def transcript_of(briefing, *, printable, generation):
-    """The Transcript of `briefing` as the page (or, `printable`, its print version) shows it.
-
-    `generation` is the content generation the page is rendered under; None (the cache cannot
-    be reached) keeps nothing.
+def transcript_of(briefing, *, printable, request):
+    """The Transcript of `briefing` as the page (or, `printable`, its print version) shows it,
+    kept under the generation of the briefing's scope as `request` reads it (none when the
+    cache cannot be reached: nothing is kept).
     """
+    (scope,) = content.scopes_of_row(briefing)
     return derived.keep(
-        content.SITE,
-        generation,
+        scope,
+        generation.of_request(request, scope),
         ("transcript", briefing.pk, printable, get_language(), get_script_prefix()),
         lambda: read_and_render(briefing, printable),
         size=lambda transcript: len(transcript.index) + len(transcript.exchanges),

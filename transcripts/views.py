@@ -17,7 +17,7 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
-from embassy.core import generation
+from embassy.missions.middleware import mission_of
 from embassy.pages import public_reads
 from embassy.pages.pagination import PAGINATED, paginate
 from embassy.pages.views import ContentPageView
@@ -68,7 +68,8 @@ class FollowsOldAddresses:
             .select_related("briefing")
             .first()
         )
-        if old is None or not Briefing.objects.published().filter(pk=old.briefing_id).exists():
+        shown = Briefing.objects.shown_on(mission_of(request)).published()
+        if old is None or not shown.filter(pk=old.briefing_id).exists():
             return None
         old_prefix = reverse(
             "transcripts:briefing",
@@ -119,7 +120,7 @@ class BriefingView(BriefingPage):
         context = super().get_context_data(**kwargs)
         briefing = self.object
         context["transcript"] = transcript_of(
-            briefing, printable=self.printable, generation=generation.of_request(self.request)
+            briefing, printable=self.printable, request=self.request
         )
         if not self.printable:
             _versions, context["previous_briefing"], context["next_briefing"] = (
@@ -189,7 +190,8 @@ class SideBySideView(BriefingPage):
         if self.public_only or not (user.is_authenticated and user.is_staff):
             return False
         pair = [self.object.pk, self.other.pk]
-        return Briefing.objects.published().filter(pk__in=pair).count() < len(pair)
+        public = Briefing.objects.shown_on(mission_of(self.request)).published()
+        return public.filter(pk__in=pair).count() < len(pair)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -296,7 +298,8 @@ class SpokespersonView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        briefings = self.object.briefings.published().for_reader()
+        mission = mission_of(self.request)
+        briefings = self.object.briefings.shown_on(mission).published().for_reader()
         context["page_obj"] = paginate(self.request, briefings)
         return context
 
@@ -313,7 +316,11 @@ class OutletView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exchanges = (
-            self.object.exchanges.published().for_reader().select_related("briefing").newest_first()
+            self.object.exchanges.shown_on(mission_of(self.request))
+            .published()
+            .for_reader()
+            .select_related("briefing")
+            .newest_first()
         )
         context["page_obj"] = paginate(self.request, exchanges)
         return context
@@ -329,15 +336,25 @@ class TagView(TemplateView):
         context = super().get_context_data(**kwargs)
         tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         # Each briefing, article and question once: in the reader's language, else marked.
+        mission = mission_of(self.request)
         briefings = list(
-            Briefing.objects.published().tagged(tag).for_reader().select_related("spokesperson")
+            Briefing.objects.shown_on(mission)
+            .published()
+            .tagged(tag)
+            .for_reader()
+            .select_related("spokesperson")
         )
         articles = list(
-            Article.objects.published().tagged(tag).for_reader().select_related("section")
+            Article.objects.shown_on(mission)
+            .published()
+            .tagged(tag)
+            .for_reader()
+            .select_related("section")
         )
         exchanges = paginate(
             self.request,
-            Exchange.objects.published()
+            Exchange.objects.shown_on(mission)
+            .published()
             .for_reader()
             .tagged(tag)
             .select_related("briefing", "outlet")
@@ -367,7 +384,8 @@ class BriefingArchiveMixin:
         if isinstance(ordering, str):
             ordering = (ordering,)
         return (
-            Briefing.objects.published()
+            Briefing.objects.shown_on(mission_of(self.request))
+            .published()
             .for_reader()
             .select_related("spokesperson")
             .order_by(*ordering)

@@ -19,6 +19,8 @@ the commit read the old rows and stored them under the generation of the first b
 makes that copy stale.
 """
 
+import contextlib
+import contextvars
 import logging
 import re
 import secrets
@@ -51,8 +53,26 @@ def new_generation():
     return secrets.randbits(60)
 
 
+def parts_of(scope):
+    """The scopes whose generations make up `scope`'s: a mission's pages show its own rows and
+    what every mission shows, so either one's change makes them stale."""
+    return (scope,) if scope == content.SITE else (scope, content.SITE)
+
+
+def joined(generations):
+    """One generation from its parts' (None when one is unknown)."""
+    if None in generations:
+        return None
+    return generations[0] if len(generations) == 1 else tuple(generations)
+
+
 def current(scope=content.SITE):
-    """The generation of `scope` now, creating it when the cache has none (one more round
+    """The generation of `scope` now (of each of its parts, parts_of)."""
+    return joined(tuple(_current_part(part) for part in parts_of(scope)))
+
+
+def _current_part(scope):
+    """The generation of one scope now, creating it when the cache has none (one more round
     trip, rarely). A process that listens for changes (watch.py) asks the cache only after one."""
     listening = watch.of_cache()
     if listening is None:
@@ -80,11 +100,20 @@ def read(scope=content.SITE):
 # Where a request keeps the generations it was rendered under, by scope: read once per request
 # (the page cache's lookup leaves the one it read), so that each memo costs no round trip.
 REQUEST_GENERATIONS = "content_generations"
+# The scope a request's pages are rendered under: its mission's (embassy/missions/middleware.py).
+REQUEST_SCOPE = "content_scope"
 
 
-def of_request(request, scope=content.SITE):
-    """The generation `request` is rendered under, or None when the cache cannot be reached
-    (then nothing may be kept by generation)."""
+def scope_of(request):
+    """The scope `request` is rendered under: its mission's, or SITE outside one."""
+    return getattr(request, REQUEST_SCOPE, content.SITE) if request is not None else content.SITE
+
+
+def of_request(request, scope=None):
+    """The generation `request` is rendered under (of its own scope unless told another), or
+    None when the cache cannot be reached (then nothing may be kept by generation)."""
+    if scope is None:
+        scope = scope_of(request)
     known = request.__dict__.setdefault(REQUEST_GENERATIONS, {})
     generation = known.get(scope)
     if generation is not None:
@@ -118,6 +147,22 @@ def bump(*scopes):
             logger.error("Kept pages could not be invalidated; pages may be stale: %r", error)
 
 
+# The rows being written now and their scopes (rows_written): a statement that writes their
+# tables changes those scopes alone.
+_rows_written = contextvars.ContextVar("rows_written", default=None)
+
+
+@contextlib.contextmanager
+def rows_written(tables, scopes):
+    """Within the block, a write to `tables` changes `scopes` only (a model's save or delete of
+    one row that knows its mission, content.ScopedRows); any other write counts as usual."""
+    token = _rows_written.set((frozenset(tables), tuple(scopes)))
+    try:
+        yield
+    finally:
+        _rows_written.reset(token)
+
+
 def scopes_written(sql):
     """The scopes a statement may change: none for a read or a write of unregistered tables.
     A write of a shape not understood counts as a write of everything."""
@@ -133,7 +178,11 @@ def scopes_written(sql):
     match = WRITE.match(sql)
     if match is None:
         return (content.SITE,)
-    return content.scopes_of_table(match[1])
+    table = match[1]
+    declared = _rows_written.get()
+    if declared is not None and table in declared[0] and content.is_content_table(table):
+        return declared[1]
+    return content.scopes_of_table(table)
 
 
 class BumpOnCommit:

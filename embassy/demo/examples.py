@@ -83,3 +83,17 @@ CONTACT = {
     "Closed on Vietnamese and Chinese public holidays",
     "email": "consular@embassy.example",
 }
+
+CONSULATE_NAMES = {
+    "site_name_vi": "Tổng Lãnh sự quán nước CHND Trung Hoa tại Thành phố Hồ Chí Minh",
+    "site_name_zh_hans": "中华人民共和国驻胡志明市总领事馆",
+}
+
+# The consulate-general's (example, not real: replace them in the admin).
+CONSULATE_CONTACT = {
+    "address": "175 Hai Ba Trung Street\nDistrict 3, Ho Chi Minh City\nViet Nam",
+    "address_vi": "175 Hai Bà Trưng\nQuận 3, Thành phố Hồ Chí Minh\nViệt Nam",
+    "telephone": "+84 28 3829 2457",
+    "office_hours": "Monday to Friday, 9:00–11:30",
+    "email": "consulate@hcmc.example",
+}

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from modeltranslation.utils import build_localized_fieldname
 
 from embassy.core.addresses import address
+from embassy.missions.models import Mission
 from embassy.pages.publishing import Status
 from embassy.siteinfo.models import SiteNotice, SiteProfile, TopTask
 from sections.models import Article, Section
@@ -224,7 +225,7 @@ def fill_blank_columns(obj, values):
 
 
 def load_frame(stdout):
-    profile = SiteProfile.objects.first()
+    profile = SiteProfile.objects.filter(mission=Mission.home()).first()
     if profile is None:
         return
     changed = fill_blank_columns(profile, PROFILE_IN_EVERY_LANGUAGE)

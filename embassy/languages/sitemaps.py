@@ -20,7 +20,11 @@ class TranslatedContentSitemap(Sitemap):
         """{item pk: {language code: address}} for the page's items (override for exchanges)."""
         model = type(items[0])
         keys = {item.translation_key for item in items}
-        versions = model._default_manager.published().filter(translation_key__in=keys)
+        versions = (
+            model._default_manager.shown_on(self.mission)
+            .published()
+            .filter(translation_key__in=keys)
+        )
         by_key = {}
         for version in self.with_address_fields(versions):
             by_key.setdefault(version.translation_key, {})[version.language] = (

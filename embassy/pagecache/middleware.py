@@ -135,11 +135,11 @@ class PageCacheMiddleware:
         return self.shared_response(request, response, lookup)
 
     def look_up(self, request, key):
-        lookup = store.look_up(key, time.time())
+        lookup = store.look_up(key, generation.scope_of(request), time.time())
         if lookup is not None and lookup.generation is not None:
             # What the rendering keeps per generation costs no second round trip.
             generations = request.__dict__.setdefault(generation.REQUEST_GENERATIONS, {})
-            generations[store.SCOPE] = lookup.generation
+            generations[lookup.scope] = lookup.generation
         return lookup
 
     def process_view(self, request, view, view_args, view_kwargs):
@@ -189,7 +189,7 @@ class PageCacheMiddleware:
     def stored_page(self, response, lookup):
         now = time.time()
         rendered_under = store.generation_for(lookup)
-        expires = store.expiry(rendered_under, now)
+        expires = store.expiry(rendered_under, lookup.scope, now)
         if expires <= now:
             return None
         body = response.content

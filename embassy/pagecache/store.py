@@ -15,15 +15,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 
-from embassy.core import content, generation, watch
+from embassy.core import generation, watch
 from embassy.core.memo import Memo
 from embassy.pages import schedule
 
 logger = logging.getLogger(__name__)
 
 PAGE_KEY_PREFIX = "pagecache:page:"
-SCOPE = content.SITE
-GENERATION_KEY = generation.key_of(SCOPE)
 
 # The process's own copies of stored pages: served without a round trip while the generation
 # is known from announcements (embassy/core/watch.py), and kept under it, so a copy is never
@@ -33,7 +31,7 @@ copies = Memo(settings.PAGE_CACHE_LOCAL_BYTES)
 
 @dataclass(slots=True)
 class StoredPage:
-    generation: int
+    generation: int | tuple  # of the scope it was rendered under (generation.joined)
     expires: float  # a timestamp: the next scheduled change, midnight, or PAGE_CACHE_SECONDS
     etag: str
     last_modified: int  # a timestamp in whole seconds, as HTTP dates have them
@@ -52,7 +50,8 @@ class Lookup:
     """What one round trip to the cache found for a request."""
 
     key: str
-    generation: int | None
+    scope: str  # the request's (its mission's): what the page shows
+    generation: int | tuple | None
     page: StoredPage | None  # current: serve it
     stale: StoredPage | None  # of an older generation: its validators help the next one
 
@@ -63,19 +62,25 @@ def page_key(scheme, host, full_path):
     return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()[:40]
 
 
-def look_up(key, now):
-    """The stored page for `key`, if current. A cache that fails is a miss, logged.
+def look_up(key, scope, now):
+    """The stored page for `key`, if current for `scope`'s generation. A cache that fails is
+    a miss, logged.
 
     A process that knows the generation (watch.py) answers from its own copy of the page
     without a round trip, and otherwise fetches the page alone; one that does not fetches the
-    generation with it."""
+    generation (of each part of the scope) with it."""
     listening = watch.of_cache()
-    known, ticket = listening.known(SCOPE) if listening is not None else (None, None)
+    parts = generation.parts_of(scope)
+    known_parts = [
+        listening.known(part) if listening is not None else (None, None) for part in parts
+    ]
+    known = generation.joined(tuple(found for found, _ticket in known_parts))
     if known is not None:
-        page = copies.get(SCOPE, known, key, now)
+        page = copies.get(scope, known, key, now)
         if page is not None:
-            return Lookup(key, known, page, None)
-    keys = [key] if known is not None else [GENERATION_KEY, key]
+            return Lookup(key, scope, known, page, None)
+    generation_keys = [generation.key_of(part) for part in parts]
+    keys = [key] if known is not None else [*generation_keys, key]
     try:
         found = cache.get_many(keys)
     except Exception as error:
@@ -83,21 +88,24 @@ def look_up(key, now):
         logger.error("The page cache could not be read: %r", error)
         return None
     if known is None:
-        known = found.get(GENERATION_KEY)
-        if listening is not None and known is not None:
-            listening.learn(SCOPE, known, ticket)
+        read = tuple(found.get(generation_key) for generation_key in generation_keys)
+        known = generation.joined(read)
+        if listening is not None:
+            for part, value, (_found, ticket) in zip(parts, read, known_parts, strict=True):
+                if value is not None:
+                    listening.learn(part, value, ticket)
     page = found.get(key)
     if not isinstance(page, StoredPage):
         page = None
     if page is not None and known is not None and page.is_current(known, now):
-        keep_locally(page, key, listening)
-        return Lookup(key, known, page, None)
-    return Lookup(key, known, None, page)
+        keep_locally(page, key, scope, listening)
+        return Lookup(key, scope, known, page, None)
+    return Lookup(key, scope, known, None, page)
 
 
-def keep_locally(page, key, listening):
+def keep_locally(page, key, scope, listening):
     if listening is not None:
-        copies.put(SCOPE, page.generation, key, page, page.size(), until=page.expires)
+        copies.put(scope, page.generation, key, page, page.size(), until=page.expires)
 
 
 def generation_for(lookup):
@@ -105,14 +113,14 @@ def generation_for(lookup):
     a write during the rendering makes the copy stale at once)."""
     if lookup.generation is not None:
         return lookup.generation
-    return generation.current(SCOPE)
+    return generation.current(lookup.scope)
 
 
-def expiry(rendered_under, now):
+def expiry(rendered_under, scope, now):
     """When a page rendered now stops being true: the next scheduled change (read once per
     process and generation), midnight, or PAGE_CACHE_SECONDS."""
     limits = [now + settings.PAGE_CACHE_SECONDS, schedule.next_midnight()]
-    next_change = schedule.next_change_of(rendered_under, SCOPE)
+    next_change = schedule.next_change_of(rendered_under, scope)
     if next_change is not None:
         limits.append(next_change)
     return min(limits)
@@ -125,4 +133,4 @@ def save(lookup, page):
     except Exception as error:
         logger.error("The page cache could not be written: %r", error)
         return
-    keep_locally(page, lookup.key, watch.of_cache())
+    keep_locally(page, lookup.key, lookup.scope, watch.of_cache())

@@ -18,7 +18,7 @@ import copy
 from django.db.models import Model
 from django.urls import get_script_prefix
 
-from embassy.core import content, generation
+from embassy.core import generation
 from embassy.core.memo import derived
 
 from . import schedule
@@ -36,12 +36,14 @@ def fresh(value):
     return value
 
 
-def read(request, key, read, scope=content.SITE):
+def read(request, key, read):
     """What `read()` returns for the public, kept for the content generation `request` is
-    rendered under. `key` says everything the read depends on. Without a request (a template
-    rendered outside one) nothing is kept."""
+    rendered under (its mission's scope: what a mission reads is its own). `key` says
+    everything else the read depends on. Without a request (a template rendered outside one)
+    nothing is kept."""
     if request is None:
         return read()
+    scope = generation.scope_of(request)
     rendered_under = generation.of_request(request, scope)
     if rendered_under is None:
         return read()

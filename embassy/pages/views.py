@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
+from embassy.missions.middleware import mission_of
+
 from . import public_reads
 from .publishing import may_preview
 from .routes import PRINT, page_action_urls
@@ -99,7 +101,8 @@ class ContentPageView(DetailView):
         return obj.get_absolute_url()
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        # What the request's mission shows, whoever reads it: another mission's page is a 404.
+        queryset = super().get_queryset().shown_on(mission_of(self.request))
         if self.public_only:
             return queryset.published()
         return queryset.visible_to(self.request.user)
@@ -215,5 +218,5 @@ class ContentPageView(DetailView):
         user = self.request.user
         if self.public_only or not (user.is_authenticated and user.is_staff):
             return False
-        public = self.model._default_manager.published()
+        public = self.model._default_manager.shown_on(mission_of(self.request)).published()
         return not public.filter(pk=self.object.pk).exists()

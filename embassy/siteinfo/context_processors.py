@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from embassy.core import generation
+from embassy.missions.middleware import mission_of
 
 from .models import SiteProfile
 
@@ -9,6 +10,6 @@ def site_profile(request):
     """The seal and contact details, read when a template shows them (once per generation)."""
     return {
         "site_profile": SimpleLazyObject(
-            lambda: SiteProfile.current(generation.of_request(request))
+            lambda: SiteProfile.of_mission(mission_of(request).pk, generation.of_request(request))
         )
     }

@@ -10,16 +10,41 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname, fallbacks
 
-from embassy.core import content
-from embassy.core.content import shown_on_pages
+from embassy.core.content import mission_scope, shown_on_pages
 from embassy.core.memo import derived
+from embassy.core.rows import ScopedRow
 from embassy.media.models import Image
+from embassy.missions.models import Mission, home_mission_id
 from embassy.pages.publishing import PublishableQuerySet, Status
 
 
+def of_its_mission(row):
+    return (mission_scope(row.mission_id),)
+
+
+def mission_field(related_name, **options):
+    return models.ForeignKey(
+        Mission,
+        on_delete=models.CASCADE,
+        default=home_mission_id,
+        related_name=related_name,
+        verbose_name=gettext_lazy("mission"),
+        **options,
+    )
+
+
 # Translated in embassy/siteinfo/translation.py: site_name, seal_text, address, office_hours.
-@shown_on_pages
-class SiteProfile(models.Model):
+@shown_on_pages(scopes=of_its_mission)
+class SiteProfile(ScopedRow, models.Model):
+    """A mission's name, seal and contact details: one row per mission."""
+
+    mission = models.OneToOneField(
+        Mission,
+        on_delete=models.CASCADE,
+        default=home_mission_id,
+        related_name="profile",
+        verbose_name=gettext_lazy("mission"),
+    )
     site_name = models.CharField(
         "the embassy's name",
         max_length=200,
@@ -99,22 +124,24 @@ class SiteProfile(models.Model):
     def __str__(self):
         return "Contact details and seal"
 
-    def save(self, *args, **kwargs):
-        self.pk = 1  # one embassy, one row
-        super().save(*args, **kwargs)
-
     @classmethod
-    def current(cls, generation=None):
-        """The row, with its seal's renditions: the header and footer of every page need it.
-        Read once per process and content `generation` when given one: a write to this table or
-        to the media library's changes the generation (embassy/core), so it is never stale."""
-        return derived.keep(content.SITE, generation, ("site profile",), cls._read)
-
-    @classmethod
-    def _read(cls):
-        return (
-            cls.objects.select_related("seal").prefetch_related("seal__renditions").first() or cls()
+    def of_mission(cls, mission_id, generation=None):
+        """The mission's row, with its seal's renditions: the header and footer of every page
+        need it. Read once per process and content `generation` of the mission's scope when
+        given one: a write to this table or to the media library's changes it (embassy/core),
+        so it is never stale."""
+        return derived.keep(
+            mission_scope(mission_id),
+            generation,
+            ("site profile",),
+            lambda: cls._read(mission_id),
         )
+
+    @classmethod
+    def _read(cls, mission_id):
+        return cls.objects.select_related("seal").prefetch_related("seal__renditions").filter(
+            mission_id=mission_id
+        ).first() or cls(mission_id=mission_id)
 
     @property
     def name(self):
@@ -163,13 +190,17 @@ class NoticeQuerySet(PublishableQuerySet):
     def current(self):
         return self.published().order_by("starts_at", "pk")
 
+    def of_mission(self, mission):
+        return self.filter(mission=mission)
+
 
 # Translated in embassy/siteinfo/translation.py: message, link.
-@shown_on_pages
-class SiteNotice(models.Model):
-    """A short notice on every page while it is current: "The consular section is closed on
-    2 September"."""
+@shown_on_pages(scopes=of_its_mission)
+class SiteNotice(ScopedRow, models.Model):
+    """A short notice on every page of a mission while it is current: "The consular section is
+    closed on 2 September"."""
 
+    mission = mission_field("notices")
     message = models.CharField(
         max_length=300,
         help_text="One or two sentences, plain text. Written in each language; a language left "
@@ -209,11 +240,12 @@ class SiteNotice(models.Model):
 
 
 # Translated in embassy/siteinfo/translation.py: title, link.
-@shown_on_pages
-class TopTask(models.Model):
-    """One of the services people come to the site for (a visa, a passport, emergency help),
-    offered first on the home page, in the order staff give."""
+@shown_on_pages(scopes=of_its_mission)
+class TopTask(ScopedRow, models.Model):
+    """One of the services people come to a mission's site for (a visa, a passport, emergency
+    help), offered first on its home page, in the order staff give."""
 
+    mission = mission_field("services")
     title = models.CharField(max_length=80, help_text='A few words: "Apply for a visa".')
     description = models.CharField(
         max_length=200, blank=True, help_text="Optional: one short line under the title."

@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from embassy.core import content, generation
+from embassy.core import generation
 from embassy.core.lru import LeastRecentlyUsed
 from embassy.core.memo import derived
 from embassy.pages import sharing
@@ -193,7 +193,11 @@ class KeptNode(template.Node):
             return self.nodelist.render(context)
         key = ("kept", self.name, get_language(), get_script_prefix(), timezone.localdate(), what)
         return derived.keep(
-            content.SITE, rendered_under, key, lambda: self.nodelist.render(context), size=len
+            generation.scope_of(request),
+            rendered_under,
+            key,
+            lambda: self.nodelist.render(context),
+            size=len,
         )
 
 

@@ -6,6 +6,7 @@ pages cost no query for them."""
 from django import template
 from django.utils.translation import get_language
 
+from embassy.missions.middleware import mission_of
 from embassy.pages import public_reads
 from embassy.siteinfo.models import SiteNotice, TopTask
 from embassy.siteinfo.statements import STATEMENTS, statements_of
@@ -46,13 +47,19 @@ def privacy_notice(context):
 
 @register.simple_tag(takes_context=True)
 def current_notices(context):
+    request = context.get("request")
+    mission = mission_of(request)
     return public_reads.read(
-        context.get("request"), ("site notices",), lambda: tuple(SiteNotice.objects.current())
+        request,
+        ("site notices",),
+        lambda: tuple(SiteNotice.objects.of_mission(mission).current()),
     )
 
 
 @register.simple_tag(takes_context=True)
 def top_tasks(context):
+    request = context.get("request")
+    mission = mission_of(request)
     return public_reads.read(
-        context.get("request"), ("top tasks",), lambda: tuple(TopTask.objects.all())
+        request, ("top tasks",), lambda: tuple(TopTask.objects.filter(mission=mission))
     )

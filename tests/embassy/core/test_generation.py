@@ -20,14 +20,17 @@ from embassy.alerts.models import Delivery, Kind, Subscription
 from embassy.alerts.tasks import send_alerts
 from embassy.core import content
 from embassy.core import generation as invalidation
+from embassy.core.content import SITE
+from embassy.core.generation import key_of
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
-from embassy.pagecache.store import GENERATION_KEY
 from embassy.pages.publishing import Status
 from embassy.review.models import ReviewNote
 from sections.models import Section
 from tests import factories
 from tests.html_forms import read_form
 from transcripts.models import Briefing, Exchange
+
+GENERATION_KEY = key_of(SITE)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_cache")]
 

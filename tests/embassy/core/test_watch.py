@@ -10,8 +10,11 @@ from django.test import override_settings
 
 from embassy.core import generation as invalidation
 from embassy.core import watch
+from embassy.core.content import SITE
+from embassy.core.generation import key_of
 from embassy.environment import parse_cache_url
-from embassy.pagecache.store import GENERATION_KEY
+
+GENERATION_KEY = key_of(SITE)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,9 @@ from modeltranslation.utils import build_localized_fieldname
 
 from embassy.demo import examples
 from embassy.demo.frame import load_frame
+from embassy.founding.founding import found_mission
 from embassy.history.recording import revision
+from embassy.missions.models import Kind, Mission, MissionHost
 from embassy.pages.publishing import Status
 from embassy.siteinfo.models import SiteProfile
 from sections.models import Article, MenuGroup, Section
@@ -39,6 +41,18 @@ MENU = [
     (MenuGroup.TOPICS, "Fighting 2019-nCoV", "fighting-2019-ncov"),
     (MenuGroup.TOPICS, "FIGHT COVID-19 THE CHINESE WAY", "fight-covid-19-the-chinese-way"),
 ]
+
+# The demo's two missions: the embassy (today's site) and a consulate-general.
+EMBASSY_HOSTS = ["127.0.0.1", "localhost"]
+CONSULATE = {
+    "host": "hcmc.localhost",
+    "name": "Consulate-General of the People's Republic of China in Ho Chi Minh City",
+    "slug": "hcmc",
+    "kind": Kind.CONSULATE,
+    "languages": ["vi", "zh-hans", "en"],
+    "default_language": "vi",
+}
+CONSULATE_MENU = ["consular-services", REMARKS_SECTION_SLUG, "cultural-exchange"]
 
 # The menu in the site's three languages: {slug: {language: (title, intro)}}. English titles
 # are the seed's own (MENU); the intros say in a sentence what each section holds.
@@ -172,6 +186,7 @@ class Command(BaseCommand):
             self.load_seed_topics(seed)
             self.load_seed_role_languages(seed.spokesperson)
             self.load_contact_details()
+            self.load_missions()
             load_frame(self.stdout)
         if options["superuser"]:
             self.ensure_demo_superuser()
@@ -180,6 +195,7 @@ class Command(BaseCommand):
         sections = {}
         for position, (group, title, slug) in enumerate(MENU, start=1):
             section, created = Section.objects.get_or_create(
+                mission=Mission.home(),
                 slug=slug,
                 defaults={"title": title, "menu_group": group, "position": position * 10},
             )
@@ -275,9 +291,27 @@ class Command(BaseCommand):
             spokesperson.save(update_fields=changed)
 
     def load_contact_details(self):
-        if not SiteProfile.objects.exists():
+        if not SiteProfile.objects.filter(mission=Mission.home()).exists():
             SiteProfile(**examples.CONTACT).save()
             self.stdout.write("Contact details: examples (replace them in the admin)")
+
+    def load_missions(self):
+        """The embassy at 127.0.0.1 and localhost (today's site), and a consulate-general at
+        hcmc.localhost with its own name, a shorter menu and example contact details: both
+        carry the ministry's briefings, the seed among them."""
+        home = Mission.home()
+        for position, host in enumerate(EMBASSY_HOSTS):
+            MissionHost.objects.get_or_create(
+                host=host, defaults={"mission": home, "is_canonical": position == 0}
+            )
+        if Mission.objects.filter(slug=CONSULATE["slug"]).exists():
+            return
+        founded = found_mission(**CONSULATE, menu=CONSULATE_MENU)
+        profile = founded.mission.profile
+        for field, value in {**examples.CONSULATE_NAMES, **examples.CONSULATE_CONTACT}.items():
+            setattr(profile, field, value)
+        profile.save()
+        self.stdout.write(f"Mission: {CONSULATE['name']} at http://{CONSULATE['host']}/")
 
     def ensure_demo_superuser(self):
         User = get_user_model()
