@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from embassy.media.models import Document, Image
+from embassy.missions.models import Mission
 from embassy.pages.publishing import Status
 from sections.models import Article, Section
 from tests.media_files import PDF, jpeg_upload
@@ -25,7 +26,9 @@ def seed_time(**delta):
 
 def remarks_section():
     return Section.objects.get_or_create(
-        slug="spokespersons-remarks", defaults={"title": "Spokesperson's Remarks", "position": 80}
+        mission=Mission.home(),
+        slug="spokespersons-remarks",
+        defaults={"title": "Spokesperson's Remarks", "position": 80},
     )[0]
 
 

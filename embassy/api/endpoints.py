@@ -20,6 +20,7 @@ from ninja import NinjaAPI, Status
 from ninja.errors import HttpError, Throttled
 from ninja.pagination import paginate
 
+from embassy.missions.middleware import mission_of
 from embassy.pages.dates import in_range, out_of_range_message
 from embassy.search.kinds import KINDS
 from embassy.search.query import EXCHANGES, NEWEST, RELEVANCE, Criteria, search
@@ -109,9 +110,10 @@ def named(queryset, slug, what):
     return found
 
 
-def briefing_rows():
+def briefing_rows(mission):
     return (
-        Briefing.objects.published()
+        Briefing.objects.shown_on(mission)
+        .published()
         .select_related("spokesperson", "section")
         .prefetch_related("tags")
         .defer("search_vector", "opening_remarks")
@@ -119,9 +121,10 @@ def briefing_rows():
     )
 
 
-def exchange_rows():
+def exchange_rows(mission):
     return (
-        Exchange.objects.published()
+        Exchange.objects.shown_on(mission)
+        .published()
         .select_related("briefing", "outlet", "responder")
         .defer("search_vector", "briefing__search_vector", "briefing__opening_remarks")
     )
@@ -165,7 +168,7 @@ def list_briefings(
     8601; UTC when no offset is given) keeps a copy current: the briefings edited, or come
     into view, at or after that moment."""
     language = checked_language(language)
-    briefings = briefing_rows().between_days(*checked_days(date_from, date_to))
+    briefings = briefing_rows(mission_of(request)).between_days(*checked_days(date_from, date_to))
     if speaker := named(
         Spokesperson.objects.with_published_briefings(), spokesperson, "spokesperson"
     ):
@@ -185,7 +188,7 @@ def list_briefings(
 def get_briefing(request, briefing_id: int):
     """One published briefing with its opening remarks and every exchange, in order."""
     briefing = (
-        briefing_rows()
+        briefing_rows(mission_of(request))
         .defer(None)
         .defer("search_vector")
         .prefetch_related(
@@ -224,7 +227,7 @@ class SearchMatches:
         if results.missing_page:
             return []
         ids = [hit.object.pk for hit in results.page.object_list]
-        found = exchange_rows().in_bulk(ids)
+        found = exchange_rows(self.criteria.mission).in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
     def __len__(self):
@@ -260,13 +263,14 @@ def list_exchanges(
         tag=named(public_tags(), topic, "topic"),
         kind=EXCHANGES,
         sort=RELEVANCE if sort == RELEVANCE else NEWEST,
+        mission=mission_of(request),
         # Counted and paged in the language asked for, not filtered after the page is cut.
         language=checked_language(language),
     )
     if criteria.text:
         return SearchMatches(criteria)
     exchanges = KINDS[EXCHANGES].filtered(criteria)
-    return exchange_rows().filter(pk__in=exchanges.values("pk")).newest_first()
+    return exchange_rows(mission_of(request)).filter(pk__in=exchanges.values("pk")).newest_first()
 
 
 @api.get(
@@ -275,7 +279,7 @@ def list_exchanges(
     tags=["exchanges"],
 )
 def get_exchange(request, exchange_id: int):
-    exchange = exchange_rows().filter(pk=exchange_id).first()
+    exchange = exchange_rows(mission_of(request)).filter(pk=exchange_id).first()
     if exchange is None:
         return Status(404, {"detail": f"No published exchange with the id {exchange_id}."})
     return attach_topics([exchange])[0]
@@ -344,7 +348,7 @@ def get_topic(request, slug: str):
 @paginate(NumberedPages)
 def list_sections(request):
     """The site's sections in menu order (sub-sections name their parent)."""
-    return Section.objects.published()
+    return Section.objects.shown_on(mission_of(request)).published()
 
 
 @api.get(
@@ -353,15 +357,16 @@ def list_sections(request):
     tags=["pages"],
 )
 def get_section(request, section_id: int):
-    found = Section.objects.published().filter(pk=section_id).first()
+    found = Section.objects.shown_on(mission_of(request)).published().filter(pk=section_id).first()
     if found is None:
         return Status(404, {"detail": f"No section with the id {section_id}."})
     return found
 
 
-def article_rows():
+def article_rows(mission):
     return (
-        Article.objects.published()
+        Article.objects.shown_on(mission)
+        .published()
         .select_related("section")
         .prefetch_related("tags")
         .defer("search_vector")
@@ -380,8 +385,10 @@ def list_articles(
 ):
     """Published articles, newest first. `section` and `topic` are slugs; `updated_since` as
     for briefings."""
-    articles = article_rows().between_days(*checked_days(date_from, date_to))
-    if found := named(Section.objects.published(), section, "section"):
+    articles = article_rows(mission_of(request)).between_days(*checked_days(date_from, date_to))
+    if found := named(
+        Section.objects.shown_on(mission_of(request)).published(), section, "section"
+    ):
         articles = articles.filter(section=found)
     if tag := named(public_tags(), topic, "topic"):
         articles = articles.tagged(tag)
@@ -394,7 +401,7 @@ def list_articles(
     tags=["pages"],
 )
 def get_article(request, article_id: int):
-    found = article_rows().filter(pk=article_id).first()
+    found = article_rows(mission_of(request)).filter(pk=article_id).first()
     if found is None:
         return Status(404, {"detail": f"No article with the id {article_id}."})
     return found

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from embassy.missions.origin import absolute_origin
+
 # What search engines show of a description; longer ones are cut there anyway.
 DESCRIPTION_LENGTH = 160
 # Google's limit for a NewsArticle's headline.
@@ -221,10 +223,19 @@ def news_article(request, home_url, *, headline, description, url, published, mo
     return thing
 
 
+def canonical_address(request, item, owner=None):
+    """`item`'s absolute address: on its origin's host when its rows are shown on several
+    missions (a ministry briefing, embassy/missions/origin.py)."""
+    owner = owner or item
+    if "mission" not in {field.name for field in type(owner)._meta.fields}:
+        return request.build_absolute_uri(item.get_absolute_url())
+    return absolute_origin(request, item.get_absolute_url(), owner.mission_id)
+
+
 def news_page(request, home_url, item, description, published, **more):
     """The metadata of a page whose main thing is news: an article, a briefing. `more` adds to
     its NewsArticle (its section, its author, the event it reports)."""
-    url = request.build_absolute_uri(item.get_absolute_url())
+    url = canonical_address(request, item)
     image = shared_image(request, item.lead_image) if item.lead_image_id else None
     return PageMetadata(
         title=item.title,
@@ -301,7 +312,7 @@ def briefing_metadata(request, home_url, briefing, first_question):
 def exchange_metadata(request, home_url, exchange):
     """One question and its answer, quoted: part of its briefing's transcript."""
     briefing = exchange.briefing
-    url = request.build_absolute_uri(exchange.get_absolute_url())
+    url = canonical_address(request, exchange, owner=briefing)
     description = description_of(exchange.question)
     image = shared_image(request, briefing.lead_image) if briefing.lead_image_id else None
     answered_by = exchange.responder or briefing.spokesperson

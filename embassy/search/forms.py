@@ -152,8 +152,9 @@ class SearchForm(forms.Form):
             self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
-    def criteria(self):
-        """The search this form asks for, leaving out whatever was not valid."""
+    def criteria(self, mission=None):
+        """The search this form asks for on `mission`'s site, leaving out whatever was not
+        valid."""
         self.is_valid()
         data = self.cleaned_data
         if self.query_shortened:
@@ -170,6 +171,7 @@ class SearchForm(forms.Form):
             kind=data.get("kind") or query.EXCHANGES,
             sort=data.get("sort") or query.RELEVANCE,
             language=self.searched_language(),
+            mission=mission,
         )
 
     def searched_language(self):

@@ -53,6 +53,8 @@ class ResultKind:
     def filtered(self, criteria):
         """The published rows the criteria's filters (not its words) leave."""
         rows = self.published().between_days(criteria.date_from, criteria.date_to)
+        if criteria.mission is not None:
+            rows = rows.shown_on(criteria.mission)
         if criteria.language:
             rows = rows.in_language(criteria.language)
         return rows

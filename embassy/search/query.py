@@ -63,6 +63,7 @@ class Criteria:
     kind: str = EXCHANGES
     sort: str = RELEVANCE
     language: str | None = None  # a language code: hits written in it only; None: every language
+    mission: object = None  # a Mission: what it shows only; None: everything published
 
     @property
     def is_empty(self):

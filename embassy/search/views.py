@@ -10,6 +10,7 @@ import dataclasses
 from django.views.generic import TemplateView
 
 from embassy.languages.models import language_name
+from embassy.missions.middleware import mission_of
 
 from . import query, snippets
 from .forms import SearchForm
@@ -21,7 +22,7 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET)
-        criteria = form.criteria()
+        criteria = form.criteria(mission_of(self.request))
         results = None if criteria.is_empty else query.search(criteria, form.page_number())
         widened_from = None
         if results and not any(results.counts.values()) and form.searches_reader_language():
