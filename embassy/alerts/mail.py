@@ -14,8 +14,9 @@ from . import tokens
 ONE_CLICK = "List-Unsubscribe=One-Click"
 
 
-def site_address(path):
-    return settings.SITE_URL + path
+def site_address(subscription, path):
+    """`path` on the site of the subscription's mission."""
+    return subscription.mission.address(path)
 
 
 def one_line(text):
@@ -45,21 +46,24 @@ def confirmation_message(request, subscription_request, description):
 def alert_message(subscription, items, connection=None):
     """The alert for `items`: [(briefing, [exchanges it is about])], newest last."""
     unsubscribe_url = site_address(
-        reverse("alerts:unsubscribe", args=[tokens.unsubscribe_token(subscription)])
+        subscription, reverse("alerts:unsubscribe", args=[tokens.unsubscribe_token(subscription)])
     )
     context = {
         "subscription": subscription,
         "items": [
             (
                 briefing,
-                site_address(briefing.get_absolute_url()),
-                [(exchange, site_address(exchange.get_absolute_url())) for exchange in exchanges],
+                site_address(subscription, briefing.get_absolute_url()),
+                [
+                    (exchange, site_address(subscription, exchange.get_absolute_url()))
+                    for exchange in exchanges
+                ],
             )
             for briefing, exchanges in items
         ],
         "unsubscribe_url": unsubscribe_url,
         "manage_url": site_address(
-            reverse("alerts:manage", args=[tokens.manage_token(subscription.email)])
+            subscription, reverse("alerts:manage", args=[tokens.manage_token(subscription.email)])
         ),
         "site_name": settings.SITE_NAME,
     }

@@ -8,6 +8,7 @@ a topic on the briefing itself concern the whole briefing.
 
 from django.db.models import Q
 
+from embassy.missions.models import Mission
 from embassy.search.query import EXCHANGES, NEWEST, Criteria, search
 from transcripts.models import attach_topics
 
@@ -83,7 +84,8 @@ def concerned(briefing):
     for kind, (narrowing, _exchanges) in KINDS.items():
         candidates |= Q(kind=kind) & narrowing(facts)
     found = []
-    for subscription in Subscription.objects.filter(candidates):
+    shown_on = Mission.objects.showing(briefing)
+    for subscription in Subscription.objects.filter(candidates, mission__in=shown_on):
         exchanges = KINDS[subscription.kind][1](subscription, briefing, facts)
         if exchanges is WHOLE_BRIEFING or exchanges:
             found.append((subscription, list(exchanges)))

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from embassy.missions.models import Mission, home_mission_id
 from transcripts.models import Briefing, Outlet, Spokesperson
 
 
@@ -36,6 +37,7 @@ class SubscriptionQuerySet(models.QuerySet):
         same = (
             self.of_address(wanted.email)
             .filter(
+                mission=wanted.mission,
                 kind=wanted.kind,
                 topic=wanted.topic,
                 outlet=wanted.outlet,
@@ -58,6 +60,10 @@ class Subscription(models.Model):
     """A confirmed alert: only an address that followed its confirmation link is ever kept."""
 
     email = models.EmailField(max_length=254)
+    # Each mission's readers follow what that mission shows, and get its addresses.
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, default=home_mission_id, related_name="+"
+    )
     kind = models.CharField(max_length=12, choices=Kind)
     topic = models.ForeignKey(
         Tag, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -92,7 +98,9 @@ class Subscription(models.Model):
         """An unsaved subscription from the request a confirmation link carries (forms.py
         makes it); LookupError when what it follows no longer exists."""
         kind = wanted.get("kind")
+        mission = Mission.objects.filter(pk=wanted.get("mission")).first() or Mission.home()
         fields = {
+            "mission": mission,
             "email": wanted["email"],
             "kind": kind,
             "frequency": wanted.get("frequency", Frequency.IMMEDIATE),

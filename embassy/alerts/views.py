@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from embassy import limits
 from embassy.core.mailboxes import folded
 from embassy.core.mailforms import SEND_ERRORS
+from embassy.missions.middleware import mission_of
 from embassy.pagecache.middleware import no_page_cache
 
 from . import tokens
@@ -82,7 +83,7 @@ def subscribe(request):
         if form.is_bot:
             logger.info("Subscription refused: the honeypot was filled")
         return render_form(request, form, status=400)
-    wanted = form.request()
+    wanted = {**form.request(), "mission": mission_of(request).pk}
     confirmation_key = limits.key("alerts:confirmation", folded(wanted["email"]))
     try:
         count_request(request, wanted["email"])

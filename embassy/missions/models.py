@@ -51,6 +51,13 @@ class Kind(models.TextChoices):
 
 
 class MissionQuerySet(models.QuerySet):
+    def showing(self, briefing):
+        """The missions that show `briefing`: its own, or every one carrying the ministry's
+        but those that leave it out."""
+        if briefing.mission_id is not None:
+            return self.filter(pk=briefing.mission_id)
+        return self.filter(carries_ministry_briefings=True).exclude(briefings_left_out=briefing)
+
     def with_hosts(self):
         """({pk: mission}, {host: (mission id, canonical host of the mission)}) from one query."""
         rows = self.annotate(
@@ -123,6 +130,15 @@ class Mission(models.Model):
     @property
     def language_list(self):
         return [code for code in self.languages.split(",") if code]
+
+    def address(self, path):
+        """`path` on the mission's canonical host, with SITE_URL's scheme (the SITE_URL itself
+        for a mission without host names: an installation of one)."""
+        host = self.hosts.filter(is_canonical=True).values_list("host", flat=True).first()
+        if host is None:
+            return settings.SITE_URL + path
+        scheme = settings.SITE_URL.split("://")[0]
+        return f"{scheme}://{host}{path}"
 
     @property
     def scope(self):

@@ -213,3 +213,26 @@ def test_add_mission_refuses_what_it_cannot_do(missions, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("add_mission", *arguments, stdout=io.StringIO())
     assert Mission.objects.count() == before
+
+
+def test_alerts_follow_what_each_mission_shows_with_its_addresses(missions):
+    from embassy.alerts.mail import alert_message
+    from embassy.alerts.matching import concerned
+    from embassy.alerts.models import Kind, Subscription
+
+    home, consulate = missions
+    at_embassy = Subscription.objects.create(
+        mission=home, email="a@example.org", kind=Kind.BRIEFINGS, language="en"
+    )
+    at_consulate = Subscription.objects.create(
+        mission=consulate, email="b@example.org", kind=Kind.BRIEFINGS, language="en"
+    )
+    ministry = factories.make_briefing(1)
+    own = factories.make_briefing(2, mission=consulate, slug="consulate-own")
+    assert {s for s, _ in concerned(ministry)} == {at_embassy, at_consulate}
+    assert {s for s, _ in concerned(own)} == {at_consulate}
+    ministry.left_out_by.add(consulate)
+    assert {s for s, _ in concerned(ministry)} == {at_embassy}
+    body = alert_message(at_consulate, [(own, [])]).body
+    assert f"://{CONSULATE}{own.get_absolute_url()}" in body
+    assert EMBASSY not in body
