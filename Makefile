@@ -33,7 +33,8 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --superuser
 	@echo ""
-	@echo "  Site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Site:  http://127.0.0.1:$(PORT)/  (the embassy)"
+	@echo "         http://hcmc.localhost:$(PORT)/  (the consulate-general: a second mission)"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (demo credentials above)"
 	@echo "  Alerts: the worker runs beside the server; its mail goes to var/mail/"
 	@echo ""
