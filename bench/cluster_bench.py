@@ -67,6 +67,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PEERS = Path(os.environ.get("BENCH_PEERS", ROOT.parent / "shared/bench-peers")) / "run.sh"
 FLOOR_PATH = "/press-conference-2021-01-28/"  # the only page the harness's floor serves
 HOST = "127.0.0.1"
+CONSULATE = "hcmc.localhost"  # the demo's second mission
 GENERATION_KEY = key_of(SITE)
 ADMIN = ("bench-admin", secrets.token_urlsafe(16))
 CHANGELIST = "/admin/transcripts/briefing/"
@@ -134,6 +135,19 @@ def populate():
     print(json.dumps({"seed": [seed.pk, seed.get_absolute_url()], "long": long.get_absolute_url()}))
 
 
+def rename_consulate():
+    """In a subprocess: the consulate's name changed, as its staff would in the admin."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "embassy.settings")
+    import django
+
+    django.setup()
+    from embassy.siteinfo.models import SiteProfile
+
+    profile = SiteProfile.objects.get(mission__slug="hcmc")
+    profile.site_name_en += " (renamed)"
+    profile.save()
+
+
 class Cluster:
     def __init__(self, args, tmp):
         self.args, self.tmp = args, Path(tmp)
@@ -147,7 +161,7 @@ class Cluster:
             args.database_url,
             DJANGO_ENV="production",
             SECRET_KEY=secrets.token_urlsafe(64),
-            ALLOWED_HOSTS=f"{HOST},localhost",
+            ALLOWED_HOSTS=f"{HOST},localhost,{CONSULATE}",
             CACHE_URL=f"redis://{HOST}:{self.redis_port}/0",
             VAR_DIR=str(self.tmp),
             STATIC_ROOT=str(self.tmp / "static"),
@@ -258,6 +272,29 @@ class Cluster:
             )
             editor = Browser(self.app(1), secure=True, host=HOST)  # and back through the other
             editor.log_in(*ADMIN)
+
+    def two_missions(self):
+        """Both of the demo's missions through nginx by host name; the consulate renamed
+        through the database: on both app servers at once, and the embassy's stored pages
+        still current."""
+        _, url = self.pages["seed"]
+        embassy, consulate = (Browser(self.nginx, host=host) for host in (HOST, CONSULATE))
+        names = {}
+        for label, reader in (("embassy", embassy), ("consulate", consulate)):
+            status, headers, body = reader.get(url)
+            names[label] = re.search(r'data-print-site="([^"]*)"', body.decode())[1]
+            log(f"  {label}: {status}, named {names[label]!r} (X-Cache {headers.get('x-cache')})")
+        assert names["embassy"] != names["consulate"]
+        run([PYTHON, __file__, "--rename-consulate"], self.env)
+        for n in (0, 1):
+            _, _, body = Browser(self.app(n), secure=True, host=CONSULATE).get(url)
+            renamed = "(renamed)" in body.decode()
+            log(f"  the consulate renamed: app server {n + 1} shows it at once: {renamed}")
+            assert renamed
+        check = [PYTHON, str(ROOT / "bench/missions_bench.py"), "--inspect", url]
+        current = json.loads(run(check, self.env, capture_output=True, text=True).stdout)
+        log(f"  stored pages of the seed still current, by mission: {current}")
+        assert current["embassy"]
 
     def suggest_limits_hold(self, mailbox):
         _, url = self.pages["seed"]
@@ -586,9 +623,12 @@ def main():
     parser.add_argument("--peers-dir", default="/tmp/bench-peers")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--populate", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--rename-consulate", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.populate:
         return populate()
+    if args.rename_consulate:
+        return rename_consulate()
 
     with tempfile.TemporaryDirectory(prefix="cluster-bench-") as tmp:
         cluster = Cluster(args, tmp)
@@ -607,6 +647,8 @@ def main():
                 cluster.start()
                 log("== an edit through one server")
                 cluster.edit_is_everywhere()
+                log("== two missions by host name")
+                cluster.two_missions()
                 log("== Suggest to a friend across servers")
                 cluster.suggest_limits_hold(mailbox)
             finally:
