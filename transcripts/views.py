@@ -163,7 +163,7 @@ class SideBySideView(BriefingPage):
         other_language = self.kwargs["other"]
         if other_language == briefing.language:
             raise Http404("A briefing beside itself.")
-        versions = briefing.versions()
+        versions = briefing.versions().shown_on(mission_of(self.request))
         versions = (
             versions.published() if self.public_only else versions.visible_to(self.request.user)
         )

@@ -174,7 +174,9 @@ class ContentPageView(DetailView):
 
     def visible_versions(self):
         """The translated object's versions as the reader may see them (a queryset)."""
-        versions = self.translated_object().versions()
+        # The versions this mission shows: its own translation of a ministry briefing, not
+        # another mission's.
+        versions = self.translated_object().versions().shown_on(mission_of(self.request))
         if self.public_only:
             return versions.published()
         return versions.visible_to(self.request.user)

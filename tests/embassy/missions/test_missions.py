@@ -236,3 +236,28 @@ def test_alerts_follow_what_each_mission_shows_with_its_addresses(missions):
     body = alert_message(at_consulate, [(own, [])]).body
     assert f"://{CONSULATE}{own.get_absolute_url()}" in body
     assert EMBASSY not in body
+
+
+def test_a_missions_own_translation_of_a_ministry_briefing_is_listed_on_it_alone(missions):
+    _home, consulate = missions
+    ministry = factories.make_briefing(1, title="The ministry's English")
+    own = factories.make_briefing(
+        2,
+        title="Bản dịch của tổng lãnh sự quán",
+        slug="ban-dich",
+        language="vi",
+        translation_key=ministry.translation_key,
+        mission=consulate,
+    )
+    on_consulate = on(CONSULATE).get(ministry.get_absolute_url()).content.decode()
+    on_embassy = on(EMBASSY).get(ministry.get_absolute_url()).content.decode()
+    assert own.get_absolute_url() in on_consulate
+    assert own.get_absolute_url() not in on_embassy
+
+
+def test_the_system_check_warns_of_a_mission_host_allowed_hosts_refuses(missions, settings):
+    settings.ALLOWED_HOSTS = [EMBASSY]
+    out = io.StringIO()
+    call_command("check", "--database", "default", stdout=out, stderr=out)
+    assert "missions.W001" in out.getvalue() and CONSULATE in out.getvalue()
+    assert f"'{EMBASSY}'" not in out.getvalue()
