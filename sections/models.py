@@ -137,6 +137,13 @@ class Section(ScopedRow, models.Model):
     def get_absolute_url(self):
         return address("sections:section", kwargs={"slug": self.slug})
 
+    def briefings_shown_on(self, mission):
+        """The briefings this section lists on `mission`: the ministry's are listed in every
+        mission's section of the same address. (Their model through the relation: transcripts
+        builds on sections, not the other way round.)"""
+        briefings = self.briefings.model.objects
+        return briefings.shown_on(mission).filter(section__slug=self.slug)
+
 
 class ArticleQuerySet(TranslatableQuerySet, PublishableQuerySet):
     publish_time_field = "publish_at"

@@ -1,7 +1,6 @@
 from embassy.missions.middleware import mission_of
 from embassy.pages.pagination import PAGINATED, paginate
 from embassy.pages.views import ContentPageView
-from transcripts.models import Briefing
 
 from .models import Article, Section
 
@@ -21,10 +20,7 @@ class SectionView(ContentPageView):
         section = self.object
         # The section holds briefings in whichever language; it lists each once, the reader's
         # version where there is one, else the first of their fall-back languages'.
-        # The ministry's briefings are listed in each mission's section of the same address.
-        shown = Briefing.objects.shown_on(mission_of(self.request)).filter(
-            section__slug=section.slug
-        )
+        shown = section.briefings_shown_on(mission_of(self.request))
         holds_briefings = shown.published().exists()
         briefings = shown.published().for_reader().select_related("spokesperson")
         articles = section.articles.published().for_reader()

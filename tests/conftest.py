@@ -148,6 +148,7 @@ def demo_site(db):
     from django.core.management import call_command
 
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    factories.embassy_answers_the_test_client()
 
 
 @pytest.fixture(scope="session")

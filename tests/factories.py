@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from embassy.media.models import Document, Image
-from embassy.missions.models import Mission
+from embassy.missions.models import Mission, MissionHost
 from embassy.pages.publishing import Status
 from sections.models import Article, Section
 from tests.media_files import PDF, jpeg_upload
@@ -149,3 +149,11 @@ def make_document(title="Visa application form", upload=None, **fields):
     document.full_clean()
     document.save()
     return document
+
+
+def embassy_answers_the_test_client():
+    """The demo makes two missions, each with its host names: the test client's host
+    ("testserver") is made one of the embassy's, serving it without a redirect."""
+    MissionHost.objects.get_or_create(
+        host="testserver", defaults={"mission": Mission.home(), "redirects": False}
+    )

@@ -61,14 +61,17 @@ class MissionQuerySet(models.QuerySet):
     def with_hosts(self):
         """({pk: mission}, {host: (mission id, canonical host of the mission)}) from one query."""
         rows = self.annotate(
-            host_name=models.F("hosts__host"), canonical=models.F("hosts__is_canonical")
+            host_name=models.F("hosts__host"),
+            canonical=models.F("hosts__is_canonical"),
+            redirects=models.F("hosts__redirects"),
         ).order_by("pk", "-canonical")
         missions, hosts, canonical = {}, {}, {}
         for row in rows:
             missions.setdefault(row.pk, row)
             if row.host_name:
                 canonical.setdefault(row.pk, row.host_name)  # the canonical one comes first
-                hosts[row.host_name] = (row.pk, canonical[row.pk])
+                served_as = canonical[row.pk] if row.redirects else row.host_name
+                hosts[row.host_name] = (row.pk, served_as)
         return missions, hosts
 
 
@@ -192,6 +195,14 @@ class MissionHost(models.Model):
         gettext_lazy("canonical"),
         default=False,
         help_text=gettext_lazy("The address readers are sent to from its other host names."),
+    )
+    redirects = models.BooleanField(
+        gettext_lazy("sends readers to the canonical host name"),
+        default=True,
+        help_text=gettext_lazy(
+            "Off: this name serves the site as it is (an internal name that a load "
+            "balancer's checks or staff use). The canonical name never redirects."
+        ),
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
 from embassy.pages.publishing import Status
 from sections.models import Section
+from tests import factories
 from tests.html_forms import read_form
 from transcripts.importing import MAX_PARAGRAPHS, MAX_TRANSCRIPT_BYTES
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
@@ -38,7 +39,7 @@ def form_fields(response):
 
 
 def preview(client, text=None, section=None, **data):
-    section = section or Section.objects.get(slug="spokespersons-remarks")
+    section = section or factories.remarks_section()
     data = {"step": "preview", "section": section.pk, **data}
     if text is not None:
         data["text"] = text
@@ -224,7 +225,7 @@ def test_step_one_is_an_admin_page_with_the_remarks_section_chosen(editor_client
     assert "csrfmiddlewaretoken" in page
     assert 'enctype="multipart/form-data"' in page
     fields, _ = form_fields(response)
-    assert fields["section"] == str(Section.objects.get(slug="spokespersons-remarks").pk)
+    assert fields["section"] == str(factories.remarks_section().pk)
     assert fields["spokesperson"] == ""  # "As named in the transcript"
 
 
@@ -320,6 +321,7 @@ def test_confirming_creates_a_draft_and_goes_to_its_change_page(editor_client):
 
 def test_the_seed_page_imported_in_the_admin_is_the_demo_briefing(editor_client):
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    factories.embassy_answers_the_test_client()
     demo = Briefing.objects.get(language="en")
     expected = snapshot(demo, topics=False)
     assert demo.status == Status.PUBLISHED
@@ -345,6 +347,7 @@ def test_an_import_into_an_empty_database_equals_the_demo_too(editor_client):
     Spokesperson.objects.all().delete()
 
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    factories.embassy_answers_the_test_client()
     assert snapshot(Briefing.objects.get(language="en"), topics=False) == expected
 
 
@@ -373,7 +376,7 @@ def test_title_date_spokesperson_and_section_can_be_corrected(editor_client):
 
 
 def upload(client, name, content, **data):
-    section = Section.objects.get(slug="spokespersons-remarks")
+    section = factories.remarks_section()
     return client.post(
         URL,
         {

@@ -13,6 +13,7 @@ from embassy.history.recording import revision as revision_by
 from embassy.media.models import Document, Image
 from embassy.pages.publishing import Status
 from sections.models import Article, Section
+from tests.factories import embassy_answers_the_test_client
 from tests.html_forms import read_form
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 
@@ -107,11 +108,13 @@ def test_import_briefing_records_a_revision_naming_the_file(remarks_section, tmp
 
 def test_load_demo_records_its_sections_articles_and_briefing_once(db):
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    embassy_answers_the_test_client()
     revision, objects = only_revision()
     assert revision.comment == "Loaded the demo content (load_demo)."
     for model in (Section, Article, Briefing):
         assert all(versions_of(obj).exists() for obj in model.objects.all()), model
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    embassy_answers_the_test_client()
     assert Revision.objects.count() == 1, "a second run changes nothing, so records nothing"
 
 

@@ -14,6 +14,7 @@ from embassy.demo.management.commands.load_demo import SEED_TRANSCRIPT
 from embassy.pages.publishing import Status
 from sections.models import Section
 from tests.embassy.test_settings import run_manage
+from tests.factories import embassy_answers_the_test_client
 from transcripts.models import Briefing, Exchange, Outlet, Spokesperson
 from transcripts.parsing import parse
 
@@ -160,6 +161,7 @@ def test_the_command_gives_the_demo_briefing(remarks_section, seed_file):
     fields = (imported.title, imported.held_at, imported.spokesperson.role, imported.status)
     Briefing.objects.all().delete()
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    embassy_answers_the_test_client()
     demo = Briefing.objects.get(language="en")
     assert (demo.title, demo.held_at, demo.spokesperson.role, demo.status) == fields
     assert list(demo.exchanges.order_by("position").values_list("question", "answer")) == rows
