@@ -151,6 +151,14 @@ def make_document(title="Visa application form", upload=None, **fields):
     return document
 
 
+def through_missions(request):
+    """`request` (a request factory's) as the missions' middleware passes it to a view: with
+    its mission and the scope its pages are kept under."""
+    from embassy.missions.middleware import MissionMiddleware
+
+    return MissionMiddleware(lambda passed: passed)(request)
+
+
 def embassy_answers_the_test_client():
     """The demo makes two missions, each with its host names: the test client's host
     ("testserver") is made one of the embassy's, serving it without a redirect."""

@@ -105,15 +105,20 @@ REQUEST_SCOPE = "content_scope"
 
 
 def scope_of(request):
-    """The scope `request` is rendered under: its mission's, or SITE outside one."""
-    return getattr(request, REQUEST_SCOPE, content.SITE) if request is not None else content.SITE
+    """The scope `request` is rendered under: its mission's; None for a request that did not
+    come through the missions' middleware (a request factory's, a health check's), for which
+    nothing is kept, since no scope's generation says when it would be stale."""
+    return getattr(request, REQUEST_SCOPE, None)
 
 
 def of_request(request, scope=None):
     """The generation `request` is rendered under (of its own scope unless told another), or
-    None when the cache cannot be reached (then nothing may be kept by generation)."""
+    None when nothing may be kept by generation: the cache cannot be reached, or the request
+    has no scope."""
     if scope is None:
         scope = scope_of(request)
+        if scope is None:
+            return None
     known = request.__dict__.setdefault(REQUEST_GENERATIONS, {})
     generation = known.get(scope)
     if generation is not None:

@@ -8,6 +8,7 @@ that ALLOWED_HOSTS lets through, as it did before missions.
 """
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponseNotFound, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
@@ -16,6 +17,10 @@ from django.utils.translation import get_language_from_path
 from embassy.core import content, generation
 
 from .models import HOME_MISSION_SLUG, Mission, normal_host
+
+# Answered whatever the host (a load balancer's checks name a server by its address), and
+# without the database.
+MISSION_FREE_PATHS = ("/healthz", "/readyz")
 
 # Where the request keeps its mission (a row shared by the process's requests: read, never
 # changed).
@@ -39,8 +44,16 @@ class MissionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info in MISSION_FREE_PATHS:
+            return self.get_response(request)
         host = request.get_host()  # refuses hosts ALLOWED_HOSTS does not allow (400)
-        missions, hosts = Mission.known(generation.of_request(request, content.SITE))
+        try:
+            missions, hosts = Mission.known(generation.of_request(request, content.SITE))
+        except DatabaseError:
+            # The database is down and the missions not known in this process: the view's own
+            # read fails the same way and answers with the outage's 503 (HTML or the API's
+            # JSON); nothing is stored or kept without a mission.
+            return self.get_response(request)
         found = hosts.get(normal_host(host))
         if found is None and len(missions) <= 1:
             mission = next(iter(missions.values()), None) or Mission.home()

@@ -135,7 +135,10 @@ class PageCacheMiddleware:
         return self.shared_response(request, response, lookup)
 
     def look_up(self, request, key):
-        lookup = store.look_up(key, generation.scope_of(request), time.time())
+        scope = generation.scope_of(request)
+        if scope is None:  # no mission: nothing is stored (embassy/missions/middleware.py)
+            return None
+        lookup = store.look_up(key, scope, time.time())
         if lookup is not None and lookup.generation is not None:
             # What the rendering keeps per generation costs no second round trip.
             generations = request.__dict__.setdefault(generation.REQUEST_GENERATIONS, {})

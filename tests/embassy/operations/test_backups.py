@@ -25,7 +25,8 @@ SNAPSHOT = (
     "import django, json; django.setup()\n"
     "from django.test import Client\n"
     "from embassy.operations.backups import row_counts, media_files\n"
-    "page = Client(HTTP_HOST='localhost').get('{url}')\n"
+    # The demo's embassy, by its canonical host name (localhost redirects there).
+    "page = Client(HTTP_HOST='127.0.0.1').get('{url}')\n"
     "print(json.dumps({{'status': page.status_code, 'page': page.content.decode(),"
     " 'rows': row_counts(), 'media': media_files()}}))\n"
 )

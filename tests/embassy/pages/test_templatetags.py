@@ -5,6 +5,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
+from tests import factories
+
 HELD_AT = timezone.make_aware(datetime.datetime(2021, 1, 28, 19, 34, 5, 123456))
 
 
@@ -155,7 +157,7 @@ def test_a_kept_block_is_rendered_once_per_generation_of_what_it_shows(db, setti
     settings.DEBUG = False
     profile = SiteProfile(telephone="+84 1")
     profile.save()
-    request = rf.get("/")
+    request = factories.through_missions(rf.get("/"))
     source = '{% kept "test" profile %}<p>{{ profile.telephone }} {{ words }}</p>{% endkept %}'
     shown = {"request": request, "profile": profile}
     assert render(source, **shown, words="first") == "<p>+84 1 first</p>"
@@ -169,7 +171,7 @@ def test_a_kept_block_is_rendered_once_per_generation_of_what_it_shows(db, setti
     assert render(source, profile=profile, words="alone") == "<p>+84 1 alone</p>"
     profile.telephone = "+84 2"  # an edit: a new generation, read by the next request
     profile.save()
-    after = {"request": rf.get("/"), "profile": profile}
+    after = {"request": factories.through_missions(rf.get("/")), "profile": profile}
     assert render(source, **after, words="fourth") == "<p>+84 2 fourth</p>"
 
 
@@ -177,7 +179,7 @@ def test_a_kept_block_is_kept_by_the_rows_in_a_list_it_shows(db, settings, rf, m
     """The footer shows the statements as [(label, article)]: kept, not rendered each time."""
     settings.DEBUG = False
     article = make_article()
-    request = rf.get("/")
+    request = factories.through_missions(rf.get("/"))
     source = '{% kept "footer" statements %}{{ words }}{% endkept %}'
     statements = [("Privacy notice", article)]
     assert render(source, request=request, statements=statements, words="first") == "first"
