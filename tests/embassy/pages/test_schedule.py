@@ -78,7 +78,17 @@ def test_the_first_reader_after_an_edit_asks_for_the_next_change_once(visitor, m
     make_briefing()  # an edit: a new generation
     with CaptureQueriesContext(connection) as queries:
         assert visitor.get(url).status_code == 200
-    # One aggregate per scheduled model (articles, briefings, site-wide notices), shared by the
-    # stored page's bound and what the rendering kept (embassy/pages/public_reads.py).
+    # One query for every scheduled model (articles, briefings, site-wide notices), shared by
+    # the stored page's bound and what the rendering kept (embassy/pages/public_reads.py).
     asked = [query["sql"] for query in queries.captured_queries if "MIN(" in query["sql"]]
-    assert len(asked) == 3
+    assert len(asked) == 1
+
+
+def test_the_next_change_is_one_query_whatever_the_kinds(
+    make_briefing, make_article, django_assert_num_queries
+):
+    now = timezone.now()
+    make_article(publish_at=now + datetime.timedelta(hours=4))
+    make_briefing(held_at=now + datetime.timedelta(hours=2), status=Status.DRAFT)  # not public
+    with django_assert_num_queries(1):
+        assert schedule.next_change(now) == (now + datetime.timedelta(hours=4)).timestamp()
