@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from embassy.languages.labels import version_label
 
 from .models import Briefing, Exchange
-from .tagging import public_tags
+from .tagging import public_tags, topic_name
 
 FEED_LENGTH = 20
 
@@ -102,13 +102,13 @@ class TagBriefingsFeed(LatestBriefingsFeed):
         return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, obj):
-        return _("Spokesperson's Remarks on “%(topic)s”") % {"topic": obj.name}
+        return _("Spokesperson's Remarks on “%(topic)s”") % {"topic": topic_name(obj)}
 
     def link(self, obj):
         return reverse("transcripts:tag", kwargs={"slug": obj.slug})
 
     def summary(self, obj):
-        return _("The latest press briefings on “%(topic)s”.") % {"topic": obj.name}
+        return _("The latest press briefings on “%(topic)s”.") % {"topic": topic_name(obj)}
 
     def briefings(self, obj):
         # The topic arrives as an argument: one Feed instance serves every request and thread.

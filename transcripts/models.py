@@ -735,3 +735,32 @@ class Topic(Tag):
         ordering = ["name"]
         verbose_name = gettext_lazy("topic")
         verbose_name_plural = gettext_lazy("topics")
+
+
+def translated_topic_languages():
+    """The languages a topic is named in besides the default one (whose name is the tag's own):
+    a function, so that the languages offered stay a setting, not a migration."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+@shown_on_pages
+class TopicName(models.Model):
+    """A topic's name in a language other than the default: "Biến đổi khí hậu" for the tag
+    "Climate change". The tag's own name is the default language's, and its slug (its address)
+    is one in every language; a language with no row here shows the tag's own name."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="translated_names")
+    language = models.CharField(
+        gettext_lazy("language"), max_length=10, choices=translated_topic_languages
+    )
+    name = models.CharField(gettext_lazy("name"), max_length=100)
+
+    class Meta:
+        verbose_name = gettext_lazy("name in another language")
+        verbose_name_plural = gettext_lazy("names in other languages")
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "language"], name="one_topic_name_a_language")
+        ]
+
+    def __str__(self):
+        return self.name
