@@ -7,8 +7,6 @@ A topic's own name is the default language's; its names in the other languages a
 rows (the admin's topic page). Its slug, its address, is one in every language.
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Q, Subquery
@@ -21,8 +19,6 @@ from embassy.core.memo import derived
 from sections.models import Article
 
 from .models import Briefing, Exchange, TopicName
-
-logger = logging.getLogger(__name__)
 
 # The public site's one word for a topic, as its pages say it ("Subject: Climate change"): the
 # search form's filter and the alerts' choice too. ("Topics" is a group of the menu's sections.)
@@ -73,14 +69,6 @@ def topic_names(generation=None):
     )
 
 
-def _current_generation():
-    try:
-        return generation.current()
-    except Exception as error:  # the cache unreachable: names are read, not kept
-        logger.error("The content generation could not be read: %r", error)
-        return None
-
-
 def topic_name(tag, language=None, request=None):
     """The topic's name in `language` (the page's by default), else its own name. The names of
     every topic in a language are read once per content generation (the request's when given),
@@ -88,5 +76,5 @@ def topic_name(tag, language=None, request=None):
     language = reader_language(language)
     if language == settings.LANGUAGE_CODE:
         return tag.name
-    kept_under = _current_generation() if request is None else generation.of_request(request)
+    kept_under = generation.current_or_none() if request is None else generation.of_request(request)
     return topic_names(kept_under).get(language, {}).get(tag.pk) or tag.name
