@@ -25,7 +25,10 @@ class HomeView(TemplateView):
             Briefing.objects.published().for_reader().select_related("spokesperson")
         )[:LATEST_BRIEFINGS]
         context["latest_articles"] = (
-            Article.objects.published().for_reader().latest_per_section(ARTICLES_PER_SECTION)
+            Article.objects.published()
+            .for_reader()
+            .in_menu_sections()
+            .latest_per_section(ARTICLES_PER_SECTION)
         )
         return context
 

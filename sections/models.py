@@ -115,6 +115,11 @@ class Section(models.Model):
 class ArticleQuerySet(TranslatableQuerySet, PublishableQuerySet):
     publish_time_field = "publish_at"
 
+    def in_menu_sections(self):
+        """The articles of the sections the menu shows: not those of a section kept out of it
+        (the statements' "About this site", which the footer links)."""
+        return self.filter(section__show_in_menu=True)
+
     def latest_per_section(self, count):
         """The newest `count` of every section, sections in menu order, in one query."""
         return (
