@@ -21,7 +21,7 @@ from taggit.models import Tag, TaggedItem
 from embassy.core.addresses import address
 from embassy.core.content import shown_on_pages
 from embassy.languages.models import Translatable, TranslatableQuerySet
-from embassy.languages.segmenting import han_share, search_copy
+from embassy.languages.segmenting import han_share, search_copy, searchable
 from embassy.media.inspection import RECORDING_KINDS
 from embassy.media.models import Document, Image
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
@@ -175,6 +175,11 @@ class Outlet(NamedInEveryLanguage):
         allow_unicode=True,
         help_text=web_address_help("/outlets/bloomberg/"),
     )
+    # Its names in every language as search reads them (Chinese cut into words, marks folded):
+    # the exchanges' PostgreSQL trigger indexes them with the question, so that "法新社" and
+    # "Hãng thông tấn Pháp" find AFP's questions (migration 0017). bulk_create skips save():
+    # whoever bulk-creates calls fill_search_names() first.
+    search_names = models.TextField(blank=True, default="", editable=False)
 
     objects = OutletQuerySet.as_manager()
 
@@ -193,8 +198,17 @@ class Outlet(NamedInEveryLanguage):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.fill_search_names()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_names"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return address("transcripts:outlet", kwargs={"slug": self.slug})
+
+    def fill_search_names(self):
+        self.search_names = searchable(" ".join(dict.fromkeys(self.names().values())))
 
 
 class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
