@@ -33,6 +33,7 @@ class HomeView(TemplateView):
             Article.objects.shown_on(mission)
             .published()
             .for_reader()
+            .in_menu_sections()
             .latest_per_section(ARTICLES_PER_SECTION)
         )
         return context

@@ -152,6 +152,11 @@ class ArticleQuerySet(TranslatableQuerySet, PublishableQuerySet):
         """The pages of a mission's own sections."""
         return self.filter(section__mission=mission)
 
+    def in_menu_sections(self):
+        """The articles of the sections the menu shows: not those of a section kept out of it
+        (the statements' "About this site", which the footer links)."""
+        return self.filter(section__show_in_menu=True)
+
     def latest_per_section(self, count):
         """The newest `count` of every section, sections in menu order, in one query."""
         return (

@@ -30,7 +30,9 @@ from .models import (
     Outlet,
     Spokesperson,
     Topic,
+    TopicName,
     translated_columns,
+    translated_topic_languages,
 )
 
 
@@ -366,14 +368,30 @@ class OutletAdmin(MergeableAdmin, TranslationAdmin):
 admin.site.unregister(Tag)
 
 
+class TopicNameInline(admin.TabularInline):
+    """The topic's name in each other language: one row a language, none needed."""
+
+    model = TopicName
+    fields = ["language", "name"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        named = obj.translated_names.count() if obj else 0
+        return max(len(translated_topic_languages()) - named, 0)
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return len(translated_topic_languages())
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    """Topics (taggit's tags): named, given a web address, and counted where they are used."""
+    """Topics (taggit's tags): named in each language, given a web address (one in every
+    language), and counted where they are used."""
 
     list_display = ["name", "slug", "uses"]
-    search_fields = ["name"]
+    search_fields = ["name", "translated_names__name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug"]
+    inlines = [TopicNameInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(use_total=Count("taggit_taggeditem_items"))

@@ -13,7 +13,7 @@ from embassy.languages.labels import version_label
 from embassy.missions.middleware import mission_of
 
 from .models import Briefing, Exchange
-from .tagging import public_tags
+from .tagging import public_tags, topic_name
 
 FEED_LENGTH = 20
 
@@ -110,13 +110,13 @@ class TagBriefingsFeed(LatestBriefingsFeed):
         return tag
 
     def title(self, obj):
-        return _("Spokesperson's Remarks on “%(topic)s”") % {"topic": obj.name}
+        return _("Spokesperson's Remarks on “%(topic)s”") % {"topic": topic_name(obj)}
 
     def link(self, obj):
         return reverse("transcripts:tag", kwargs={"slug": obj.slug})
 
     def summary(self, obj):
-        return _("The latest press briefings on “%(topic)s”.") % {"topic": obj.name}
+        return _("The latest press briefings on “%(topic)s”.") % {"topic": topic_name(obj)}
 
     def briefings(self, obj):
         # The topic arrives as an argument: one Feed instance serves every request and thread.

@@ -250,6 +250,8 @@ def _named(model, names, **fields):
             row = model(slug=slug, **fields, **columns[key])
             first = next(iter(row.names().values()))
             row.__dict__["name"] = first  # bulk_create skips save(), which sets it
+            if model is Outlet:
+                row.fill_search_names()  # likewise
             new_rows.append(row)
         for key, row in zip(missing, model.objects.bulk_create(new_rows), strict=True):
             rows[key] = row

@@ -22,7 +22,7 @@ from embassy.core.addresses import address
 from embassy.core.content import SITE, mission_scope, shown_on_pages
 from embassy.core.rows import ScopedRow
 from embassy.languages.models import Translatable, TranslatableQuerySet
-from embassy.languages.segmenting import han_share, search_copy
+from embassy.languages.segmenting import han_share, search_copy, searchable
 from embassy.media.inspection import RECORDING_KINDS
 from embassy.media.models import Document, Image
 from embassy.missions.models import Mission
@@ -177,6 +177,11 @@ class Outlet(NamedInEveryLanguage):
         allow_unicode=True,
         help_text=web_address_help("/outlets/bloomberg/"),
     )
+    # Its names in every language as search reads them (Chinese cut into words, marks folded):
+    # the exchanges' PostgreSQL trigger indexes them with the question, so that "法新社" and
+    # "Hãng thông tấn Pháp" find AFP's questions (migration 0017). bulk_create skips save():
+    # whoever bulk-creates calls fill_search_names() first.
+    search_names = models.TextField(blank=True, default="", editable=False)
 
     objects = OutletQuerySet.as_manager()
 
@@ -195,8 +200,17 @@ class Outlet(NamedInEveryLanguage):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.fill_search_names()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_names"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return address("transcripts:outlet", kwargs={"slug": self.slug})
+
+    def fill_search_names(self):
+        self.search_names = searchable(" ".join(dict.fromkeys(self.names().values())))
 
 
 class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
@@ -790,3 +804,32 @@ class Topic(Tag):
         ordering = ["name"]
         verbose_name = gettext_lazy("topic")
         verbose_name_plural = gettext_lazy("topics")
+
+
+def translated_topic_languages():
+    """The languages a topic is named in besides the default one (whose name is the tag's own):
+    a function, so that the languages offered stay a setting, not a migration."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+@shown_on_pages
+class TopicName(models.Model):
+    """A topic's name in a language other than the default: "Biến đổi khí hậu" for the tag
+    "Climate change". The tag's own name is the default language's, and its slug (its address)
+    is one in every language; a language with no row here shows the tag's own name."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="translated_names")
+    language = models.CharField(
+        gettext_lazy("language"), max_length=10, choices=translated_topic_languages
+    )
+    name = models.CharField(gettext_lazy("name"), max_length=100)
+
+    class Meta:
+        verbose_name = gettext_lazy("name in another language")
+        verbose_name_plural = gettext_lazy("names in other languages")
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "language"], name="one_topic_name_a_language")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -32,6 +32,7 @@ from .models import (
     Spokesperson,
     attach_topics,
 )
+from .tagging import topic_name
 from .transcript import transcript_of
 
 
@@ -363,7 +364,15 @@ class TagView(TemplateView):
         if not (briefings or articles or exchanges.paginator.count):
             # A tag used only on drafts is not a public topic yet.
             raise Http404("No public page has this tag.")
-        context.update(tag=tag, briefings=briefings, articles=articles, page_obj=exchanges)
+        name = topic_name(tag, request=self.request)
+        context.update(
+            tag=tag,
+            tag_name=name,
+            running_title=name,
+            briefings=briefings,
+            articles=articles,
+            page_obj=exchanges,
+        )
         return context
 
 

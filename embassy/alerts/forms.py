@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from embassy.core.mailforms import Honeypot, OneLineCharField, OneLineEmailField
 from transcripts.models import Outlet, Spokesperson
-from transcripts.tagging import public_tags
+from transcripts.tagging import SUBJECT, public_tags
 
 from .models import Frequency, Kind
 
@@ -28,7 +28,7 @@ FIELD_OF_KIND = {
     Kind.SEARCH: SEARCH_FIELD,
 }
 MISSING = {
-    Kind.TOPIC: _("Choose the topic to follow."),
+    Kind.TOPIC: _("Choose the subject to follow."),
     Kind.OUTLET: _("Choose the outlet to follow."),
     Kind.SPOKESPERSON: _("Choose the spokesperson to follow."),
     Kind.SEARCH: _("Enter the words to follow."),
@@ -36,9 +36,20 @@ MISSING = {
 UNKNOWN = _("There is nothing by that name to follow.")
 
 
-def followed_choice(label):
-    """A choice of the public rows (by slug, the address the list pages use)."""
-    return forms.ModelChoiceField(
+class FollowedChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, label_from_instance=str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_of = label_from_instance
+
+    def label_from_instance(self, obj):
+        return self.label_of(obj)
+
+
+def followed_choice(label, label_from_instance=str):
+    """A choice of the public rows (by slug, the address the list pages use), each labelled
+    `label_from_instance(row)`."""
+    return FollowedChoiceField(
+        label_from_instance=label_from_instance,
         label=label,
         queryset=None,  # the public ones, read per form: see __init__
         to_field_name="slug",
@@ -61,7 +72,7 @@ class SubscribeForm(Honeypot):
     kind = forms.ChoiceField(
         label=_("What to follow"), choices=Kind, initial=Kind.BRIEFINGS, widget=forms.RadioSelect
     )
-    topic = followed_choice(_("Topic"))
+    topic = followed_choice(SUBJECT, label_from_instance=lambda tag: tag.shown_name)
     outlet = followed_choice(_("Outlet"))
     spokesperson = followed_choice(_("Spokesperson"))
     query = OneLineCharField(

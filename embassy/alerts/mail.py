@@ -9,6 +9,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from embassy.core import generation
+from embassy.siteinfo.models import SiteProfile
+
 from . import tokens
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
@@ -24,27 +27,33 @@ def one_line(text):
 
 
 def confirmation_message(request, subscription_request, description):
-    """The mail that asks the reader to confirm. Built from the request's host, like the
-    suggestion mail; nothing in it comes from a stored row."""
+    """The mail that asks the reader to confirm, in the reader's language and naming the
+    embassy in it. Built from the request's host, like the suggestion mail; nothing in it comes
+    from a stored row but the embassy's name."""
     token = tokens.confirm_token(subscription_request)
+    language = subscription_request["language"]
+    profile = SiteProfile.current(generation.of_request(request))
     context = {
         "description": description,
         "confirm_url": request.build_absolute_uri(reverse("alerts:confirm", args=[token])),
         "hours": int(tokens.CONFIRM_MAX_AGE.total_seconds() // 3600),
-        "site_name": settings.SITE_NAME,
+        "site_name": profile.name_in(language),
         "site_url": request.build_absolute_uri("/"),
     }
-    with translation.override(subscription_request["language"]):
+    with translation.override(language):
         return EmailMessage(
             subject=one_line(_("Confirm your alert: %(alert)s") % {"alert": description}),
             body=render_to_string("alerts/confirmation_mail.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
+            from_email=profile.sender(language),
             to=[subscription_request["email"]],
         )
 
 
 def alert_message(subscription, items, connection=None):
-    """The alert for `items`: [(briefing, [exchanges it is about])], newest last."""
+    """The alert for `items`: [(briefing, [exchanges it is about])], newest last, in the
+    subscription's language and naming the embassy in it (the profile is read once per content
+    generation, not once a mail)."""
+    profile = SiteProfile.current(generation.current_or_none())
     unsubscribe_url = site_address(
         subscription, reverse("alerts:unsubscribe", args=[tokens.unsubscribe_token(subscription)])
     )
@@ -65,7 +74,7 @@ def alert_message(subscription, items, connection=None):
         "manage_url": site_address(
             subscription, reverse("alerts:manage", args=[tokens.manage_token(subscription.email)])
         ),
-        "site_name": settings.SITE_NAME,
+        "site_name": profile.name_in(subscription.language),
     }
     with translation.override(subscription.language):
         if len(items) == 1:
@@ -80,7 +89,7 @@ def alert_message(subscription, items, connection=None):
     return EmailMessage(
         subject=one_line(subject),
         body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=profile.sender(subscription.language),
         to=[subscription.email],
         headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": ONE_CLICK},
         connection=connection,

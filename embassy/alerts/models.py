@@ -5,11 +5,12 @@ from taggit.models import Tag
 
 from embassy.missions.models import Mission, home_mission_id
 from transcripts.models import Briefing, Outlet, Spokesperson
+from transcripts.tagging import topic_name
 
 
 class Kind(models.TextChoices):
     BRIEFINGS = "briefings", _("Every new briefing")
-    TOPIC = "topic", _("New briefings on a topic")
+    TOPIC = "topic", _("New briefings on a subject")
     OUTLET = "outlet", _("New questions from an outlet")
     SPOKESPERSON = "spokesperson", _("New answers from a spokesperson")
     SEARCH = "search", _("New exchanges matching a search")
@@ -122,7 +123,8 @@ class Subscription(models.Model):
     def subject(self):
         """What is followed, in words: the topic's, outlet's or spokesperson's name, the words."""
         if self.kind in FOLLOWED:
-            return getattr(self, FOLLOWED[self.kind][0]).name
+            followed = getattr(self, FOLLOWED[self.kind][0])
+            return topic_name(followed) if self.kind == Kind.TOPIC else followed.name
         return self.query
 
 

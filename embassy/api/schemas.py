@@ -8,6 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Schema
 
+from transcripts.tagging import topic_name
+
 
 def absolute(context, path):
     """The address of `path` on the site: from the request's host (one of ALLOWED_HOSTS), or
@@ -20,8 +22,18 @@ def absolute(context, path):
 
 class Topic(Schema):
     slug: str
-    name: str
+    name: str  # in the answer's language, else the topic's own
+    names: dict[str, str]  # by language code, every offered language (the own name where none)
     url: str
+
+    @staticmethod
+    def resolve_name(obj, context):
+        return topic_name(obj, request=(context or {}).get("request"))
+
+    @staticmethod
+    def resolve_names(obj, context):
+        request = (context or {}).get("request")
+        return {code: topic_name(obj, code, request) for code, _name in settings.LANGUAGES}
 
     @staticmethod
     def resolve_url(obj, context):

@@ -84,6 +84,16 @@ def _current_part(scope):
     return generation
 
 
+def current_or_none(scope=content.SITE):
+    """The generation of `scope` now, or None when the cache cannot be reached (then nothing
+    may be kept by generation): for work outside a request (mail, commands)."""
+    try:
+        return current(scope)
+    except Exception as error:
+        logger.error("The content generation could not be read: %r", error)
+        return None
+
+
 def read(scope=content.SITE):
     """The generation in the cache, created when it has none (evicted, or the cache restarted)."""
     key = key_of(scope)

@@ -215,22 +215,33 @@ class SimpleFinder(Finder):
     def matched(self, queryset, kind):
         if not self.criteria.text:
             return queryset
-        return queryset.filter(self._every_term_in(kind.weighty_fields + kind.other_fields))
+        return queryset.filter(
+            self._every_term_in(
+                kind.weighty_fields + kind.other_fields, kind.weighty_searchable_fields
+            )
+        )
 
     def rank(self, kind):
         return Case(
-            When(self._every_term_in(kind.weighty_fields, first_part=True), then=Value(1)),
+            When(
+                self._every_term_in(
+                    kind.weighty_fields, kind.weighty_searchable_fields, first_part=True
+                ),
+                then=Value(1),
+            ),
             default=Value(0),
             output_field=IntegerField(),
         )
 
-    def _every_term_in(self, fields, first_part=False):
+    def _every_term_in(self, fields, searchable_fields=(), first_part=False):
         # Only punctuation matches nothing, as on PostgreSQL.
         condition = Q(pk__in=[]) if not self.terms else Q()
         for searched, term in zip(self.searched_terms, self.terms, strict=True):
             any_field = Q()
             for name in fields:
                 any_field |= Q(**{f"{name}__icontains": term})
+            for name in searchable_fields:
+                any_field |= Q(**{f"{name}__contains": searched})
             if first_part:
                 # The copy's first part is the weighty field's (the question, the title).
                 pattern = f"{re.escape(searched)}[^{PART_SEPARATOR}]*{PART_SEPARATOR}"

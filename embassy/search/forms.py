@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from embassy.pages.dates import validate_in_range
 from transcripts.models import Outlet, Spokesperson
-from transcripts.tagging import public_tags
+from transcripts.tagging import ANY_SUBJECT, SUBJECT, public_tags
 
 from . import query, snippets
 
@@ -71,6 +71,13 @@ class FilterChoiceField(forms.ModelChoiceField):
     widget = ChoiceList
 
 
+class TopicChoiceField(FilterChoiceField):
+    """Topics by their names in the page's language (public_tags() reads them)."""
+
+    def label_from_instance(self, obj):
+        return obj.shown_name
+
+
 # The language choice that searches every language.
 ALL_LANGUAGES = "all"
 
@@ -100,12 +107,12 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("Any outlet"),
     )
-    tag = FilterChoiceField(
+    tag = TopicChoiceField(
         Tag.objects.none(),
-        label=gettext_lazy("Topic"),  # the site's one word for tags
+        label=SUBJECT,
         to_field_name="slug",
         required=False,
-        empty_label=gettext_lazy("Any topic"),
+        empty_label=ANY_SUBJECT,
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Show"),

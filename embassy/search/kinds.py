@@ -23,6 +23,8 @@ class ResultKind:
     singular = ""  # the name of its hit template
     model = None
     weighty_fields = ()  # a match here ranks first on SQLite
+    # Weighty too, written as search reads them (cut, folded): SQLite looks for the folded term.
+    weighty_searchable_fields = ()
     other_fields = ()
     from_html = False  # the snippet's source is staff HTML, not plain paragraphs
     # Shown instead of the snippet's source when the words are in it; its words carry the
@@ -87,6 +89,9 @@ class ExchangeKind(ResultKind):
     # The outlet by its name in any language: "法新社" finds AFP's questions in English too.
     outlet_names = tuple(f"outlet__{column}" for column in translated_columns(Outlet))
     weighty_fields = ("outlet__name", *outlet_names, "question")
+    # "hang thong tan phap" finds the questions of Hãng thông tấn Pháp (PostgreSQL's trigger
+    # indexes the same column).
+    weighty_searchable_fields = ("outlet__search_names",)
     other_fields = ("answer",)
     # Leaving out the vectors and the briefing's remarks keeps the join narrow.
     shown_fields = (

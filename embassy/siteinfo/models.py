@@ -2,11 +2,13 @@
 its words in every language), the statements every footer links, the services the home page
 offers first and the notice every page shows while it is current."""
 
+from email.utils import formataddr, parseaddr
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname, fallbacks
 
@@ -152,6 +154,19 @@ class SiteProfile(ScopedRow, models.Model):
             written = self.site_name
         default = getattr(self, build_localized_fieldname("site_name", settings.LANGUAGE_CODE))
         return written or default or settings.SITE_NAME
+
+    def name_in(self, language):
+        """The embassy's name as a page in `language` writes it (mail in a reader's language)."""
+        with translation.override(language):
+            return self.name
+
+    def sender(self, language):
+        """DEFAULT_FROM_EMAIL, named as the embassy in `language` when the setting names no one:
+        "Đại sứ quán … <news@…>" is who the reader's inbox says wrote."""
+        name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        if name or not address:
+            return settings.DEFAULT_FROM_EMAIL
+        return formataddr((self.name_in(language), address))
 
     @property
     def address_lines(self):

@@ -8,9 +8,12 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from embassy.core import generation
 from embassy.core.mailforms import REFUSED_MESSAGE, SEND_ERRORS
+from embassy.siteinfo.models import SiteProfile
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,7 @@ class Suggestion:
     note: str
     site_name: str
     site_url: str
+    sender: str = ""  # the From: the embassy's address, named in the page's language
 
     @property
     def subject(self):
@@ -72,8 +76,10 @@ def suggestion_for(request, page, sender_name, sender_email, note):
         sender_name=without_links(sender_name),
         sender_email=sender_email,
         note=without_links(note),
-        site_name=settings.SITE_NAME,
+        # The embassy's name in the page's language: the friend reads the page in it.
+        site_name=SiteProfile.current(generation.of_request(request)).name,
         site_url=request.build_absolute_uri("/"),
+        sender=SiteProfile.current(generation.of_request(request)).sender(get_language()),
     )
 
 
@@ -83,7 +89,7 @@ def message_to(friend, suggestion, connection=None):
     message = EmailMultiAlternatives(
         subject=suggestion.subject,
         body=render_to_string("suggesting/suggestion_mail.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=suggestion.sender or settings.DEFAULT_FROM_EMAIL,
         to=[friend],
         reply_to=[suggestion.sender_email],
         connection=connection,

@@ -44,6 +44,30 @@ def test_home_shows_latest_briefings_articles_by_section_and_topics(client, demo
     assert ">FIGHT COVID-19 THE CHINESE WAY</a>" in topics
 
 
+@pytest.mark.parametrize("prefix", ["", "/zh-hans", "/vi"])
+def test_home_lists_the_menus_sections_not_the_statements_one(client, demo_site, prefix):
+    """The statements' section ("About this site") is out of the menu: the footer links its
+    pages, the home page's section list does not show it."""
+    page = html(client.get(prefix + "/"))
+    listed = page.split('id="from-the-sections"')[1].split("</div>\n</section>")[0]
+    titles = re.findall(r'<h3 id="home-section-\d+"><a href="([^"]+)">', listed)
+    assert titles, listed
+    assert not [address for address in titles if "about-this-site" in address]
+    assert "about-this-site" not in listed
+    footer = re.search(r"<footer.*?</footer>", page, re.S).group(0)
+    assert "/sections/about-this-site/" in footer  # the statements are still linked
+
+
+def test_a_section_out_of_the_menu_is_not_on_the_home_page(client, make_article, make_section):
+    make_article(section=make_section("Visas"), title="Visa notice")
+    make_article(section=make_section("Hidden", show_in_menu=False), title="Hidden notice")
+    page = html(client.get("/"))
+    assert ">Visa notice</a>" in page
+    assert "Hidden notice" not in page and ">Hidden</a>" not in page
+    # Its pages answer still: out of the menu is not unpublished.
+    assert client.get("/sections/hidden/").status_code == 200
+
+
 def test_home_shows_the_newest_three_articles_of_each_section(client, make_article, make_section):
     visas = make_section("Visas")
     now = timezone.now()

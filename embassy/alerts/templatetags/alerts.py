@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from embassy.alerts.forms import FIELD_OF_KIND, SubscribeForm
 from embassy.alerts.models import Frequency, Kind
+from transcripts.tagging import topic_name
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def subscribe_form(kind, followed=""):
         initial={"language": get_language(), "frequency": Frequency.IMMEDIATE},
         auto_id=f"alert-{kind}-%s",
     )
-    name = getattr(followed, "name", followed)
+    name = topic_name(followed) if kind == Kind.TOPIC else getattr(followed, "name", followed)
     return {
         "form": form,
         "kind": kind,

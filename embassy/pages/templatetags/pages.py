@@ -137,8 +137,9 @@ def running_header(context):
     standard way to carry a heading into the margin, is not supported. An attribute keeps the
     strict policy (style-src 'self'): no inline style to allow, no stylesheet per page.
     """
-    obj = context.get("object") or context.get("tag")
-    title = getattr(obj, "title", "") or getattr(obj, "name", "")
+    obj = context.get("object")
+    # A page about no one row (a topic's, named in the reader's language) gives its own.
+    title = context.get("running_title") or getattr(obj, "title", "") or getattr(obj, "name", "")
     # The pagination's words, cut where the numbers go: CSS counters fill them in.
     before, rest = _("Page %(number)s of %(total)s").split("%(number)s", 1)
     between, after = rest.split("%(total)s", 1)

@@ -42,7 +42,7 @@ def test_a_reader_follows_a_topic_from_subscription_to_one_click_unsubscribe(
     assert not Subscription.objects.exists()
     [confirmation] = messages(mailbox)
     assert confirmation["To"] == READER
-    assert confirmation["Subject"] == "Confirm your alert: New briefings on a topic: climate"
+    assert confirmation["Subject"] == "Confirm your alert: New briefings on a subject: climate"
     confirm_url = link(confirmation, "confirm")
 
     page = client.get(confirm_url)
@@ -67,7 +67,7 @@ def test_a_reader_follows_a_topic_from_subscription_to_one_click_unsubscribe(
     alerts = messages(mailbox)[1:]
     assert len(alerts) == 1
     [alert] = alerts
-    assert alert["Subject"] == "New briefings on a topic: climate: Climate talks"
+    assert alert["Subject"] == "New briefings on a subject: climate: Climate talks"
     text = body(alert)
     assert "Climate talks" in text
     assert "http://testserver" + on_topic.get_absolute_url() in text
@@ -215,7 +215,7 @@ def test_the_manage_page_lists_and_removes(client, mailbox, climate):
     Subscription.objects.create(email="someone@example.org", kind=Kind.BRIEFINGS, language="en")
     url = f"/alerts/manage/{tokens.manage_token(READER)}/"
     page = client.get(url).content.decode()
-    assert "Every new briefing" in page and "New briefings on a topic: climate" in page
+    assert "Every new briefing" in page and "New briefings on a subject: climate" in page
     assert "someone@example.org" not in page
     first = Subscription.objects.get(email=READER)
     response = client.post(url, {"remove": [str(first.pk)]})
@@ -295,7 +295,7 @@ def test_a_reader_follows_an_outlet_chosen_on_the_alerts_page(client, mailbox, m
 @pytest.mark.parametrize(
     ("kind", "field", "message"),
     [
-        (Kind.TOPIC, "topic", "Choose the topic to follow."),
+        (Kind.TOPIC, "topic", "Choose the subject to follow."),
         (Kind.OUTLET, "outlet", "Choose the outlet to follow."),
         (Kind.SPOKESPERSON, "spokesperson", "Choose the spokesperson to follow."),
         (Kind.SEARCH, "query", "Enter the words to follow."),

@@ -69,10 +69,10 @@ def test_a_date_typed_in_english_is_shown_back_the_same_way(client, genocide_bri
     assert "could not be used" not in html
 
 
-def test_tags_are_called_topics(client, genocide_briefing):
+def test_tags_are_called_subjects_as_the_tag_pages_call_them(client, genocide_briefing):
     html = page(client, q="genocide")
-    assert '<label for="id_tag">Topic</label>' in html
-    assert '<option value="" selected>Any topic</option>' in html
+    assert '<label for="id_tag">Subject</label>' in html
+    assert '<option value="" selected>Any subject</option>' in html
     assert ">Tag<" not in html and "Any tag" not in html
 
 

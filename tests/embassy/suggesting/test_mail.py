@@ -52,7 +52,8 @@ def test_the_friends_receive_the_link_through_a_real_smtp_server(
         assert envelope.mail_from == "news@embassy.example"
         message = received(envelope)
         assert message["To"] == friend
-        assert message["From"] == "news@embassy.example"
+        # The embassy's address, named as the embassy (DEFAULT_FROM_EMAIL names no one).
+        assert message["From"] == "Embassy of the People's Republic of China <news@embassy.example>"
         assert message["Reply-To"] == "alice@example.org"
         assert message["Cc"] is None and message["Bcc"] is None
         assert message["Subject"] == f"A page suggested to you: {briefing.title}"
@@ -144,3 +145,33 @@ def test_when_one_friend_is_refused_the_visitor_is_told_exactly_who_got_it(
         refused = client.post(suggest_url, {**FORM, "friends": "erin@example.org"})
         assert refused.status_code == 429
     assert len(mailbox.messages) == 3
+
+
+def test_a_page_suggested_from_the_vietnamese_site_names_the_embassy_in_vietnamese(
+    client, make_briefing, settings
+):
+    from django.utils import translation
+
+    from embassy.siteinfo.models import SiteProfile
+
+    SiteProfile.objects.create(
+        site_name_en="Embassy of China in Viet Nam", site_name_vi="Đại sứ quán Trung Quốc"
+    )
+    briefing = make_briefing(language="vi", title="Họp báo thường kỳ")
+    with translation.override("vi"):
+        suggest_url = briefing.get_absolute_url() + "suggest/"
+    assert suggest_url.startswith("/vi/")
+    with smtp_server() as (controller, mailbox):
+        use_smtp(settings, controller.port)
+        response = client.post(suggest_url, {**FORM, "friends": "ban@example.vn"}, follow=True)
+    assert response.status_code == 200
+    [envelope] = mailbox.messages
+    message = received(envelope)
+    assert message["From"] == "Đại sứ quán Trung Quốc <news@embassy.example>"
+    with translation.override("vi"):
+        subject = translation.gettext("A page suggested to you: %(title)s")
+    assert message["Subject"].strip() == subject % {"title": "Họp báo thường kỳ"}
+    for part in ("plain", "html"):
+        text = message.get_body((part,)).get_content()
+        assert "Đại sứ quán Trung Quốc" in text
+        assert "Embassy of" not in text

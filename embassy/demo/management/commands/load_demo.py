@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import escape
 from modeltranslation.utils import build_localized_fieldname
+from taggit.models import Tag
 
 from embassy.demo import examples
 from embassy.demo.frame import load_frame
@@ -23,6 +24,7 @@ from transcripts.importing import (
     read_transcript,
     save_briefing,
 )
+from transcripts.models import TopicName
 
 DEMO_DIR = Path(__file__).resolve().parents[2]
 SEED_TRANSCRIPT = DEMO_DIR / "spokespersons_remarks_2021-01-28.txt"
@@ -151,6 +153,18 @@ SEED_EXCHANGE_TOPICS = {
     7: ["Diaoyu Islands", "China-US relations"],
     8: ["China-US relations"],
 }
+# The seed's topics in the other languages (the tag's own name is the English one).
+SEED_TOPIC_NAMES = {
+    "Climate change": {"zh-hans": "气候变化", "vi": "Biến đổi khí hậu"},
+    "Xinjiang": {"zh-hans": "新疆", "vi": "Tân Cương"},
+    "COVID-19": {"zh-hans": "新冠肺炎疫情", "vi": "Dịch COVID-19"},
+    "Hong Kong": {"zh-hans": "香港", "vi": "Hồng Kông"},
+    "South China Sea": {"zh-hans": "南海", "vi": "Biển Đông"},
+    "China-US relations": {"zh-hans": "中美关系", "vi": "Quan hệ Trung-Mỹ"},
+    "Human rights": {"zh-hans": "人权", "vi": "Nhân quyền"},
+    "Origin-tracing": {"zh-hans": "病毒溯源", "vi": "Truy xuất nguồn gốc virus"},
+    "Diaoyu Islands": {"zh-hans": "钓鱼岛", "vi": "Đảo Điếu Ngư"},
+}
 
 # The seed spokesperson's role in each language (the transcript gives the English one).
 SEED_ROLE_IN = {"zh-hans": "外交部发言人", "vi": "Người phát ngôn Bộ Ngoại giao"}
@@ -277,6 +291,15 @@ class Command(BaseCommand):
             for exchange in version.exchanges.all():
                 exchange.tags.add(*SEED_EXCHANGE_TOPICS.get(exchange.position, []))
             self.stdout.write(f"Topics: {version.title}")
+        self.load_topic_names()
+
+    def load_topic_names(self):
+        """The seed's topics named in every offered language, where staff have not named them."""
+        offered = {code for code, _name in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
+        for tag in Tag.objects.filter(name__in=SEED_TOPIC_NAMES):
+            for code, name in SEED_TOPIC_NAMES[tag.name].items():
+                if code in offered:
+                    TopicName.objects.get_or_create(tag=tag, language=code, defaults={"name": name})
 
     def load_seed_role_languages(self, spokesperson):
         """The spokesperson's role in every offered language, where still blank."""

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('missions', '0001_initial'),
-        ('transcripts', '0015_admin_in_every_language'),
+        ('transcripts', '0017_outlet_names_searched_in_every_language'),
     ]
 
     operations = [

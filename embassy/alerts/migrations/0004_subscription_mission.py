@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alerts', '0002_announce_the_archive'),
+        ('alerts', '0003_subject_is_the_word_for_a_topic'),
         ('missions', '0001_initial'),
     ]
 
