@@ -1,5 +1,3 @@
-from embassy.core import generation
-from embassy.missions.middleware import mission_of
 from embassy.siteinfo.models import SiteProfile
 
 
@@ -7,8 +5,4 @@ def site(request):
     """The embassy's name in the page's language, as staff wrote it (the SITE_NAME setting
     until they do): the header, the title, the footer, the letterhead and the page metadata
     read it. A plain string, read from the profile kept per content generation."""
-    return {
-        "site_name": SiteProfile.of_mission(
-            mission_of(request).pk, generation.of_request(request)
-        ).name
-    }
+    return {"site_name": SiteProfile.of_request(request).name}

@@ -1,7 +1,6 @@
 """The alerts' mail: the confirmation, and the alert itself (one briefing, or a digest of
 several), each alert with its unsubscribe link and the RFC 8058 headers."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from embassy.core import generation
+from embassy.core import content, generation
 from embassy.siteinfo.models import SiteProfile
 
 from . import tokens
@@ -32,7 +31,7 @@ def confirmation_message(request, subscription_request, description):
     from a stored row but the embassy's name."""
     token = tokens.confirm_token(subscription_request)
     language = subscription_request["language"]
-    profile = SiteProfile.current(generation.of_request(request))
+    profile = SiteProfile.of_request(request)
     context = {
         "description": description,
         "confirm_url": request.build_absolute_uri(reverse("alerts:confirm", args=[token])),
@@ -53,7 +52,8 @@ def alert_message(subscription, items, connection=None):
     """The alert for `items`: [(briefing, [exchanges it is about])], newest last, in the
     subscription's language and naming the embassy in it (the profile is read once per content
     generation, not once a mail)."""
-    profile = SiteProfile.current(generation.current_or_none())
+    scope = content.mission_scope(subscription.mission_id)
+    profile = SiteProfile.of_mission(subscription.mission_id, generation.current_or_none(scope))
     unsubscribe_url = site_address(
         subscription, reverse("alerts:unsubscribe", args=[tokens.unsubscribe_token(subscription)])
     )

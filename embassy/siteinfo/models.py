@@ -12,10 +12,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname, fallbacks
 
+from embassy.core import generation
 from embassy.core.content import mission_scope, shown_on_pages
 from embassy.core.memo import derived
 from embassy.core.rows import ScopedRow
 from embassy.media.models import Image
+from embassy.missions.middleware import mission_of
 from embassy.missions.models import Mission, home_mission_id
 from embassy.pages.publishing import PublishableQuerySet, Status
 
@@ -138,6 +140,11 @@ class SiteProfile(ScopedRow, models.Model):
             ("site profile",),
             lambda: cls._read(mission_id),
         )
+
+    @classmethod
+    def of_request(cls, request):
+        """The profile of the mission `request` is for, kept as of_mission() keeps it."""
+        return cls.of_mission(mission_of(request).pk, generation.of_request(request))
 
     @classmethod
     def _read(cls, mission_id):

@@ -11,7 +11,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from embassy.core import generation
 from embassy.core.mailforms import REFUSED_MESSAGE, SEND_ERRORS
 from embassy.siteinfo.models import SiteProfile
 
@@ -77,9 +76,9 @@ def suggestion_for(request, page, sender_name, sender_email, note):
         sender_email=sender_email,
         note=without_links(note),
         # The embassy's name in the page's language: the friend reads the page in it.
-        site_name=SiteProfile.current(generation.of_request(request)).name,
+        site_name=SiteProfile.of_request(request).name,
         site_url=request.build_absolute_uri("/"),
-        sender=SiteProfile.current(generation.of_request(request)).sender(get_language()),
+        sender=SiteProfile.of_request(request).sender(get_language()),
     )
 
 
