@@ -21,6 +21,7 @@ from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.preview import PreviewLinkAdmin
 from embassy.review.actions import publish, unpublish, withdraw
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
+from embassy.review.draft_admin import DraftChangesAdmin, DraftedChildrenFormSet
 
 from .admin_import import ImportTranscriptView, may_import
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     Topic,
     translated_columns,
 )
+from .views import BriefingView
 
 
 class SharedChoiceIterator(ModelChoiceIterator):
@@ -124,8 +126,9 @@ class ExchangeForm(forms.ModelForm):
             self.instance.tags.set(self.cleaned_data["tag_names"])
 
 
-class ExchangeFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
-    """The exchanges of a briefing, each row's hidden id checked among the rows already read.
+class ExchangeFormSet(DraftedChildrenFormSet, CustomInlineFormSetMixin, BaseInlineFormSet):
+    """The exchanges of a briefing, each row's hidden id checked among the rows already read;
+    a live briefing's draft change shows its exchanges (embassy/review/draft_admin.py).
 
     django-admin-sortable2 makes the rows draggable and writes their order into the order
     field; the field stays a visible number box, so that the keyboard can reorder too.
@@ -142,8 +145,9 @@ class ExchangeFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
         name = self._pk_field.name
         field = form.fields[name]
         # Django's own id field queries its exchange again for each row of a POST.
+        # Its choices are the rows shown (shared_rows): a draft change's, or the live ones.
         form.fields[name] = SharedChoiceField(
-            self.get_queryset(), initial=field.initial, required=False, widget=field.widget
+            self.queryset, initial=field.initial, required=False, widget=field.widget
         )
         form.fields[name].shared = self.shared_rows()
 
@@ -211,10 +215,14 @@ class BriefingAdmin(
     TranslationsAdmin,
     PreviewLinkAdmin,
     SortableAdminBase,
+    DraftChangesAdmin,
     PublishingAdmin,
     DatesInRangeAdmin,
     HistoryAdmin,
 ):
+    """An edit of a live briefing, its exchanges included, waits for review as a draft change
+    (embassy/review/), as an article's does."""
+
     list_display = ["title", "held_at", "spokesperson", "state", "exchange_count", "languages"]
     list_filter = [StateFilter, "spokesperson", YearFilter, "section"]
     list_select_related = ["spokesperson"]
@@ -225,6 +233,8 @@ class BriefingAdmin(
     inlines = [ExchangeInline, OldAddressInline]
     actions = [submit_for_review, publish, unpublish, withdraw]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    drafted_inlines = ["exchanges"]
+    preview_view = BriefingView
     fieldsets = [
         (
             None,
@@ -260,6 +270,9 @@ class BriefingAdmin(
             ),
             *super().get_urls(),
         ]
+
+    def preview_kwargs(self, briefing):
+        return {**briefing.date_kwargs(), "slug": briefing.slug}
 
     @admin.display(description="exchanges", ordering="exchange_total")
     def exchange_count(self, briefing):

@@ -680,6 +680,8 @@ class Exchange(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        if self.pk is None:
+            return f"#{self.anchor}"  # added by a draft change, previewed: no page of its own yet
         return address(
             "transcripts:exchange",
             kwargs={**self.briefing.date_kwargs(), "slug": self.briefing.slug, "pk": self.pk},
@@ -713,6 +715,8 @@ class Exchange(models.Model):
     @property
     def anchor(self):
         # The primary key, not the position: a link to an exchange survives reordering.
+        if self.pk is None:  # added by a draft change, previewed
+            return f"exchange-new-{self.position}"
         return f"exchange-{self.pk}"
 
     @property

@@ -34,12 +34,15 @@ class Transcript:
     topics: tuple  # the briefing's own tags in name order (none on paper)
 
 
-def transcript_of(briefing, *, printable, generation):
+def transcript_of(briefing, *, printable, generation, exchanges=None):
     """The Transcript of `briefing` as the page (or, `printable`, its print version) shows it.
 
     `generation` is the content generation the page is rendered under; None (the cache cannot
-    be reached) keeps nothing.
+    be reached, or a preview) keeps nothing. `exchanges`, rows to show in place of the
+    briefing's own (a draft change's, in memory), are never kept, nor found kept.
     """
+    if exchanges is not None:
+        return render(briefing, list(exchanges), printable)
     return derived.keep(
         content.SITE,
         generation,
@@ -61,6 +64,10 @@ def read_and_render(briefing, printable):
             "search_vector", "search_text"
         )
     )
+    return render(briefing, exchanges, printable)
+
+
+def render(briefing, exchanges, printable):
     if not printable:  # paper shows no topics; the briefing's are read with its exchanges'
         attach_topics([briefing, *exchanges])
     for exchange in exchanges:

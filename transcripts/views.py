@@ -17,7 +17,6 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
-from embassy.core import generation
 from embassy.pages import public_reads
 from embassy.pages.pagination import PAGINATED, paginate
 from embassy.pages.views import ContentPageView
@@ -119,7 +118,11 @@ class BriefingView(BriefingPage):
         context = super().get_context_data(**kwargs)
         briefing = self.object
         context["transcript"] = transcript_of(
-            briefing, printable=self.printable, generation=generation.of_request(self.request)
+            briefing,
+            printable=self.printable,
+            generation=self.memo_generation(),
+            # A draft change's exchanges, previewed (embassy/review/drafts.as_drafted).
+            exchanges=getattr(briefing, "drafted_children", {}).get("exchanges"),
         )
         if not self.printable:
             _versions, context["previous_briefing"], context["next_briefing"] = (

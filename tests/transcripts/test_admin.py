@@ -266,8 +266,10 @@ def test_saving_an_unchanged_briefing_takes_constant_queries(staff_client, make_
     assert len(many) == len(few), "\n".join(many)
     # 30, and the revision: its row, its versions in one insert, and the briefing's existence;
     # and the session's save, which pushes back its idle expiry (SESSION_SAVE_EVERY_REQUEST):
-    # its UPDATE, and on PostgreSQL the savepoint around it.
-    assert len(few) <= 36, "\n".join(few)
+    # its UPDATE, and on PostgreSQL the savepoint around it. A live briefing's save also looks
+    # for its draft change (to open the form on it, and for the version token), locks the live
+    # row, and drops the draft change it published (embassy/review/draft_admin.py): 4 more.
+    assert len(few) <= 40, "\n".join(few)
 
 
 def test_saving_a_long_briefing_saves_the_changed_outlet_and_tags(staff_client, make_briefing):
