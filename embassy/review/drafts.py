@@ -17,9 +17,11 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from taggit.managers import TaggableManager
 
 from embassy.history.comparing import NOT_COMPARED
+from embassy.history.entries import said
 from embassy.history.recording import revision
 from embassy.history.restoring import KEPT_ON_RESTORE
 from embassy.pages.publishing import EDITOR_STATUSES
@@ -272,7 +274,10 @@ def publish(change, user):
             author = change.written_by
             as_drafted(live, change)
             _check(live)
-            with revision(user, f"Published the draft change by {_name(author)}."):
+            words = said(
+                gettext_noop("Published the draft change by %(author)s."), author=_name(author)
+            )
+            with revision(user, words):
                 live.save()
                 _publish_children(live)
                 for name, values in change.related.items():

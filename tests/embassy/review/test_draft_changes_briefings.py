@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from embassy.history.entries import in_words
 from embassy.pages.publishing import Status
 from embassy.review.models import PendingChange, ReviewNote
 from tests.html_forms import read_form
@@ -155,7 +156,7 @@ def test_approved_it_is_published_in_one_revision(editor_client, publisher_clien
     assert not PendingChange.objects.exists()
     assert ReviewNote.objects.about(live).first().kind == ReviewNote.Kind.APPROVED
     [version] = Version.objects.get_for_object(live)
-    assert "Published the draft change by editor" in version.revision.get_comment()
+    assert in_words(version.revision.comment) == "Published the draft change by editor."
     # Readers see it at once (the content changed: memo and page cache start again).
     text = public_text(reader, live)
     assert "Answer 2, as corrected." in text and "An answer added in review." in text
