@@ -238,7 +238,18 @@ class BriefingAdmin(
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "spokesperson", "held_at", "ends_at", "place", "section"]},
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "spokesperson",
+                    "held_at",
+                    "ends_at",
+                    "held_in_zone",
+                    "place",
+                    "section",
+                ]
+            },
         ),
         ("Publishing", {"fields": ["status", "publish_at", "withdraw_at"]}),
         ("Transcript", {"fields": ["opening_remarks", "source_url", "tags", "lead_image"]}),

@@ -1,6 +1,8 @@
+import datetime
 import operator
 from functools import reduce
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import reversion
 from django.conf import settings
@@ -26,6 +28,8 @@ from embassy.media.inspection import RECORDING_KINDS
 from embassy.media.models import Document, Image
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
+
+from .parsing.dates import PLACE_ZONES
 
 QUESTION_OPENING_WORDS = 12
 # Chinese writes no spaces between words: its opening is cut by characters, about as much to
@@ -197,11 +201,29 @@ class Outlet(NamedInEveryLanguage):
         return address("transcripts:outlet", kwargs={"slug": self.slug})
 
 
+def _within(day, zone):
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+    return Q(held_at__gte=start, held_at__lt=end)
+
+
 class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
     publish_time_field = "held_at"
     # The MFA posts a transcript hours after the press conference: public from its publication
     # time, or from the time it was held when none is set.
     visible_from_fields = ("publish_at", "held_at")
+
+    def on_day(self, day):
+        """Held on `day` where it was held (its address's day): in the site's zone when no
+        place's zone is set, else in that zone; one query, each known zone its own bounds."""
+        on_site_day = Q(held_in_zone="") & _within(day, timezone.get_default_timezone())
+        return self.filter(
+            reduce(
+                operator.or_,
+                (Q(held_in_zone=name) & _within(day, ZoneInfo(name)) for name in PLACE_ZONES),
+                on_site_day,
+            )
+        )
 
     def on_topic(self, tag):
         """Tagged with `tag` themselves or holding an exchange that is (rows may repeat)."""
@@ -250,6 +272,16 @@ class Briefing(Translatable, models.Model):
         null=True,
         blank=True,
         help_text=gettext_lazy("Optional: when the briefing ended."),
+    )
+    held_in_zone = models.CharField(
+        gettext_lazy("time zone where it was held"),
+        max_length=40,
+        blank=True,
+        choices=[(name, name) for name in PLACE_ZONES],
+        help_text=gettext_lazy(
+            "The place's clock, as the transcript names it (EST: America/New_York). Its web "
+            "address is dated by the day there; blank: the site's time zone."
+        ),
     )
     place = models.CharField(
         max_length=200,
@@ -365,11 +397,17 @@ class Briefing(Translatable, models.Model):
     def save(self, *args, **kwargs):
         before = None
         if self.pk:
-            before = Briefing.objects.filter(pk=self.pk).values("slug", "held_at").first()
+            before = (
+                Briefing.objects.filter(pk=self.pk)
+                .values("slug", "held_at", "held_in_zone")
+                .first()
+            )
         self.search_text = search_copy(self.title, self.opening_remarks)
         super().save(*args, **kwargs)
         if before:
-            old_day = timezone.localtime(before["held_at"]).date()
+            old_day = Briefing(
+                held_at=before["held_at"], held_in_zone=before["held_in_zone"]
+            ).local_date
             if (old_day, before["slug"]) != (self.local_date, self.slug):
                 # A permalink outlives edits: the old address keeps leading here.
                 OldBriefingAddress.objects.update_or_create(
@@ -400,6 +438,7 @@ class Briefing(Translatable, models.Model):
             slug=slug,
             spokesperson=self.spokesperson,
             held_at=self.held_at,
+            held_in_zone=self.held_in_zone,
             ends_at=self.ends_at,
             place=self.place,
             recording=self.recording,
@@ -456,8 +495,21 @@ class Briefing(Translatable, models.Model):
         return self.exchanges.select_related("outlet")
 
     @property
+    def zone(self):
+        """The zone of the place where it was held (the site's when none is set)."""
+        return ZoneInfo(self.held_in_zone) if self.held_in_zone else timezone.get_default_timezone()
+
+    @property
     def local_date(self):
-        return timezone.localtime(self.held_at).date()
+        """The day where it was held: its address's date."""
+        return self.held_at.astimezone(self.zone).date()
+
+    @property
+    def held_at_there(self):
+        """The time on the place's clock, when that differs from the site's; else None."""
+        there = self.held_at.astimezone(self.zone)
+        here = timezone.localtime(self.held_at)
+        return there if there.utcoffset() != here.utcoffset() else None
 
     def date_kwargs(self):
         day = self.local_date
@@ -472,9 +524,9 @@ class Briefing(Translatable, models.Model):
         nearest = Q(pk__in=public.before(self).values("pk")[:1]) | Q(
             pk__in=public.after(self).values("pk")[:1]
         )
-        rows = versions.only("title", "slug", "held_at", "language", "translation_key") | (
-            Briefing.objects.filter(nearest)
-        )
+        rows = versions.only(
+            "title", "slug", "held_at", "held_in_zone", "language", "translation_key"
+        ) | (Briefing.objects.filter(nearest))
         found, previous, following = [], None, None
         for row in rows.order_by():
             # A neighbour is in this language and a version in another, or this briefing.

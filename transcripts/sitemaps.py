@@ -24,7 +24,7 @@ class BriefingSitemap(TranslatedContentSitemap):
         return (
             Briefing.objects.published()
             .order_by("held_at", "pk")
-            .only("slug", "held_at", "updated_at", "language", "translation_key")
+            .only("slug", "held_at", "held_in_zone", "updated_at", "language", "translation_key")
         )
 
     def lastmod(self, item):
@@ -45,6 +45,7 @@ class ExchangeSitemap(TranslatedContentSitemap):
                 "position",
                 "briefing__slug",
                 "briefing__held_at",
+                "briefing__held_in_zone",
                 "briefing__updated_at",
                 "briefing__language",
                 "briefing__translation_key",
@@ -80,7 +81,7 @@ class SideBySideSitemap(Sitemap):
             Briefing.objects.published()
             .filter(translation_key__in=Briefing.objects.published().translated())
             .order_by("held_at", "pk")
-            .only("slug", "held_at", "updated_at", "language", "translation_key")
+            .only("slug", "held_at", "held_in_zone", "updated_at", "language", "translation_key")
         )
         by_key = {}
         for version in versions:
