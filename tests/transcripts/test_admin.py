@@ -522,7 +522,8 @@ def test_a_long_briefing_is_short_and_each_question_a_click_away(
             assert page.locator("#exchanges-29 details").get_attribute("open") is not None
             # A question emptied: the error at the top leads back to it.
             question.fill("")
-            page.click("input[name=_continue]")
+            # A live briefing's buttons are review's (save live, or as a draft change).
+            page.click("input[name=_save]")
             page.click(".error-summary a")
             page.locator("#id_exchanges-29-question").wait_for(state="visible")
             assert_accessible(page, exclude=SELECT2)
