@@ -21,6 +21,7 @@ from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.preview import PreviewLinkAdmin
 from embassy.review.actions import publish, unpublish, withdraw
 from embassy.review.admin import PublishingAdmin, StateFilter, submit_for_review
+from embassy.review.draft_admin import DraftChangesAdmin, DraftedChildrenFormSet
 
 from .admin_import import ImportTranscriptView, may_import
 from .models import (
@@ -34,6 +35,7 @@ from .models import (
     translated_columns,
     translated_topic_languages,
 )
+from .views import BriefingView
 
 
 class SharedChoiceIterator(ModelChoiceIterator):
@@ -126,8 +128,9 @@ class ExchangeForm(forms.ModelForm):
             self.instance.tags.set(self.cleaned_data["tag_names"])
 
 
-class ExchangeFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
-    """The exchanges of a briefing, each row's hidden id checked among the rows already read.
+class ExchangeFormSet(DraftedChildrenFormSet, CustomInlineFormSetMixin, BaseInlineFormSet):
+    """The exchanges of a briefing, each row's hidden id checked among the rows already read;
+    a live briefing's draft change shows its exchanges (embassy/review/draft_admin.py).
 
     django-admin-sortable2 makes the rows draggable and writes their order into the order
     field; the field stays a visible number box, so that the keyboard can reorder too.
@@ -144,8 +147,9 @@ class ExchangeFormSet(CustomInlineFormSetMixin, BaseInlineFormSet):
         name = self._pk_field.name
         field = form.fields[name]
         # Django's own id field queries its exchange again for each row of a POST.
+        # Its choices are the rows shown (shared_rows): a draft change's, or the live ones.
         form.fields[name] = SharedChoiceField(
-            self.get_queryset(), initial=field.initial, required=False, widget=field.widget
+            self.queryset, initial=field.initial, required=False, widget=field.widget
         )
         form.fields[name].shared = self.shared_rows()
 
@@ -213,10 +217,14 @@ class BriefingAdmin(
     TranslationsAdmin,
     PreviewLinkAdmin,
     SortableAdminBase,
+    DraftChangesAdmin,
     PublishingAdmin,
     DatesInRangeAdmin,
     HistoryAdmin,
 ):
+    """An edit of a live briefing, its exchanges included, waits for review as a draft change
+    (embassy/review/), as an article's does."""
+
     list_display = ["title", "held_at", "spokesperson", "state", "exchange_count", "languages"]
     list_filter = [StateFilter, "spokesperson", YearFilter, "section"]
     list_select_related = ["spokesperson"]
@@ -227,10 +235,23 @@ class BriefingAdmin(
     inlines = [ExchangeInline, OldAddressInline]
     actions = [submit_for_review, publish, unpublish, withdraw]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    drafted_inlines = ["exchanges"]
+    preview_view = BriefingView
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "spokesperson", "held_at", "ends_at", "place", "section"]},
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "spokesperson",
+                    "held_at",
+                    "ends_at",
+                    "held_in_zone",
+                    "place",
+                    "section",
+                ]
+            },
         ),
         ("Publishing", {"fields": ["status", "publish_at", "withdraw_at"]}),
         ("Transcript", {"fields": ["opening_remarks", "source_url", "tags", "lead_image"]}),
@@ -262,6 +283,9 @@ class BriefingAdmin(
             ),
             *super().get_urls(),
         ]
+
+    def preview_kwargs(self, briefing):
+        return {**briefing.date_kwargs(), "slug": briefing.slug}
 
     @admin.display(description="exchanges", ordering="exchange_total")
     def exchange_count(self, briefing):

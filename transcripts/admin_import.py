@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views import View
 
 from embassy.history.recording import revision
@@ -775,7 +775,7 @@ class ImportTranscriptView(View):
         if not valid:
             return self.step2(form, detected, exchanges, officials)
         # One transaction and one revision: the briefing, its exchanges, new outlets and people.
-        with revision(request.user, "Imported from a transcript (admin)."):
+        with revision(request.user, gettext_noop("Imported from a transcript (admin).")):
             briefing = form.save(exchanges.exchanges(), officials.cleaned_data)
         request.session.pop(PENDING_KEY, None)
         may_change = self.model_admin.has_change_permission(request, briefing)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 from modeltranslation.utils import build_localized_fieldname
 
 from embassy.languages.detecting import written_language
@@ -28,6 +29,7 @@ from embassy.pages.publishing import Status
 from . import known_names
 from .models import Briefing, Exchange, Outlet, Spokesperson
 from .parsing import markdown_to_text, parse
+from .parsing.dates import PLACE_ZONES
 
 SLUG_MAX_LENGTH = 200
 # A long briefing is about 50 KB of text; anything far beyond that is not a transcript.
@@ -315,7 +317,7 @@ def likely_original(parsed, language):
     language, without a version in `language` yet. None when there is none."""
     if parsed.held_at is None or not in_range(parsed.held_at):
         return None
-    day = timezone.localtime(aware(parsed.held_at)).date()
+    day = Briefing(held_at=aware(parsed.held_at), held_in_zone=place_zone(parsed)).local_date
     translated = Briefing.objects.filter(language=language).values("translation_key")
     return (
         Briefing.objects.on_day(day)
@@ -324,6 +326,13 @@ def likely_original(parsed, language):
         .order_by("held_at", "pk")
         .first()
     )
+
+
+def place_zone(parsed):
+    """The zone the transcript wrote its time in, as the briefing keeps it (its address is
+    dated by the day there); "" (the site's) when it names none the site knows."""
+    zone = getattr(parsed, "zone", "")
+    return zone if zone in PLACE_ZONES else ""
 
 
 def find_duplicate(title, held_at):
@@ -340,6 +349,10 @@ def aware(held_at):
     return held_at
 
 
+# A history entry's words, shown in the reader's language (embassy/history/entries.py).
+IMPORTED = gettext_noop("Imported from a transcript.")
+
+
 @transaction.atomic
 def save_briefing(
     parsed,
@@ -348,7 +361,7 @@ def save_briefing(
     spokesperson=None,
     status=Status.DRAFT,
     source_url="",
-    comment="Imported from a transcript.",
+    comment=IMPORTED,
     language=None,
     translation_of=None,
 ):
@@ -381,12 +394,14 @@ def _create_briefing(parsed, section, spokesperson, status, source_url, language
             parsed.spokesperson or DEFAULT_SPOKESPERSON, getattr(parsed, "spokesperson_role", "")
         )
     held_at = aware(parsed.held_at)
-    same_day = Briefing.objects.on_day(timezone.localtime(held_at).date())
+    zone = place_zone(parsed)
+    same_day = Briefing.objects.on_day(Briefing(held_at=held_at, held_in_zone=zone).local_date)
     briefing = Briefing.objects.create(
         title=parsed.title.strip(),
         slug=unique_slug(same_day, parsed.title),
         spokesperson=spokesperson,
         held_at=held_at,
+        held_in_zone=zone,
         section=section,
         status=status,
         source_url=source_url,

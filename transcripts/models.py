@@ -1,6 +1,8 @@
+import datetime
 import operator
 from functools import reduce
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import reversion
 from django.conf import settings
@@ -28,6 +30,8 @@ from embassy.media.models import Document, Image
 from embassy.missions.models import Mission
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.publishing import PublishableQuerySet, State, Status, state_of
+
+from .parsing.dates import PLACE_ZONES
 
 QUESTION_OPENING_WORDS = 12
 # Chinese writes no spaces between words: its opening is cut by characters, about as much to
@@ -213,6 +217,12 @@ class Outlet(NamedInEveryLanguage):
         self.search_names = searchable(" ".join(dict.fromkeys(self.names().values())))
 
 
+def _within(day, zone):
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+    return Q(held_at__gte=start, held_at__lt=end)
+
+
 class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
     publish_time_field = "held_at"
     # The MFA posts a transcript hours after the press conference: public from its publication
@@ -223,6 +233,18 @@ class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
         """What `mission` shows: its own briefings, and the ministry's unless it leaves them
         out (all of them, or one by one)."""
         return self.filter(shown_on(mission))
+
+    def on_day(self, day):
+        """Held on `day` where it was held (its address's day): in the site's zone when no
+        place's zone is set, else in that zone; one query, each known zone its own bounds."""
+        on_site_day = Q(held_in_zone="") & _within(day, timezone.get_default_timezone())
+        return self.filter(
+            reduce(
+                operator.or_,
+                (Q(held_in_zone=name) & _within(day, ZoneInfo(name)) for name in PLACE_ZONES),
+                on_site_day,
+            )
+        )
 
     def on_topic(self, tag):
         """Tagged with `tag` themselves or holding an exchange that is (rows may repeat)."""
@@ -315,6 +337,16 @@ class Briefing(ScopedRow, Translatable, models.Model):
         null=True,
         blank=True,
         help_text=gettext_lazy("Optional: when the briefing ended."),
+    )
+    held_in_zone = models.CharField(
+        gettext_lazy("time zone where it was held"),
+        max_length=40,
+        blank=True,
+        choices=[(name, name) for name in PLACE_ZONES],
+        help_text=gettext_lazy(
+            "The place's clock, as the transcript names it (EST: America/New_York). Its web "
+            "address is dated by the day there; blank: the site's time zone."
+        ),
     )
     place = models.CharField(
         max_length=200,
@@ -430,11 +462,17 @@ class Briefing(ScopedRow, Translatable, models.Model):
     def save(self, *args, **kwargs):
         before = None
         if self.pk:
-            before = Briefing.objects.filter(pk=self.pk).values("slug", "held_at").first()
+            before = (
+                Briefing.objects.filter(pk=self.pk)
+                .values("slug", "held_at", "held_in_zone")
+                .first()
+            )
         self.search_text = search_copy(self.title, self.opening_remarks)
         super().save(*args, **kwargs)
         if before:
-            old_day = timezone.localtime(before["held_at"]).date()
+            old_day = Briefing(
+                held_at=before["held_at"], held_in_zone=before["held_in_zone"]
+            ).local_date
             if (old_day, before["slug"]) != (self.local_date, self.slug):
                 # A permalink outlives edits: the old address keeps leading here.
                 OldBriefingAddress.objects.update_or_create(
@@ -465,6 +503,7 @@ class Briefing(ScopedRow, Translatable, models.Model):
             slug=slug,
             spokesperson=self.spokesperson,
             held_at=self.held_at,
+            held_in_zone=self.held_in_zone,
             ends_at=self.ends_at,
             place=self.place,
             recording=self.recording,
@@ -521,8 +560,21 @@ class Briefing(ScopedRow, Translatable, models.Model):
         return self.exchanges.select_related("outlet")
 
     @property
+    def zone(self):
+        """The zone of the place where it was held (the site's when none is set)."""
+        return ZoneInfo(self.held_in_zone) if self.held_in_zone else timezone.get_default_timezone()
+
+    @property
     def local_date(self):
-        return timezone.localtime(self.held_at).date()
+        """The day where it was held: its address's date."""
+        return self.held_at.astimezone(self.zone).date()
+
+    @property
+    def held_at_there(self):
+        """The time on the place's clock, when that differs from the site's; else None."""
+        there = self.held_at.astimezone(self.zone)
+        here = timezone.localtime(self.held_at)
+        return there if there.utcoffset() != here.utcoffset() else None
 
     def date_kwargs(self):
         day = self.local_date
@@ -537,9 +589,9 @@ class Briefing(ScopedRow, Translatable, models.Model):
         nearest = Q(pk__in=public.before(self).values("pk")[:1]) | Q(
             pk__in=public.after(self).values("pk")[:1]
         )
-        rows = versions.only("title", "slug", "held_at", "language", "translation_key") | (
-            Briefing.objects.filter(nearest)
-        )
+        rows = versions.only(
+            "title", "slug", "held_at", "held_in_zone", "language", "translation_key"
+        ) | (Briefing.objects.filter(nearest))
         found, previous, following = [], None, None
         for row in rows.order_by():
             # A neighbour is in this language and a version in another, or this briefing.
@@ -749,6 +801,8 @@ class Exchange(ScopedRow, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        if self.pk is None:
+            return f"#{self.anchor}"  # added by a draft change, previewed: no page of its own yet
         return address(
             "transcripts:exchange",
             kwargs={**self.briefing.date_kwargs(), "slug": self.briefing.slug, "pk": self.pk},
@@ -782,6 +836,8 @@ class Exchange(ScopedRow, models.Model):
     @property
     def anchor(self):
         # The primary key, not the position: a link to an exchange survives reordering.
+        if self.pk is None:  # added by a draft change, previewed
+            return f"exchange-new-{self.position}"
         return f"exchange-{self.pk}"
 
     @property

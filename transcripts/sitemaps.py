@@ -25,7 +25,7 @@ class BriefingSitemap(TranslatedContentSitemap):
             Briefing.objects.shown_on(self.mission)
             .published()
             .order_by("held_at", "pk")
-            .only("slug", "held_at", "updated_at", "language", "translation_key")
+            .only("slug", "held_at", "held_in_zone", "updated_at", "language", "translation_key")
         )
 
     def lastmod(self, item):
@@ -47,6 +47,7 @@ class ExchangeSitemap(TranslatedContentSitemap):
                 "position",
                 "briefing__slug",
                 "briefing__held_at",
+                "briefing__held_in_zone",
                 "briefing__updated_at",
                 "briefing__language",
                 "briefing__translation_key",
@@ -82,7 +83,7 @@ class SideBySideSitemap(Sitemap):
         versions = (
             shown.filter(translation_key__in=shown.translated())
             .order_by("held_at", "pk")
-            .only("slug", "held_at", "updated_at", "language", "translation_key")
+            .only("slug", "held_at", "held_in_zone", "updated_at", "language", "translation_key")
         )
         by_key = {}
         for version in versions:

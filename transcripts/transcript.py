@@ -19,7 +19,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from embassy.core import content, generation
+from embassy.core import content
 from embassy.core.memo import derived
 
 from .models import attach_topics
@@ -37,15 +37,20 @@ class Transcript:
     topics: tuple  # the briefing's own tags in name order (none on paper)
 
 
-def transcript_of(briefing, *, printable, request):
+def transcript_of(briefing, *, printable, generation, exchanges=None):
     """The Transcript of `briefing` as the page (or, `printable`, its print version) shows it,
-    kept under the generation of the briefing's scope as `request` reads it (none when the
-    cache cannot be reached: nothing is kept).
+    kept under its own scope (content.scopes_of_row: a ministry briefing's is every mission's).
+
+    `generation` is that scope's generation as the page reads it; None (the cache cannot be
+    reached, or a preview) keeps nothing. `exchanges`, rows to show in place of the briefing's
+    own (a draft change's, in memory), are never kept, nor found kept.
     """
+    if exchanges is not None:
+        return render(briefing, list(exchanges), printable)
     (scope,) = content.scopes_of_row(briefing)
     return derived.keep(
         scope,
-        generation.of_request(request, scope),
+        generation,
         ("transcript", briefing.pk, printable, get_language(), get_script_prefix()),
         lambda: read_and_render(briefing, printable),
         size=lambda transcript: len(transcript.index) + len(transcript.exchanges),
@@ -64,6 +69,10 @@ def read_and_render(briefing, printable):
             "search_vector", "search_text"
         )
     )
+    return render(briefing, exchanges, printable)
+
+
+def render(briefing, exchanges, printable):
     if not printable:  # paper shows no topics; the briefing's are read with its exchanges'
         attach_topics([briefing, *exchanges])
     for exchange in exchanges:

@@ -17,6 +17,7 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
+from embassy.core import content
 from embassy.missions.middleware import mission_of
 from embassy.pages import public_reads
 from embassy.pages.pagination import PAGINATED, paginate
@@ -121,7 +122,12 @@ class BriefingView(BriefingPage):
         context = super().get_context_data(**kwargs)
         briefing = self.object
         context["transcript"] = transcript_of(
-            briefing, printable=self.printable, request=self.request
+            briefing,
+            printable=self.printable,
+            # Kept under the briefing's own scope, as the page reads its generation.
+            generation=self.memo_generation(content.scopes_of_row(briefing)[0]),
+            # A draft change's exchanges, previewed (embassy/review/drafts.as_drafted).
+            exchanges=getattr(briefing, "drafted_children", {}).get("exchanges"),
         )
         if not self.printable:
             _versions, context["previous_briefing"], context["next_briefing"] = (

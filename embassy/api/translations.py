@@ -14,7 +14,7 @@ def attach_translations(briefings):
     found = (
         Briefing.objects.published()
         .filter(translation_key__in={briefing.translation_key for briefing in briefings})
-        .only("title", "slug", "held_at", "language", "translation_key")
+        .only("title", "slug", "held_at", "held_in_zone", "language", "translation_key")
         .order_by("language", "pk")
     )
     if briefings:

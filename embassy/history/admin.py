@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 from reversion.models import Version
-from reversion.revisions import get_registered_models
+from reversion.revisions import get_registered_models, is_active, set_comment
 
 from embassy.pages.publishing import EDITOR_STATUSES, may_publish
 
 from .comparing import comparison, versions_of
 from .concurrency import TOKEN_FIELD, with_version_token
+from .entries import in_words
 from .models import Change, Correction
 from .restoring import KEPT_ON_RESTORE, RestoreRefused, restore
 
@@ -88,6 +89,22 @@ class HistoryAdmin(VersionAdmin):
                 entry = {"changed": {**changed, "fields": fields}}
             kept.append(entry)
         return kept
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._keep_words(entry)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._keep_words(entry)
+        return entry
+
+    def _keep_words(self, entry):
+        # reversion keeps the entry's English sentence; its message is kept instead, worded in
+        # each reader's language when shown (entries.py).
+        if entry is not None and is_active() and entry.change_message:
+            set_comment(entry.change_message)
 
     def may_restore(self, request, obj):
         """Whether `request`'s user may put an earlier revision of `obj` back."""
@@ -342,7 +359,7 @@ class ChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description="what")
     def what(self, change):
-        return change.get_comment() or "—"
+        return in_words(change.comment) or "—"
 
     @admin.display(description="objects (each links to what changed)")
     def objects(self, change):

@@ -133,12 +133,29 @@ def comparison(old, new, leave_out=()):
     fields = compare_data(model, old.field_dict if old else {}, new.field_dict, leave_out)
     old_children = followed_versions(old) if old else {}
     new_children = followed_versions(new)
+    as_data = {
+        side: {
+            child_model: {key: version.field_dict for key, version in versions.items()}
+            for child_model, versions in children.items()
+        }
+        for side, children in (("old", old_children), ("new", new_children))
+    }
+    return {
+        **_fields_comparison(fields),
+        **children_comparison(as_data["old"], as_data["new"]),
+    }
+
+
+def children_comparison(old_children, new_children):
+    """The parts (a briefing's exchanges) that changed: each side {model: {key: field dict}},
+    a part matched with itself by its key (its id), so that a reordered one is not read as
+    removed and added again."""
     children = []
     for child_model in {*old_children, *new_children}:
         before, after = old_children.get(child_model, {}), new_children.get(child_model, {})
         for object_id in {*before, *after}:
-            old_data = before[object_id].field_dict if object_id in before else {}
-            new_data = after[object_id].field_dict if object_id in after else {}
+            old_data = before.get(object_id, {})
+            new_data = after.get(object_id, {})
             rows = compare_data(child_model, old_data, new_data)
             state = SAME
             if not old_data:
@@ -157,7 +174,6 @@ def comparison(old, new, leave_out=()):
             )
     children.sort(key=lambda child: (child["order"], child["title"]))
     return {
-        **_fields_comparison(fields),
         "children": [child for child in children if child["state"] != SAME],
         "unchanged_children": sum(1 for child in children if child["state"] == SAME),
     }
@@ -171,13 +187,13 @@ def _fields_comparison(fields):
     }
 
 
-def data_comparison(model, old, new):
+def data_comparison(model, old, new, old_children=None, new_children=None):
     """What changed between two field dicts of one object (a live row and its draft change),
-    as comparison() gives it for two revisions, without their parts."""
+    as comparison() gives it for two revisions; its parts as children_comparison() takes
+    them."""
     return {
         **_fields_comparison(compare_data(model, old, new)),
-        "children": [],
-        "unchanged_children": 0,
+        **children_comparison(old_children or {}, new_children or {}),
     }
 
 

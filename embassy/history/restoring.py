@@ -9,11 +9,13 @@ outlet) is refused with the reason, and nothing is written.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_noop
 from reversion.revisions import _get_options
 
 from embassy.pages.templatetags.pages import shown_as
 
 from .comparing import NOT_COMPARED, followed_versions
+from .entries import said
 from .recording import revision
 
 # Publishing decisions, not words: restoring an earlier text keeps the object published,
@@ -91,4 +93,7 @@ def _remove_others(obj, child_model, kept):
 
 
 def default_comment(version):
-    return f"Restored the revision of {shown_as(version.revision.date_created)}."
+    return said(
+        gettext_noop("Restored the revision of %(time)s."),
+        time=shown_as(version.revision.date_created),
+    )

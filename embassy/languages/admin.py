@@ -18,8 +18,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from embassy.history.entries import said
 from embassy.history.recording import revision
 
 from .models import language_name
@@ -227,8 +228,13 @@ class TranslationsAdmin:
                 transaction.atomic(),
                 revision(
                     request.user,
-                    _("Created as the %(language)s translation of “%(title)s” (a draft).")
-                    % {"language": name, "title": original.title},
+                    said(
+                        gettext_noop(
+                            "Created as the %(language)s translation of “%(title)s” (a draft)."
+                        ),
+                        language=name,
+                        title=original.title,
+                    ),
                 ),
             ):
                 draft = original.draft_translation(language)

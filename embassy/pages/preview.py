@@ -32,4 +32,7 @@ def preview_response(request, view_class, obj, kwargs):
         def public_read(self, key, read):
             return read()  # what the previewer sees is theirs alone
 
+        def memo_generation(self, scope=None):
+            return None  # nor is anything derived from it kept, or found kept
+
     return Preview.as_view()(request, **kwargs)

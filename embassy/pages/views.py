@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
+from embassy.core import generation
 from embassy.missions.middleware import mission_of
 
 from . import public_reads
@@ -149,6 +150,12 @@ class ContentPageView(DetailView):
     def sees_drafts(self):
         """Whether this reader is shown drafts (staff previewing): what they read is theirs."""
         return not self.public_only and may_preview(self.request.user, self.model)
+
+    def memo_generation(self, scope=None):
+        """The content generation (of the page's scope, or `scope`) what this page derives from
+        the content is kept under in the core memo (embassy/core/memo.py); None keeps nothing,
+        nor finds anything kept."""
+        return generation.of_request(self.request, scope)
 
     def public_read(self, key, read):
         """What `read()` returns: kept per content generation (embassy/pages/public_reads.py)

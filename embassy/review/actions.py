@@ -8,15 +8,23 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from embassy.history.recording import revision
 from embassy.pages.publishing import EDITOR_STATUSES, Status, published_now_at
+
+# A history entry's words, in the reader's language when shown (embassy/history/entries.py).
+FROM_THE_LIST = {
+    Status.PUBLISHED: gettext_noop("Published from the list."),
+    Status.DRAFT: gettext_noop("Returned to draft from the list."),
+    Status.WITHDRAWN: gettext_noop("Withdrawn from the list."),
+}
 
 
 def _set_status(modeladmin, request, queryset, status, verb):
     changed = 0
     # One revision for the whole action, each object in it as it is after the change.
-    with transaction.atomic(), revision(request.user, f"{verb.capitalize()} from the list."):
+    with transaction.atomic(), revision(request.user, FROM_THE_LIST[status]):
         # The changelist's queryset may be annotated (counts), which FOR UPDATE refuses.
         chosen = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
         now = timezone.now()

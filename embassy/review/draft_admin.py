@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -54,13 +55,60 @@ class DraftChangeForm:
         return max(updated_at, kept) if kept else updated_at
 
 
+class DraftedChildrenFormSet:
+    """Mixed into the inline formset of a page's ordered parts (a briefing's exchanges): when
+    the change form opens on a draft change, the rows are the drafted ones (drafts.as_drafted
+    put them on the page as `drafted_children`), the added ones as extra rows; a publisher's
+    save of the form live also deletes the live rows the draft change had removed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drafted = self.drafted_rows()
+        if drafted is not None:
+            added = [child for child in drafted if child.pk is None]
+            self.extra = len(added)
+            if not self.is_bound:
+                names = [name for name in self.form.base_fields if name != self.fk.name]
+                self.initial_extra = [model_to_dict(child, fields=names) for child in added]
+
+    def drafted_rows(self):
+        relation = self.fk.remote_field.get_accessor_name()
+        return getattr(self.instance, "drafted_children", {}).get(relation)
+
+    def get_queryset(self):
+        drafted = self.drafted_rows()
+        if drafted is None:
+            return super().get_queryset()
+        return [child for child in drafted if child.pk is not None]
+
+    def save_existing_objects(self, commit=True):
+        saved = super().save_existing_objects(commit)
+        drafted = self.drafted_rows()
+        if drafted is not None and commit:
+            for form in self.initial_forms:
+                # The form shows the drafted values: unchanged in it, they are still not live.
+                if form.has_changed() or self._should_delete_form(form):
+                    continue
+                saved.append(self.save_existing(form, form.instance, commit=commit))
+                self.changed_objects.append((form.instance, []))
+            kept = [child.pk for child in drafted if child.pk is not None]
+            live = self.model._default_manager.filter(**{self.fk.name: self.instance})
+            for gone in live.exclude(pk__in=kept):
+                self.deleted_objects.append(gone)
+                gone.delete()
+        return saved
+
+
 class DraftChangesAdmin:
     """ModelAdmin mixin, before PublishingAdmin: edits of live pages wait for review.
 
-    `preview_view` is the public page's view class; `preview_kwargs(obj)` its URL arguments."""
+    `preview_view` is the public page's view class; `preview_kwargs(obj)` its URL arguments;
+    `drafted_inlines` the relations whose inline rows a draft change keeps (their formset
+    mixes in DraftedChildrenFormSet)."""
 
     keeps_draft_changes = True
     preview_view = None
+    drafted_inlines = ()
 
     def preview_kwargs(self, obj):
         return {}
@@ -107,11 +155,32 @@ class DraftChangesAdmin:
                 # A publisher saved the page live: the draft change it showed is published.
                 PendingChange.objects.about(obj).delete()
             return
+        obj.draft_of = live  # kept in save_related, with the inline rows
+
+    def _children_of(self, formsets):
+        children = {}
+        for formset in formsets:
+            relation = formset.fk.remote_field.get_accessor_name()
+            if relation not in self.drafted_inlines:
+                continue
+            names = [name for name in formset.form.base_fields if name != formset.fk.name]
+            rows = [
+                form.instance
+                for form in formset.forms
+                if not formset._should_delete_form(form)
+                and (form.instance.pk is not None or form.has_changed())
+            ]
+            children[relation] = (names, rows)
+        return children
+
+    def _keep_draft(self, request, obj, form, formsets):
+        live = obj.draft_of
         related = {
             field.name: sorted(str(value) for value in form.cleaned_data[field.name])
             for field in drafts.drafted_related(type(obj), form.fields)
         }
-        kept = drafts.keep(live, obj, form.fields, related, request.user)
+        children = self._children_of(formsets)
+        kept = drafts.keep(live, obj, form.fields, related, request.user, children)
         obj.kept_draft_change = kept or False
         if kept and SUBMIT_DRAFT_CHANGE in request.POST and kept.submitted_at is None:
             drafts.submit(kept, request.user)
@@ -125,8 +194,12 @@ class DraftChangesAdmin:
         )
 
     def save_related(self, request, form, formsets, change):
-        if getattr(form.instance, "kept_draft_change", None) is not None:
-            return  # kept in the draft change (tags), or nothing differed
+        if getattr(form.instance, "draft_of", None) is not None:
+            # Kept in the draft change (tags, inline rows), or nothing differed.
+            self._keep_draft(request, form.instance, form, formsets)
+            for formset in formsets:  # nothing of the live rows changed
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
         super().save_related(request, form, formsets, change)
 
     def log_change(self, request, obj, message):
@@ -302,7 +375,9 @@ class DraftChangesAdmin:
 
     def draft_comparison(self, live, change):
         before, after = drafts.compared_data(live, change)
-        comparison = data_comparison(self.model, before, after)
+        comparison = data_comparison(
+            self.model, before, after, *drafts.compared_children(live, change)
+        )
         for name, values in change.related.items():
             field = self.model._meta.get_field(name)
             old = ", ".join(drafts.related_values(live, field))

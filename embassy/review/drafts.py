@@ -7,15 +7,21 @@ the live row before approval, and all of it is after.
 A change holds the fields that differ from the live row, as text; approving it writes them
 into the live row as it is then (a publisher's later fix of another field is kept), and never
 the publishing fields (status and times: a publisher's decision, as for a restore).
+
+A page's ordered parts edited with it (a briefing's exchanges) are kept whole when any of them
+differs: every row, in its new order, by its id (none for a new one); approval updates, adds
+and deletes the live rows to match.
 """
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from taggit.managers import TaggableManager
 
 from embassy.history.comparing import NOT_COMPARED
+from embassy.history.entries import said
 from embassy.history.recording import revision
 from embassy.history.restoring import KEPT_ON_RESTORE
 from embassy.pages.publishing import EDITOR_STATUSES
@@ -84,43 +90,110 @@ def related_values(obj, field):
     return sorted(manager.values_list("pk", flat=True))
 
 
-def as_drafted(obj, change):
-    """`obj` (the live row, in memory) with the change's fields put in: what the change page
-    and the preview show. Nothing is saved."""
+def _put_in(obj, values):
     model = type(obj)
-    for name, text in change.fields.items():
+    for name, text in values.items():
         try:
             field = _field(model, name)
         except FieldDoesNotExist:
             continue  # a field removed since: nothing to show of it
         setattr(obj, field.attname, _from_text(field, text))
+
+
+def child_values(child, names):
+    """One part (an exchange) as a draft change keeps it: its id, and its fields as text."""
+    return {
+        "id": child.pk,
+        **{field.name: _as_text(child, field) for field in drafted_fields(type(child), names)},
+    }
+
+
+def live_children(obj, relation):
+    """The live parts of `obj` under `relation` (a reverse foreign key), in their order."""
+    return list(getattr(obj, relation).all())
+
+
+def _in_order(children):
+    ordering = children[0]._meta.ordering if children else []
+    names = [
+        name
+        for name in ordering
+        if not name.startswith("-")
+        and "__" not in name
+        and not children[0]._meta.get_field(name).is_relation
+    ]
+
+    def key(child):
+        return tuple((getattr(child, name) is None, getattr(child, name) or 0) for name in names)
+
+    return sorted(children, key=key)
+
+
+def drafted_children(obj, relation, change):
+    """The parts of `obj` under `relation` as the change has them, in memory and unsaved: the
+    live rows with the change's values put in, and new rows (no id) for the added ones; None
+    when the change leaves them as they are."""
+    entries = change.children.get(relation)
+    if entries is None:
+        return None
+    manager = getattr(obj, relation)
+    existing = {child.pk: child for child in manager.all()}
+    built = []
+    for values in entries:
+        child = existing.get(values.get("id"))
+        if child is None:  # added by the change (or deleted from the live page since)
+            child = manager.model()
+            setattr(child, manager.field.name, obj)
+        _put_in(child, {name: text for name, text in values.items() if name != "id"})
+        built.append(child)
+    return built
+
+
+def as_drafted(obj, change):
+    """`obj` (the live row, in memory) with the change's fields put in: what the change page
+    and the preview show; its drafted parts in `obj.drafted_children` ({relation: [rows]}).
+    Nothing is saved."""
+    _put_in(obj, change.fields)
     obj.drafted_related = dict(change.related)
+    obj.drafted_children = {
+        relation: drafted_children(obj, relation, change) for relation in change.children
+    }
     return obj
 
 
-def keep(live, edited, names, related, user):
+def keep(live, edited, names, related, user, children=None):
     """Keep `edited` (the form's object, not saved) as the draft change of `live` (the row as
-    it is now, locked by the caller): the fields among `names` that differ from `live`, and the
-    many-to-many values of `related` ({name: values}) that differ. Returns the PendingChange,
-    or None when nothing differs from the live page any more (the change is then dropped)."""
+    it is now, locked by the caller): the fields among `names` that differ from `live`, the
+    many-to-many values of `related` ({name: values}) that differ, and the parts of `children`
+    ({relation: (field names, [rows as edited, unsaved, deleted ones left out])}) when any of
+    them differs from the live parts. Returns the PendingChange, or None when nothing differs
+    from the live page any more (the change is then dropped)."""
     model = type(live)
     fields = {
         field.name: _as_text(edited, field)
         for field in drafted_fields(model, names)
-        if _as_text(edited, field) != _as_text(live, field)
+        # By value: the same moment written in another zone is no change.
+        if field.value_from_object(edited) != field.value_from_object(live)
     }
     changed_related = {
         name: values
         for name, values in related.items()
         if values != related_values(live, _field(model, name))
     }
+    changed_children = {}
+    for relation, (child_names, rows) in (children or {}).items():
+        drafted = [child_values(child, child_names) for child in _in_order(rows)]
+        now = [child_values(child, child_names) for child in live_children(live, relation)]
+        if drafted != now:
+            changed_children[relation] = drafted
     existing = PendingChange.objects.about(live).select_for_update().first()
-    if not fields and not changed_related:
+    if not fields and not changed_related and not changed_children:
         if existing:
             existing.delete()
         return None
     change = existing or PendingChange(content_object=live)
     change.fields, change.related, change.written_by = fields, changed_related, user
+    change.children = changed_children
     change.save()
     return change
 
@@ -133,6 +206,35 @@ def compared_data(live, change):
     drafted = as_drafted(model._base_manager.get(pk=live.pk), change)
     after = {f.attname: f.value_from_object(drafted) for f in model._meta.concrete_fields}
     return before, after
+
+
+def _data(obj):
+    return {f.attname: f.value_from_object(obj) for f in obj._meta.concrete_fields}
+
+
+def compared_children(live, change):
+    """{model: {key: field dict}} of the live parts and of the drafted ones, as history
+    compares the parts of two revisions (comparing.children_comparison); a new part's key is
+    its place in the change."""
+    before, after = {}, {}
+    drafted = as_drafted(type(live)._base_manager.get(pk=live.pk), change)
+    for relation, rows in drafted.drafted_children.items():
+        for child in live_children(live, relation):
+            before.setdefault(type(child), {})[child.pk] = _data(child)
+        for place, child in enumerate(rows):
+            key = child.pk if child.pk is not None else f"new {place}"
+            after.setdefault(type(child), {})[key] = _data(child)
+            before.setdefault(type(child), {})
+    return before, after
+
+
+def _publish_children(live):
+    for relation, rows in live.drafted_children.items():
+        kept = [child.pk for child in rows if child.pk is not None]
+        for gone in getattr(live, relation).exclude(pk__in=kept):
+            gone.delete()
+        for child in rows:
+            child.save()
 
 
 def submit(change, user):
@@ -172,8 +274,12 @@ def publish(change, user):
             author = change.written_by
             as_drafted(live, change)
             _check(live)
-            with revision(user, f"Published the draft change by {_name(author)}."):
+            words = said(
+                gettext_noop("Published the draft change by %(author)s."), author=_name(author)
+            )
+            with revision(user, words):
                 live.save()
+                _publish_children(live)
                 for name, values in change.related.items():
                     getattr(live, name).set(values)
             ReviewNote.objects.create(

@@ -53,13 +53,16 @@ class PendingChange(models.Model):
 
     `fields` holds only what differs from the live row when it was saved ({field name: the
     value as text, or null}); the live row's other fields, and its publishing (status, times),
-    are the live row's at approval. `related` holds a many-to-many's new values (tags)."""
+    are the live row's at approval. `related` holds a many-to-many's new values (tags);
+    `children` the ordered rows of a drafted inline ({relation: [{"id": pk or null, field
+    name: value as text}]}: a briefing's exchanges), all of them, in their new order."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey()
     fields = models.JSONField(default=dict)
     related = models.JSONField(default=dict)
+    children = models.JSONField(default=dict)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,7 +9,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from embassy.history.entries import said
 from embassy.history.recording import revision
 from embassy.pages.publishing import Status, published_now_at
 
@@ -35,7 +37,7 @@ def submitted(obj, user, links):
 
 
 def submit(obj, user, links):
-    with transaction.atomic(), revision(user, "Submitted for review."):
+    with transaction.atomic(), revision(user, gettext_noop("Submitted for review.")):
         obj.status = Status.REVIEW
         obj.save()
         submitted(obj, user, links)
@@ -48,14 +50,20 @@ def send_back(obj, user, comment):
         ReviewNote.Kind.SENT_BACK,
         Status.DRAFT,
         comment,
-        f"Sent back for changes: {comment}",
+        said(gettext_noop("Sent back for changes: %(comment)s"), comment=comment),
     )
 
 
 def approve(obj, user, publish_at=None):
     """Published now, or scheduled for `publish_at`."""
     obj.publish_at = publish_at or published_now_at(obj, timezone.now())
-    _step(obj, user, ReviewNote.Kind.APPROVED, Status.PUBLISHED, revision_comment="Approved.")
+    _step(
+        obj,
+        user,
+        ReviewNote.Kind.APPROVED,
+        Status.PUBLISHED,
+        revision_comment=gettext_noop("Approved."),
+    )
 
 
 def publishers():

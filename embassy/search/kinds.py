@@ -101,6 +101,7 @@ class ExchangeKind(ResultKind):
         "briefing__title",
         "briefing__slug",
         "briefing__held_at",
+        "briefing__held_in_zone",
         "briefing__language",
         "outlet__name",
         *outlet_names,  # the page's language's, else a fall-back language's

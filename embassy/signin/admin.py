@@ -5,15 +5,16 @@ reset the second factor (each written in the user's history)."""
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import invitations, second_factor, sessions
-from .people import StaffCreationForm, roles_of
+from .people import ROLE_NAMES, StaffCreationForm, roles_of
 
 User = get_user_model()
 
@@ -134,3 +135,18 @@ class StaffUserAdmin(UserAdmin):
     def has_manage_permission(self, request):
         # Ending someone's sessions or second factor is an administrator's call, not an editor's.
         return request.user.is_superuser
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """The groups, the roles among them named in the admin's language (a group's name is data,
+    the role's the site's: "Editor" is 编辑 under /zh-hans/admin/)."""
+
+    list_display = ["shown_name"]
+
+    @admin.display(description=pgettext_lazy("group", "name"), ordering="name")
+    def shown_name(self, group):
+        return ROLE_NAMES.get(group.name, group.name)

@@ -266,8 +266,10 @@ def test_saving_an_unchanged_briefing_takes_constant_queries(staff_client, make_
     assert len(many) == len(few), "\n".join(many)
     # 30, and the revision: its row, its versions in one insert, and the briefing's existence;
     # and the session's save, which pushes back its idle expiry (SESSION_SAVE_EVERY_REQUEST):
-    # its UPDATE, and on PostgreSQL the savepoint around it.
-    assert len(few) <= 36, "\n".join(few)
+    # its UPDATE, and on PostgreSQL the savepoint around it. A live briefing's save also looks
+    # for its draft change (to open the form on it, and for the version token), locks the live
+    # row, and drops the draft change it published (embassy/review/draft_admin.py): 4 more.
+    assert len(few) <= 40, "\n".join(few)
 
 
 def test_saving_a_long_briefing_saves_the_changed_outlet_and_tags(staff_client, make_briefing):
@@ -520,7 +522,8 @@ def test_a_long_briefing_is_short_and_each_question_a_click_away(
             assert page.locator("#exchanges-29 details").get_attribute("open") is not None
             # A question emptied: the error at the top leads back to it.
             question.fill("")
-            page.click("input[name=_continue]")
+            # A live briefing's buttons are review's (save live, or as a draft change).
+            page.click("input[name=_save]")
             page.click(".error-summary a")
             page.locator("#id_exchanges-29-question").wait_for(state="visible")
             assert_accessible(page, exclude=SELECT2)

@@ -69,6 +69,8 @@ _ZONES = {
     "cet": "Europe/Brussels",
     "cest": "Europe/Brussels",
 }
+# The places' zones a briefing may be held in (Briefing.held_in_zone's choices).
+PLACE_ZONES = tuple(sorted(set(_ZONES.values())))
 _NAMED_ZONE = r"(?:beijing|washington|tokyo|hanoi)\s+time|eastern(?:\s+time)?|北京[时時]间"
 _TIME = (
     r"(?P<H>\d{1,2})[:：](?P<M>\d{2})(?::\d{2})?(?:\s*(?P<ampm>[ap])\.?\s*m\.?)?"

@@ -2,9 +2,16 @@ from django import template
 
 from embassy.pages import public_reads
 
+from ..entries import in_words
 from ..models import Correction
 
 register = template.Library()
+
+
+@register.filter
+def history_words(revision):
+    """A revision's "What" in the admin's language (entries.py)."""
+    return in_words(revision.comment)
 
 
 @register.inclusion_tag("includes/corrections.html", takes_context=True)

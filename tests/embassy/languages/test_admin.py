@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from embassy.history.entries import in_words
 from embassy.pages.publishing import Status
 from sections.models import Article
 from tests.html_forms import read_form
@@ -106,7 +107,7 @@ def test_creating_a_briefings_translation_copies_it_as_a_draft_in_history(staff_
     # One revision, by the member of staff, with the exchanges.
     version = Version.objects.get_for_object(draft).get()
     assert version.revision.user.username == "editor"
-    assert "Tiếng Việt translation" in version.revision.comment
+    assert "Tiếng Việt translation" in in_words(version.revision.comment)
     assert (
         Version.objects.filter(revision=version.revision, content_type__model="exchange").count()
         == 3

@@ -77,3 +77,74 @@ def test_the_editor_s_library_buttons_speak_the_admin_s_language(staff_client):
     words = json.loads(html.unescape(re.search(r'data-words="([^"]*)"', page).group(1)))
     assert words["Insert image from the library"] == "从媒体库插入图片"
     assert words["{count} matches"] == "找到{count}项"
+
+
+def table_text(page, table_id):
+    found = re.search(rf'(?s)<table id="{table_id}".*?</table>', page)
+    assert found, table_id
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", found.group(0))))
+
+
+HISTORY_WORDS = {
+    "zh-hans": ["已修改标题。", "从列表发布。", "已发布 editor 的待审修改。", "从实录导入。"],
+    "vi": [
+        "Đã thay đổi Tiêu đề.",
+        "Đã đăng từ danh sách.",
+        "Đã đăng bản sửa chờ duyệt của editor.",
+        "Nhập từ biên bản.",
+    ],
+}
+ENGLISH_FRAME = ["Changed", "Published", "from the list", "draft change", "Imported", "Title"]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "vi"])
+def test_history_entries_are_worded_in_the_admin_s_language(
+    editor_client, publisher_client, language, make_briefing
+):
+    """Each revision's "What" is kept as what to say, and said in each reader's language
+    (embassy/history/entries.py): a save, a publish from the list, a draft change approved."""
+    from reversion.models import Version
+
+    from embassy.pages.publishing import Status
+    from tests.html_forms import read_form
+    from transcripts.models import Briefing
+
+    briefing = make_briefing(exchanges=1, status=Status.DRAFT)
+    # A first revision as the importer records it (plain words, known to the catalogue).
+    from embassy.history.recording import revision
+
+    with revision(None, "Imported from a transcript."):  # as transcripts/importing.py says
+        briefing.save()
+    change = reverse("admin:transcripts_briefing_change", args=[briefing.pk])
+
+    def save(client, **changes):
+        page = client.get(change).content.decode()
+        data = read_form(page, lambda f: f.get("id") == "briefing_form").fields
+        assert client.post(change, {**data, **changes, "_save": "Save"}).status_code == 302
+
+    save(editor_client, title="A new title")
+    changelist = reverse("admin:transcripts_briefing_changelist")
+    publisher_client.post(changelist, {"action": "publish", "_selected_action": [briefing.pk]})
+    assert Briefing.objects.get(pk=briefing.pk).status == Status.PUBLISHED
+    save(editor_client, title="A corrected title")  # live now: a draft change
+    draft = reverse("admin:transcripts_briefing_draft_change", args=[briefing.pk])
+    assert publisher_client.post(draft, {"action": "publish"}).status_code == 302
+    assert Version.objects.get_for_object(briefing).count() == 4
+
+    page = admin_page(publisher_client, "admin:transcripts_briefing_history", language, briefing.pk)
+    history = table_text(page, "change-history")
+    for words in HISTORY_WORDS[language]:
+        assert words in history, (words, history)
+    for english in ENGLISH_FRAME:
+        assert english not in history, (english, history)
+
+
+@pytest.mark.parametrize(
+    ("language", "editor", "publisher"),
+    [("zh-hans", "编辑", "发布人"), ("vi", "Biên tập viên", "Người xuất bản")],
+)
+def test_the_groups_are_named_in_the_admin_s_language(admin_client, language, editor, publisher):
+    page = admin_page(admin_client, "admin:auth_group_changelist", language)
+    groups = table_text(page, "result_list")
+    assert editor in groups and publisher in groups, groups
+    assert "Editor" not in groups and "Publisher" not in groups

@@ -54,13 +54,18 @@ def test_an_editor_may_choose_only_draft_or_in_review(editor_client, make_articl
     assert article.status == Status.DRAFT
 
 
-def test_published_content_is_read_only_to_an_editor(editor_client, make_briefing):
+def test_an_editor_s_edit_of_published_content_is_only_a_draft_change(editor_client, make_briefing):
+    """A live briefing, as a live article: an editor's save is kept apart for review
+    (tests/embassy/review/test_draft_changes_briefings.py); it never goes live, nor deletes."""
+    from embassy.review.models import PendingChange
+
     briefing = make_briefing(status=Status.PUBLISHED)
     page = editor_client.get(change_url(briefing))
     assert page.status_code == 200
-    assert 'name="_save"' not in page.content.decode()
+    assert 'value="Save draft change"' in page.content.decode()
     data = {**form_of(editor_client, briefing), "title": "Changed by an editor", "_save": "Save"}
-    assert editor_client.post(change_url(briefing), data).status_code == 403
+    assert editor_client.post(change_url(briefing), data).status_code == 302
+    assert PendingChange.objects.get().fields == {"title": "Changed by an editor"}
     delete = reverse("admin:transcripts_briefing_delete", args=[briefing.pk])
     assert editor_client.post(delete, {"post": "yes"}).status_code == 403
     briefing.refresh_from_db()

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from reversion.models import Version
 
+from embassy.history.entries import in_words
 from embassy.pages.publishing import Status
 from embassy.review.models import PendingChange, ReviewNote
 from tests.html_forms import read_form
@@ -99,7 +100,7 @@ def test_submitted_then_approved_it_is_published_in_one_revision(
     assert ReviewNote.objects.about(live).first().kind == ReviewNote.Kind.APPROVED
     [version] = Version.objects.get_for_object(live)
     assert version.field_dict["title"] == "Visa rules for 2027"
-    assert "Published the draft change by editor" in version.revision.get_comment()
+    assert in_words(version.revision.comment) == "Published the draft change by editor."
     assert mail.outbox[-1].to == ["editor@example.org"]
     assert mail.outbox[-1].subject == "Approved: Visa rules for 2027"
 
