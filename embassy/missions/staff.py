@@ -28,12 +28,16 @@ MISSION_PATHS = {
     "siteinfo.siteprofile": "mission",
     "siteinfo.sitenotice": "mission",
     "siteinfo.toptask": "mission",
+    "media.image": "mission",
+    "media.document": "mission",
 }
 # The kinds whose row without a mission is the ministry's, shown on every mission.
 MINISTRY_WHEN_EMPTY = {
     "transcripts.briefing",
     "transcripts.exchange",
     "transcripts.oldbriefingaddress",
+    "media.image",
+    "media.document",
 }
 
 # Where a request's user keeps the missions it works for, read once per request (the user
@@ -119,6 +123,17 @@ def mission_id_of_values(model, values):
     return related.values_list(rest, flat=True).first()
 
 
+def may_see(user, obj):
+    """Whether `user` may see `obj`: a row of their missions, the ministry's, or a shared kind."""
+    ids = missions_of(user)
+    if ids is None or path_of(type(obj)) is None:
+        return True
+    mission_id = mission_id_of(obj)
+    if mission_id is None:
+        return _label(type(obj)._meta.concrete_model) in MINISTRY_WHEN_EMPTY
+    return mission_id in ids
+
+
 def may_change(user, obj):
     ids = missions_of(user)
     return ids is None or path_of(type(obj)) is None or mission_id_of(obj) in ids
@@ -145,12 +160,15 @@ class MissionStaffAdmin:
     # Object pages: 404 for what the user may not see
 
     def _refuse_unseen(self, request, object_id):
-        if (
-            object_id is not None
-            and self.get_queryset(request).filter(pk=self._pk_or_404(unquote(object_id))).exists()
-            is False
-        ):
+        if object_id is None or is_ministry_staff(request.user):
+            return  # every row is theirs to see: Django's own answer for a missing one
+        pk = self._pk_or_404(unquote(object_id))
+        if not self.model._base_manager.filter(pk=pk).filter(self._seen_q(request)).exists():
             raise Http404
+
+    def _seen_q(self, request):
+        """The rows the user sees, as a condition (without the admin's annotations)."""
+        return Q(pk__in=seen(self.model._base_manager.all(), request.user).values("pk"))
 
     def _pk_or_404(self, object_id):
         try:
@@ -229,8 +247,9 @@ class MissionStaffAdmin:
             field.required = True
         return field
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, *args, **kwargs):
+        # Django's get_form takes `change` next; modeltranslation's does not.
+        form = super().get_form(request, obj, *args, **kwargs)
         path = path_of(self.model)
         hop = path.split("__")[0] if path and "__" in path else None
         if obj is None or hop is None or hop not in form.base_fields:

@@ -237,3 +237,28 @@ def test_a_row_s_mission_is_kept_after_it_is_made(admin_client, two_missions):
     assert "Bravo Section" in page
     assert "Alpha Section" not in page
     assert Section.objects.filter(mission=two_missions["b"]).count() == 1
+
+
+def test_the_media_library_is_a_s_and_the_ministry_s(a_editor, two_missions):
+    a_image = factories.make_image("Alpha consul portrait", mission=two_missions["a"])
+    b_image = factories.make_image("Bravo consul portrait", mission=two_missions["b"])
+    factories.make_image("Ministry seal")
+    b_document = factories.make_document("Bravo visa form", mission=two_missions["b"])
+    # B's article uses the ministry's seal: A's editor sees that a page uses it, not which.
+    seal = factories.make_image("Ministry seal 2")
+    Article.objects.filter(pk=two_missions["b_article"].pk).update(lead_image=seal)
+    page = body(a_editor.get("/admin/media/image/"))
+    assert "Alpha consul portrait" in page and "Ministry seal" in page
+    assert "Bravo consul portrait" not in page
+    choices = body(a_editor.get("/admin/media/image/choices/?q=portrait"))
+    assert "Alpha consul portrait" in choices and "Bravo" not in choices
+    for obj in (b_image, b_document):
+        for name in ("change", "history", "delete"):
+            response = a_editor.get(url(obj, name))
+            assert response.status_code == 404
+            assert "Bravo" not in body(response)
+    page = body(a_editor.get(url(seal, "change")))
+    assert "A page of another mission" in page
+    assert_no_b(page)
+    assert "Bravo" not in body(a_editor.get("/admin/media/document/"))
+    assert a_image.title in body(a_editor.get(url(a_image, "change")))
