@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin
 from embassy.history.admin import HistoryAdmin
 from embassy.languages.admin import TranslationsAdmin
 from embassy.media.admin import LibraryPickerMixin
+from embassy.missions.staff import MissionStaffAdmin
 from embassy.pages.dates import DatesInRangeAdmin
 from embassy.pages.preview import PreviewLinkAdmin
 from embassy.review.actions import publish, unpublish, withdraw
@@ -44,7 +45,12 @@ class ReportsSanitizing:
 
 @admin.register(Section)
 class SectionAdmin(
-    SortableAdminMixin, ReportsSanitizing, LibraryPickerMixin, TranslationAdmin, HistoryAdmin
+    MissionStaffAdmin,
+    SortableAdminMixin,
+    ReportsSanitizing,
+    LibraryPickerMixin,
+    TranslationAdmin,
+    HistoryAdmin,
 ):
     """The title and intro in every language the site offers, side by side; the menu in its
     order: drag a row to move it, or type its number (keyboard)."""
@@ -61,6 +67,7 @@ class SectionAdmin(
 
 @admin.register(Article)
 class ArticleAdmin(
+    MissionStaffAdmin,
     TranslationsAdmin,
     PreviewLinkAdmin,
     ReportsSanitizing,

@@ -16,6 +16,7 @@ from taggit.models import Tag
 from embassy.history.admin import HistoryAdmin
 from embassy.history.recording import revision
 from embassy.languages.admin import TranslationsAdmin
+from embassy.missions.staff import MissionStaffAdmin
 from embassy.pages.dates import DatesInRangeAdmin
 from embassy.pages.labels import WEB_ADDRESS, web_address_help
 from embassy.pages.preview import PreviewLinkAdmin
@@ -214,6 +215,7 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(Briefing)
 class BriefingAdmin(
+    MissionStaffAdmin,
     TranslationsAdmin,
     PreviewLinkAdmin,
     SortableAdminBase,

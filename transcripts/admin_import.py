@@ -34,6 +34,7 @@ from django.views import View
 
 from embassy.history.recording import revision
 from embassy.languages.models import language_name
+from embassy.missions.staff import changeable, is_ministry_staff, seen
 from embassy.pages.dates import in_range, validate_in_range
 from embassy.pages.publishing import Status
 from sections.models import Section
@@ -104,8 +105,23 @@ def may_import(user):
     return user.has_perms(IMPORT_PERMISSIONS)
 
 
-def default_section():
-    return Section.objects.filter(slug=REMARKS_SECTION_SLUG).first()
+def default_section(sections=None):
+    return (
+        (Section.objects.all() if sections is None else sections)
+        .filter(slug=REMARKS_SECTION_SLUG)
+        .first()
+    )
+
+
+def staff_sections(staff):
+    """The sections `staff` may import into: their mission's (every one, for the ministry's)."""
+    return changeable(Section.objects.all(), staff) if staff is not None else Section.objects.all()
+
+
+def staff_briefings(staff):
+    """The briefings `staff` sees: their mission's and the ministry's (every one, for the
+    ministry's staff)."""
+    return seen(Briefing.objects.all(), staff) if staff is not None else Briefing.objects.all()
 
 
 class TranscriptForm(forms.Form):
@@ -137,6 +153,10 @@ class TranscriptForm(forms.Form):
         empty_label=gettext_lazy("As named in the transcript"),
         help_text=gettext_lazy("You can still change it on the next page."),
     )
+
+    def __init__(self, *args, staff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = staff_sections(staff)
 
     def clean(self):
         cleaned = super().clean()
@@ -490,9 +510,17 @@ class ConfirmForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, transcript=None, detected_name="", detected=None, **kwargs):
+    def __init__(
+        self, *args, transcript=None, detected_name="", detected=None, staff=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.transcript = transcript  # from the session, never from the form
+        # A mission's staff import into their mission's sections, as its own briefing; they
+        # see (and translate) their mission's briefings and the ministry's.
+        self.staff = staff
+        self.briefings = staff_briefings(staff)
+        self.fields["section"].queryset = staff_sections(staff)
+        self.fields["translation_of"].queryset = self.briefings
         self.spokespeople = {str(s.pk): s for s in Spokesperson.objects.all()}
         new_label = (
             _("Create new: %(name)s") % {"name": detected_name}
@@ -515,7 +543,7 @@ class ConfirmForm(forms.Form):
         choices = [("", self.fields["translation_of"].empty_label)]
         if parsed.held_at is not None and in_range(parsed.held_at):
             day = timezone.localtime(aware(parsed.held_at)).date()
-            nearby = Briefing.objects.between_days(
+            nearby = self.briefings.between_days(
                 day - datetime.timedelta(days=NEARBY_DAYS),
                 day + datetime.timedelta(days=NEARBY_DAYS),
             ).order_by("held_at", "pk")
@@ -569,7 +597,7 @@ class ConfirmForm(forms.Form):
             self.add_error("translation_of", problem)
         title, held_at = cleaned.get("title"), cleaned.get("held_at")
         if title and held_at and not cleaned.get("import_duplicate"):
-            duplicate = find_duplicate(title, held_at)
+            duplicate = find_duplicate(title, held_at, self.briefings)
             if duplicate:
                 self.add_error(
                     "import_duplicate",
@@ -602,6 +630,7 @@ class ConfirmForm(forms.Form):
             status=Status.DRAFT,
             language=data["language"],
             translation_of=data["translation_of"],
+            mission=None if is_ministry_staff(self.staff) else data["section"].mission,
         )
         give_titles(officials)
         return briefing
@@ -627,8 +656,15 @@ class ImportTranscriptView(View):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def transcript_form(self, *args, **kwargs):
+        return TranscriptForm(*args, staff=self.request.user, **kwargs)
+
+    def confirm_form(self, *args, **kwargs):
+        return ConfirmForm(*args, staff=self.request.user, **kwargs)
+
     def get(self, request):
-        return self.step1(TranscriptForm(initial={"section": default_section()}))
+        sections = staff_sections(request.user)
+        return self.step1(self.transcript_form(initial={"section": default_section(sections)}))
 
     def post(self, request):
         step = request.POST.get("step")
@@ -643,9 +679,9 @@ class ImportTranscriptView(View):
             data = request.POST
             text = pending_text(request.session, data.get("pending")) or ""
             return self.step1(
-                TranscriptForm(initial={"text": text, "section": data.get("section")})
+                self.transcript_form(initial={"text": text, "section": data.get("section")})
             )
-        form = TranscriptForm(request.POST, request.FILES)
+        form = self.transcript_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.step1(form)
         parsed = form.cleaned_data["parsed"]
@@ -653,8 +689,8 @@ class ImportTranscriptView(View):
         detected = matching_spokespeople([parsed.spokesperson]).get(name_key(parsed.spokesperson))
         spokesperson = chosen or detected
         language = transcript_language(parsed)
-        original = likely_original(parsed, language)
-        confirm = ConfirmForm(
+        original = likely_original(parsed, language, staff_briefings(request.user))
+        confirm = self.confirm_form(
             detected_name=parsed.spokesperson,
             detected=parsed,
             initial={
@@ -702,7 +738,7 @@ class ImportTranscriptView(View):
         exchanges, officials = self.posted_formsets()
         if roles is None or parsed is None or not officials.is_valid():
             return self.step1(self.start_again(text, data.get("section")))
-        confirm = ConfirmForm(
+        confirm = self.confirm_form(
             detected_name=parsed.spokesperson,
             detected=parsed,
             initial={name: data.get(name, "") for name in self.KEPT},
@@ -747,7 +783,9 @@ class ImportTranscriptView(View):
         # new roles (the page says so beside the buttons).
         initial = {name: data.get(name, "") for name in self.KEPT}
         initial["roles"] = json.dumps(roles, ensure_ascii=False)
-        confirm = ConfirmForm(detected_name=parsed.spokesperson, detected=parsed, initial=initial)
+        confirm = self.confirm_form(
+            detected_name=parsed.spokesperson, detected=parsed, initial=initial
+        )
         return self.step2(confirm, parsed, *self.parsed_formsets(parsed))
 
     def confirm(self):
@@ -758,7 +796,7 @@ class ImportTranscriptView(View):
             roles = {}
         text = pending_text(request.session, request.POST.get("pending"))
         detected = read_transcript_or_none(text, roles) if text is not None else None
-        form = ConfirmForm(
+        form = self.confirm_form(
             request.POST,
             transcript=text,
             detected_name=detected.spokesperson if detected else "",
@@ -797,10 +835,9 @@ class ImportTranscriptView(View):
             return redirect("admin:transcripts_briefing_changelist")
         return redirect("admin:index")
 
-    @staticmethod
-    def start_again(text, section):
+    def start_again(self, text, section):
         """Step 1 with the text and its error, or saying the preview is no longer open."""
-        step1 = TranscriptForm({"text": text or "", "section": section})
+        step1 = self.transcript_form({"text": text or "", "section": section})
         step1.is_valid()
         if text is None:
             step1.errors.clear()
@@ -861,7 +898,7 @@ class ImportTranscriptView(View):
         duplicate = None
         # An out-of-range date (from the file) is shown for staff to correct, not looked up.
         if title and held_at and not isinstance(held_at, str) and in_range(held_at):
-            duplicate = find_duplicate(title, held_at)
+            duplicate = find_duplicate(title, held_at, form.briefings)
         admin_form = helpers.AdminForm(
             form,
             [

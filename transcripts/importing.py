@@ -312,15 +312,17 @@ def translation_problem(original, language):
     return None
 
 
-def likely_original(parsed, language):
+def likely_original(parsed, language, among=None):
     """The briefing the transcript most likely translates: held the same day, in another
-    language, without a version in `language` yet. None when there is none."""
+    language, without a version in `language` yet (of `among`, when given). None when there
+    is none."""
     if parsed.held_at is None or not in_range(parsed.held_at):
         return None
     day = Briefing(held_at=aware(parsed.held_at), held_in_zone=place_zone(parsed)).local_date
     translated = Briefing.objects.filter(language=language).values("translation_key")
     return (
-        Briefing.objects.on_day(day)
+        (Briefing.objects.all() if among is None else among)
+        .on_day(day)
         .exclude(language=language)
         .exclude(translation_key__in=translated)
         .order_by("held_at", "pk")
@@ -335,10 +337,12 @@ def place_zone(parsed):
     return zone if zone in PLACE_ZONES else ""
 
 
-def find_duplicate(title, held_at):
-    """An existing briefing with this title on the same day, if any."""
+def find_duplicate(title, held_at, among=None):
+    """An existing briefing with this title on the same day, if any (of `among`, the briefings
+    the importer sees, when given)."""
     day = timezone.localtime(aware(held_at)).date()
-    return Briefing.objects.on_day(day).filter(title__iexact=title.strip()).first()
+    briefings = Briefing.objects.all() if among is None else among
+    return briefings.on_day(day).filter(title__iexact=title.strip()).first()
 
 
 def aware(held_at):
@@ -364,8 +368,12 @@ def save_briefing(
     comment=IMPORTED,
     language=None,
     translation_of=None,
+    mission=None,
 ):
     """Create the briefing and all its exchanges from a ParsedBriefing; all or nothing.
+
+    `mission`: the mission whose own briefing it is; None, the ministry's (shown on every
+    mission that carries its briefings).
 
     `spokesperson` overrides the one the parser found (the admin lets staff choose).
     `language` is the one the text is written in unless given; `translation_of`, an existing
@@ -380,7 +388,7 @@ def save_briefing(
         if not reversion.get_comment():
             reversion.set_comment(comment)
         briefing = _create_briefing(
-            parsed, section, spokesperson, status, source_url, language, translation_of
+            parsed, section, spokesperson, status, source_url, language, translation_of, mission
         )
         # bulk_create sends no post_save: the exchanges join the revision by the briefing's
         # `follow`, now that they exist.
@@ -388,7 +396,9 @@ def save_briefing(
     return briefing
 
 
-def _create_briefing(parsed, section, spokesperson, status, source_url, language, translation_of):
+def _create_briefing(
+    parsed, section, spokesperson, status, source_url, language, translation_of, mission=None
+):
     if spokesperson is None:
         spokesperson = spokesperson_named(
             parsed.spokesperson or DEFAULT_SPOKESPERSON, getattr(parsed, "spokesperson_role", "")
@@ -403,6 +413,7 @@ def _create_briefing(parsed, section, spokesperson, status, source_url, language
         held_at=held_at,
         held_in_zone=zone,
         section=section,
+        mission=mission,
         status=status,
         source_url=source_url,
         opening_remarks=parsed.preamble,

@@ -6,7 +6,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import CharField, Prefetch, Q
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,6 +19,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import get_registered_models, is_active, set_comment
 
+from embassy.missions import staff
 from embassy.pages.publishing import EDITOR_STATUSES, may_publish
 
 from .comparing import comparison, versions_of
@@ -320,6 +322,37 @@ def shown_kinds():
     ]
 
 
+def seen_versions(versions, user):
+    """The versions of `versions` that `user` may see: of their missions' rows and the shared
+    ones, for a mission's staff (embassy/missions/staff.py); all, for the ministry's. A version
+    of a deleted row is seen by the mission of its last revision (deleted_view)."""
+    if staff.is_ministry_staff(user):
+        return versions
+    seen = Q()
+    for content_type in shown_kinds():
+        model = content_type.model_class()
+        if staff.path_of(model) is None:
+            seen |= Q(content_type=content_type)
+        else:
+            ids = staff.seen(model._base_manager.all(), user).annotate(
+                text_id=Cast("pk", CharField())
+            )
+            seen |= Q(content_type=content_type, object_id__in=ids.values("text_id"))
+    return versions.filter(seen)
+
+
+def seen_changes(revisions, user):
+    """The revisions of `revisions` all of whose shown versions `user` may see: a change that
+    touched another mission's row is not listed, so that none of its titles shows."""
+    if staff.is_ministry_staff(user):
+        return revisions
+    shown = Version.objects.filter(content_type__in=shown_kinds())
+    unseen = shown.exclude(pk__in=seen_versions(shown, user).values("pk"))
+    return revisions.filter(pk__in=shown.values("revision_id")).exclude(
+        pk__in=unseen.values("revision_id")
+    )
+
+
 def object_url(version, name):
     opts = version.content_type.model_class()._meta
     try:
@@ -351,8 +384,7 @@ class ChangeAdmin(admin.ModelAdmin):
         kinds = shown_kinds()
         shown = Version.objects.filter(content_type__in=kinds).select_related("content_type")
         return (
-            super()
-            .get_queryset(request)
+            seen_changes(super().get_queryset(request), request.user)
             .select_related("user")
             .prefetch_related(Prefetch("version_set", queryset=shown, to_attr="shown_versions"))
         )
@@ -405,6 +437,14 @@ class ChangeAdmin(admin.ModelAdmin):
             if request.user.has_perm(f"{ct.app_label}.add_{ct.model}")
         ]
 
+    def _may_recover(self, request, model, version):
+        """A mission's staff recover their mission's rows alone (as their last revision had
+        them); the ministry's staff, any."""
+        ids = staff.missions_of(request.user)
+        if ids is None or staff.path_of(model) is None:
+            return True
+        return staff.mission_id_of_values(model, version.field_dict) in ids
+
     def deleted_view(self, request):
         models = self._recoverable_models(request)
         if not models:
@@ -414,6 +454,8 @@ class ChangeAdmin(admin.ModelAdmin):
             for version in Version.objects.get_deleted(model).select_related(
                 "revision", "revision__user"
             ):
+                if not self._may_recover(request, model, version):
+                    continue
                 deleted.append({"kind": model._meta.verbose_name.capitalize(), "version": version})
         deleted.sort(key=lambda row: row["version"].revision.date_created, reverse=True)
         context = {
@@ -429,6 +471,8 @@ class ChangeAdmin(admin.ModelAdmin):
         model = version.content_type.model_class()
         if model not in self._recoverable_models(request):
             raise PermissionDenied
+        if not self._may_recover(request, model, version):
+            raise Http404
         if request.method != "POST":
             return redirect("admin:history_deleted")
         status = version.field_dict.get("status")

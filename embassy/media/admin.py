@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from embassy.history.admin import HistoryAdmin
+from embassy.missions.staff import MissionStaffAdmin, may_see
 
 from .models import Document, Image, StorageUnwritable
 from .usage import used_by
@@ -28,6 +29,8 @@ def admin_link(obj):
 
 
 PICKER_LIMIT = 60
+# A page that uses a file, as a mission's staff see it when it is another mission's.
+OTHER_MISSION_PAGE = gettext_lazy("A page of another mission")
 
 
 # What the picker says (static/js/library-picker.js looks each up by its English).
@@ -80,7 +83,7 @@ class UnwritableStorageForm(forms.ModelForm):
         return super().clean()
 
 
-class LibraryAdmin(HistoryAdmin):
+class LibraryAdmin(MissionStaffAdmin, HistoryAdmin):
     """Images and documents: deleting one that a page uses is refused, naming the pages.
 
     `choices/` answers the editor's library picker (static/js/library-picker.js) with JSON:
@@ -117,6 +120,12 @@ class LibraryAdmin(HistoryAdmin):
             return type(form.__name__, (form, UnwritableStorageForm), {})
         return form
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.seen_by = request.user  # its usage names the pages this user may see
+        return obj
+
     def choices_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
@@ -131,7 +140,12 @@ class LibraryAdmin(HistoryAdmin):
         users = [(obj, user) for obj in objs for user in used_by(obj)]
         if users:
             protected = [
-                format_html("{} — used by {}", obj, admin_link(user)) for obj, user in users
+                format_html(
+                    "{} — used by {}",
+                    obj,
+                    admin_link(user) if may_see(request.user, user) else OTHER_MISSION_PAGE,
+                )
+                for obj, user in users
             ]
         return deleted, counts, perms_needed, protected
 
@@ -142,9 +156,12 @@ class LibraryAdmin(HistoryAdmin):
         users = used_by(obj)
         if not users:
             return "Not used on any page yet."
+        viewer = getattr(obj, "seen_by", None)
+        shown = [user for user in users if viewer is None or may_see(viewer, user)]
+        items = [(admin_link(user),) for user in shown]
+        items += [(OTHER_MISSION_PAGE,)] * (len(users) - len(shown))
         return format_html(
-            "<ul class='library-usage'>{}</ul>",
-            format_html_join("", "<li>{}</li>", ((admin_link(user),) for user in users)),
+            "<ul class='library-usage'>{}</ul>", format_html_join("", "<li>{}</li>", items)
         )
 
 

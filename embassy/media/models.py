@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 
 from embassy.core.content import shown_on_pages
+from embassy.missions.models import Mission
 
 from .inspection import (
     DOCUMENT_KINDS,
@@ -91,6 +92,20 @@ class LibraryFile(models.Model):
     for staff) and again in save() for code that skips forms; nothing reaches storage before
     it is accepted, and what save() wrote is removed again if the row cannot be saved."""
 
+    # Whose library it is in: a mission's staff see their mission's files and the ministry's
+    # (embassy/missions/staff.py). Its pages' scope stays every mission's (SITE): a file of
+    # the ministry's shows on every mission, and a page of any mission may use one.
+    mission = models.ForeignKey(
+        Mission,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="library_%(class)ss",
+        verbose_name=gettext_lazy("mission"),
+        help_text=gettext_lazy(
+            "Empty: the ministry's, for every mission's pages. A mission's own: its staff's."
+        ),
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

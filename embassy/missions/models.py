@@ -224,3 +224,35 @@ class MissionHost(models.Model):
     def save(self, *args, **kwargs):
         self.host = normal_host(self.host)
         super().save(*args, **kwargs)
+
+
+class StaffMember(models.Model):
+    """A member of staff who works for a mission: in the admin they see and change its content
+    only (embassy/missions/staff.py). Staff who work for no mission, and superusers, are the
+    ministry's: they see every mission's, and publish the ministry's briefings for all.
+
+    Not shown on pages: joining or leaving a mission's staff changes no public page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mission_memberships",
+        verbose_name=gettext_lazy("member of staff"),
+    )
+    mission = models.ForeignKey(
+        Mission,
+        on_delete=models.CASCADE,
+        related_name="staff",
+        verbose_name=gettext_lazy("mission"),
+    )
+
+    class Meta:
+        ordering = ["mission", "user"]
+        verbose_name = gettext_lazy("member of a mission's staff")
+        verbose_name_plural = gettext_lazy("the mission's staff")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "mission"], name="one_membership_per_mission")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.mission})"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from embassy.missions.staff import changeable
 from embassy.pages.dates import ZonedSplitDateTime, validate_in_range
 from embassy.pages.publishing import (
     EDITOR_STATUSES,
@@ -292,10 +293,12 @@ class ReviewNoteAdmin(admin.ModelAdmin):
         waiting = []
         for model in models:
             content_type = ContentType.objects.get_for_model(model)
-            for obj in model._default_manager.filter(status=Status.REVIEW):
+            # A mission's publishers decide on their mission's content alone.
+            theirs = changeable(model._default_manager.all(), request.user)
+            for obj in theirs.filter(status=Status.REVIEW):
                 waiting.append(self._entry(obj, content_type))
             for change in PendingChange.objects.submitted().filter(content_type=content_type):
-                obj = model._default_manager.filter(pk=change.object_id).first()
+                obj = theirs.filter(pk=change.object_id).first()
                 if obj is not None:
                     waiting.append(self._entry(obj, content_type, change))
         waiting.sort(key=lambda entry: entry["submitted_at"] or timezone.now())
@@ -337,7 +340,8 @@ class ReviewNoteAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method != "POST":
             return redirect("admin:review_waiting")
-        obj = get_object_or_404(model, pk=object_id)
+        theirs = changeable(model._default_manager.all(), request.user)
+        obj = get_object_or_404(theirs, pk=object_id)
         change = None
         if obj.status != Status.REVIEW:
             change = PendingChange.objects.about(obj).submitted().first()

@@ -17,7 +17,7 @@ ADMIN_GROUPS = [
     (gettext_lazy("People & outlets"), ["transcripts.Spokesperson", "transcripts.Outlet"]),
     (gettext_lazy("Topics"), ["transcripts.Topic"]),
     (gettext_lazy("Media"), ["media.Image", "media.Document"]),
-    (gettext_lazy("Site"), ["siteinfo.SiteProfile"]),
+    (gettext_lazy("Site"), ["siteinfo.SiteProfile", "missions.Mission"]),
     (gettext_lazy("Users & access"), ["auth.User", "auth.Group"]),
 ]
 
