@@ -278,6 +278,9 @@ def briefing_scopes(briefing):
 
 
 def exchange_scopes(exchange):
+    # Its briefing's, read from the briefing already loaded (a form's inline rows have it).
+    if Exchange.briefing.is_cached(exchange):
+        return briefing_scopes(exchange.briefing)
     mission_id = (
         Briefing.objects.filter(pk=exchange.briefing_id)
         .values_list("mission_id", flat=True)

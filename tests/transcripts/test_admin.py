@@ -269,7 +269,9 @@ def test_saving_an_unchanged_briefing_takes_constant_queries(staff_client, make_
     # its UPDATE, and on PostgreSQL the savepoint around it. A live briefing's save also looks
     # for its draft change (to open the form on it, and for the version token), locks the live
     # row, and drops the draft change it published (embassy/review/draft_admin.py): 4 more.
-    assert len(few) <= 40, "\n".join(few)
+    # The user's missions (embassy/missions/staff.py), and the missions that leave the briefing
+    # out, read by the form and by the revision: 3 more.
+    assert len(few) <= 43, "\n".join(few)
 
 
 def test_saving_a_long_briefing_saves_the_changed_outlet_and_tags(staff_client, make_briefing):

@@ -66,7 +66,7 @@ def test_the_vietnamese_home_page_lists_the_demos_vietnamese_version(
         ("/vi/sections/consular-services/", "Dịch vụ lãnh sự"),
         ("/vi/briefings/", None),
         ("/vi/briefings/2021/01/", None),
-        ("/vi/tags/climate-change/", "Vấn đề: Climate change"),
+        ("/vi/tags/climate-change/", "Vấn đề: Biến đổi khí hậu"),
         ("/vi/outlets/afp/", None),
         ("/vi/spokespeople/zhao-lijian/", "Triệu Lập Kiên"),
     ],
