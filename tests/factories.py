@@ -161,7 +161,10 @@ def through_missions(request):
 
 def embassy_answers_the_test_client():
     """The demo makes two missions, each with its host names: the test client's host
-    ("testserver") is made one of the embassy's, serving it without a redirect."""
+    ("testserver") and the live server's are the embassy's, serving it without a redirect."""
     MissionHost.objects.get_or_create(
         host="testserver", defaults={"mission": Mission.home(), "redirects": False}
     )
+    # And the live server's (pytest-django's live_server is http://localhost:PORT), which the
+    # demo makes an alias that redirects to 127.0.0.1.
+    MissionHost.objects.filter(host="localhost").update(redirects=False)

@@ -69,8 +69,8 @@ def site(demo_site):
 
 def public_pages(briefing, exchange, article):
     day = briefing.local_date
-    section = Section.objects.get(slug="consular-services")
-    profile = SiteProfile.objects.get()
+    section = Section.objects.get(slug="consular-services", mission__slug="embassy")
+    profile = SiteProfile.objects.get(mission__slug="embassy")
     privacy_vi = profile.privacy_notice.versions().get(language="vi").get_absolute_url()
     return {
         "home": "/",

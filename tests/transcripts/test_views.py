@@ -142,9 +142,9 @@ def test_briefing_page_queries_do_not_grow_with_its_exchanges(client, make_brief
     # The first reader after an edit: the next scheduled change of articles, briefings and
     # site-wide notices in one query (what is kept is bounded by it), the briefing, its
     # versions with its neighbours, its exchanges, their topics, the contact details, the
-    # menu, the corrections, the notices. The next readers take none
-    # (tests/embassy/pages/test_public_reads.py).
-    assert count_queries(client, large.get_absolute_url()) == 9
+    # menu, the corrections, the notices, the missions with their host names. The next readers
+    # take none (tests/embassy/pages/test_public_reads.py).
+    assert count_queries(client, large.get_absolute_url()) == 10
 
 
 def test_exchange_page_queries_are_constant(client, make_briefing, count_queries):

@@ -84,7 +84,8 @@ def test_import_submit_compare_schedule_restore_and_a_refused_concurrent_edit(
     change_url = live_server.url + reverse("admin:transcripts_briefing_change", args=[briefing.pk])
     publisher.goto(change_url)
     publisher.fill("#id_title", "A title given by mistake")
-    publisher.get_by_role("button", name="Save", exact=True).click()
+    # A live briefing: the publisher's save publishes at once (embassy/review/draft_admin.py).
+    publisher.get_by_role("button", name="Save and publish now").click()
     publisher.wait_for_url(f"**{changelist}")
     reader.goto(public_url)
     assert reader.get_by_role("heading", level=1).inner_text() == "A title given by mistake"
@@ -103,10 +104,10 @@ def test_import_submit_compare_schedule_restore_and_a_refused_concurrent_edit(
     first.goto(change_url)
     second.goto(change_url)
     first.fill("#id_title", briefing.title + " (corrected)")
-    first.get_by_role("button", name="Save", exact=True).click()
+    first.get_by_role("button", name="Save and publish now").click()
     first.wait_for_url(f"**{changelist}")  # saved before the second page saves
     second.fill("#id_opening_remarks", "Remarks typed in the second page.")
-    second.get_by_role("button", name="Save", exact=True).click()
+    second.get_by_role("button", name="Save and publish now").click()
     assert "changed this briefing at" in second.locator(".errorlist").first.inner_text()
     assert second.input_value("#id_opening_remarks") == "Remarks typed in the second page."
     second.screenshot(path=artifacts_dir / "history-stale-save.png", full_page=True)
