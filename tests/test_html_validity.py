@@ -49,7 +49,7 @@ def site(demo_site):
     article.body += "<h2>Fees</h2><table><tr><th>Visa</th><td>60 USD</td></tr></table>"
     article.save()
     SiteProfile.objects.update_or_create(
-        pk=1,
+        mission__slug="embassy",
         defaults={
             "address": "1 Example Street\nHanoi",
             "telephone": "+84 24 3845 3736",

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
@@ -12,7 +13,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from embassy.core.mailforms import REFUSED_MESSAGE, SEND_ERRORS
-from embassy.siteinfo.models import SiteProfile
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,13 @@ def page_date(page):
     return getattr(briefing, "held_at", None)
 
 
+def profile_of(request):
+    """The site profile of the request's mission. Through the app registry, as contrib.auth's
+    get_user_model(): the content pages' routes (embassy/pages/routes.py) import this app's
+    view, and the profile's app builds on the content pages."""
+    return apps.get_model("siteinfo", "SiteProfile").of_request(request)
+
+
 def suggestion_for(request, page, sender_name, sender_email, note):
     return Suggestion(
         page_title=page.title,
@@ -76,9 +83,9 @@ def suggestion_for(request, page, sender_name, sender_email, note):
         sender_email=sender_email,
         note=without_links(note),
         # The embassy's name in the page's language: the friend reads the page in it.
-        site_name=SiteProfile.of_request(request).name,
+        site_name=profile_of(request).name,
         site_url=request.build_absolute_uri("/"),
-        sender=SiteProfile.of_request(request).sender(get_language()),
+        sender=profile_of(request).sender(get_language()),
     )
 
 

@@ -56,21 +56,24 @@ def test_staff_edit_the_details_and_choose_the_seal_in_the_admin(admin_client, c
     assert response["Location"] == "/admin/siteinfo/siteprofile/add/"
     response = admin_client.post("/admin/siteinfo/siteprofile/add/", {**DETAILS, "seal": seal.pk})
     assert response.status_code == 302
+    profile = SiteProfile.objects.get(mission__slug="embassy")
     assert (
         admin_client.get("/admin/siteinfo/siteprofile/")["Location"]
-        == "/admin/siteinfo/siteprofile/1/change/"
+        == f"/admin/siteinfo/siteprofile/{profile.pk}/change/"
     )
     page = client.get("/").content.decode()
     assert f"images/{seal.key}/" in page and 'class="site-emblem"' in page
     # A change shows at once (the cached details are forgotten).
     admin_client.post(
-        "/admin/siteinfo/siteprofile/1/change/",
+        f"/admin/siteinfo/siteprofile/{profile.pk}/change/",
         {**DETAILS, "telephone": "+84 24 1111 2222", "seal": ""},
     )
     page = client.get("/").content.decode()
     assert "+84 24 1111 2222" in page and "/static/img/seal.svg" in page
     # The seal in use cannot be deleted from the library.
-    admin_client.post("/admin/siteinfo/siteprofile/1/change/", {**DETAILS, "seal": seal.pk})
+    admin_client.post(
+        f"/admin/siteinfo/siteprofile/{profile.pk}/change/", {**DETAILS, "seal": seal.pk}
+    )
     response = admin_client.post(f"/admin/media/image/{seal.pk}/delete/", {"post": "yes"})
     assert "Contact details and seal" in response.content.decode()
 
