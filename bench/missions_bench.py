@@ -117,8 +117,9 @@ def populate(missions, briefings, exchanges):
     )
 
 
-def inspect(path):
-    """In a subprocess: which missions' stored pages of `path` are current, by mission slug."""
+def inspect(path, scheme):
+    """In a subprocess: which missions' stored pages of `path` (asked for over `scheme`) are
+    current, by mission slug."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "embassy.settings")
     import django
 
@@ -129,7 +130,7 @@ def inspect(path):
     current = {}
     for mission in Mission.objects.prefetch_related("hosts"):
         host = mission.hosts.get(is_canonical=True).host
-        lookup = store.look_up(store.page_key("http", host, path), mission.scope, time.time())
+        lookup = store.look_up(store.page_key(scheme, host, path), mission.scope, time.time())
         current[mission.slug] = lookup is not None and lookup.page is not None
     print(json.dumps(current))
 
@@ -179,12 +180,13 @@ def main():
     parser.add_argument("--peers-dir", default="/tmp/bench-peers")
     parser.add_argument("--populate", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--inspect", help=argparse.SUPPRESS)
+    parser.add_argument("--scheme", default="http", help=argparse.SUPPRESS)
     parser.add_argument("--edit", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.populate:
         return populate(args.missions, args.briefings, args.exchanges)
     if args.inspect:
-        return inspect(args.inspect)
+        return inspect(args.inspect, args.scheme)
     if args.edit:
         return edit_article(args.edit)
 
