@@ -95,5 +95,8 @@ CONSULATE_CONTACT = {
     "address_vi": "175 Hai Bà Trưng\nQuận 3, Thành phố Hồ Chí Minh\nViệt Nam",
     "telephone": "+84 28 3829 2457",
     "office_hours": "Monday to Friday, 9:00–11:30",
+    "office_hours_vi": "Thứ Hai đến thứ Sáu, 9:00–11:30",
+    "office_hours_zh_hans": "周一至周五 9:00–11:30",
+    "address_zh_hans": "越南胡志明市第三郡二征夫人街175号",
     "email": "consulate@hcmc.example",
 }
