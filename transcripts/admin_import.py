@@ -574,6 +574,13 @@ class ConfirmForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
         return self.cleaned_data["pending"]
 
+    def owner(self, data):
+        """Whose the new briefing is: the ministry's when its staff import, else the mission
+        of the section chosen (a mission's staff import into their own)."""
+        if is_ministry_staff(self.staff) or data.get("section") is None:
+            return None
+        return data["section"].mission
+
     def clean_spokesperson(self):
         choice = self.cleaned_data["spokesperson"]
         return None if choice == NEW_SPOKESPERSON else self.spokespeople[choice]
@@ -592,7 +599,7 @@ class ConfirmForm(forms.Form):
         if (
             original is not None
             and language
-            and (problem := translation_problem(original, language))
+            and (problem := translation_problem(original, language, self.owner(cleaned)))
         ):
             self.add_error("translation_of", problem)
         title, held_at = cleaned.get("title"), cleaned.get("held_at")
@@ -630,7 +637,7 @@ class ConfirmForm(forms.Form):
             status=Status.DRAFT,
             language=data["language"],
             translation_of=data["translation_of"],
-            mission=None if is_ministry_staff(self.staff) else data["section"].mission,
+            mission=self.owner(data),
         )
         give_titles(officials)
         return briefing

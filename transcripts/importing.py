@@ -299,11 +299,13 @@ def transcript_language(parsed):
     return written_language(text, [code for code, _ in settings.LANGUAGES], settings.LANGUAGE_CODE)
 
 
-def translation_problem(original, language):
-    """Why the new briefing cannot be `original`'s version in `language`, or None."""
+def translation_problem(original, language, mission=None):
+    """Why the new briefing, `mission`'s (None: the ministry's), cannot be `original`'s version
+    in `language`, or None. Another owner's version is no hindrance: a mission's own
+    translation stands in for the ministry's on its site."""
     if original is None:
         return None
-    existing = original.versions().filter(language=language).first()
+    existing = original.versions().filter(language=language, mission=mission).first()
     if existing is not None:
         return (
             f"“{original.title}” already has its {language_name(language)} version: "
@@ -382,7 +384,7 @@ def save_briefing(
     recorded as one revision (joining the caller's, when there is one, which names the user).
     """
     language = language or transcript_language(parsed)
-    if problem := translation_problem(translation_of, language):
+    if problem := translation_problem(translation_of, language, mission):
         raise TranscriptError(problem)
     with reversion.create_revision():
         if not reversion.get_comment():

@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -263,12 +263,23 @@ class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
 
 def shown_on(mission, through=""):
     """The condition of a briefing (reached through `through`, "briefing__") shown on
-    `mission`."""
+    `mission`: its own, and the ministry's that it carries, less those it leaves out and
+    those in a language it has published its own translation in (the consulate's Vietnamese
+    stands in for the ministry's on the consulate)."""
     own = Q(**{f"{through}mission": mission})
     if not mission.carries_ministry_briefings:
         return own
     left_out = Briefing.left_out_by.through.objects.filter(mission=mission).values("briefing_id")
-    ministry = Q(**{f"{through}mission__isnull": True}) & ~Q(**{f"{through}pk__in": left_out})
+    replaced = Briefing.objects.published().filter(
+        mission=mission,
+        translation_key=OuterRef(f"{through}translation_key"),
+        language=OuterRef(f"{through}language"),
+    )
+    ministry = (
+        Q(**{f"{through}mission__isnull": True})
+        & ~Q(**{f"{through}pk__in": left_out})
+        & ~Exists(replaced)
+    )
     return own | ministry
 
 
@@ -438,6 +449,7 @@ class Briefing(ScopedRow, Translatable, models.Model):
     search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = BriefingQuerySet.as_manager()
+    owner_field = "mission"
 
     class Meta:
         ordering = ["-held_at", "-id"]
@@ -451,9 +463,18 @@ class Briefing(ScopedRow, Translatable, models.Model):
             ("publish_briefing", "Can publish, schedule, withdraw and unpublish briefings")
         ]
         constraints = [
+            # One version a language for each owner: the ministry's, and each mission's own
+            # (a mission's translation of a ministry briefing stands in for the ministry's).
             models.UniqueConstraint(
-                fields=["translation_key", "language"], name="briefing_one_version_per_language"
-            )
+                fields=["translation_key", "language"],
+                condition=Q(mission__isnull=True),
+                name="briefing_one_ministry_version_per_language",
+            ),
+            models.UniqueConstraint(
+                fields=["translation_key", "language", "mission"],
+                condition=Q(mission__isnull=False),
+                name="briefing_one_mission_version_per_language",
+            ),
         ]
         verbose_name_plural = gettext_lazy("briefings")
         verbose_name = pgettext_lazy("model name", "briefing")
@@ -491,10 +512,12 @@ class Briefing(ScopedRow, Translatable, models.Model):
         )
 
     @transaction.atomic
-    def draft_translation(self, language):
+    def draft_translation(self, language, **owner):
         """A draft version in `language`, prefilled from this one: its exchanges copied with the
         same outlets and responders, its topics, lead image, place, end and recording. The slug
-        gets the language's code (two versions of one day must not share a slug)."""
+        gets the language's code (two versions of one day must not share a slug). It is this
+        one's mission's unless `owner` names another (`mission_id`: a mission's own
+        translation of a ministry briefing)."""
         same_day = Briefing.objects.on_day(self.local_date)
         base = f"{self.slug}-{language}"[: self._meta.get_field("slug").max_length - 4]
         slug, n = base, 1
@@ -517,6 +540,7 @@ class Briefing(ScopedRow, Translatable, models.Model):
             lead_image=self.lead_image,
             language=language,
             translation_key=self.translation_key,
+            mission_id=owner.get("mission_id", self.mission_id),
         )
         Exchange.objects.bulk_create(
             Exchange(
@@ -583,12 +607,13 @@ class Briefing(ScopedRow, Translatable, models.Model):
         day = self.local_date
         return {"year": day.year, "month": day.month, "day": day.day}
 
-    def versions_and_neighbours(self, versions):
+    def versions_and_neighbours(self, versions, shown):
         """(the rows of `versions`, the published briefing just before this one in its
         language, the one just after), from one query rather than three: `versions` is a
-        queryset of this briefing's versions as the reader may see them. Each row has what its
-        address and a pager's link need."""
-        public = Briefing.objects.published().in_language(self.language)
+        queryset of this briefing's versions as the reader may see them, `shown` the briefings
+        the reader's site shows (the neighbours are among them). Each row has what its address
+        and a pager's link need."""
+        public = shown.published().in_language(self.language)
         nearest = Q(pk__in=public.before(self).values("pk")[:1]) | Q(
             pk__in=public.after(self).values("pk")[:1]
         )

@@ -109,7 +109,9 @@ class BriefingView(BriefingPage):
         briefing = self.object
         return self.public_read(
             ("versions and neighbours", briefing.pk),
-            lambda: briefing.versions_and_neighbours(self.visible_versions()),
+            lambda: briefing.versions_and_neighbours(
+                self.visible_versions(), Briefing.objects.shown_on(mission_of(self.request))
+            ),
         )
 
     def translations(self):

@@ -153,7 +153,9 @@ def index(request) -> dict[str, str]:
 
 
 @api.get("/briefings", response=list[schemas.Briefing], tags=["briefings"])
-@paginate(NumberedPages, prepare=attach_translations)
+@paginate(
+    NumberedPages, prepare=lambda rows, request: attach_translations(rows, mission_of(request))
+)
 def list_briefings(
     request,
     date_from: datetime.date | None = None,
@@ -207,7 +209,7 @@ def get_briefing(request, briefing_id: int):
     briefing.listed_exchanges = attach_topics(briefing.exchanges.all())
     for exchange in briefing.listed_exchanges:
         exchange.briefing = briefing
-    return attach_translations([briefing])[0]
+    return attach_translations([briefing], mission_of(request))[0]
 
 
 # Exchanges
@@ -235,7 +237,7 @@ class SearchMatches:
 
 
 @api.get("/exchanges", response=list[schemas.Exchange], tags=["exchanges"])
-@paginate(NumberedPages, prepare=attach_topics)
+@paginate(NumberedPages, prepare=lambda rows, request: attach_topics(rows))
 def list_exchanges(
     request,
     q: str = "",

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Count, Max
 
+from embassy.missions.models import Mission
 from transcripts.models import Briefing, Exchange, attach_topics
 
 from . import schemas
@@ -102,7 +103,7 @@ def briefings_with_exchanges():
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         briefings = published_briefings().in_bulk(chunk)
-        attach_translations(briefings.values())
+        attach_translations(briefings.values(), Mission.home())
         exchanges = attach_topics(
             Exchange.objects.filter(briefing__in=chunk)
             .select_related("outlet", "responder")

@@ -35,8 +35,8 @@ def page_links(request, number, last):
 
 
 class NumberedPages(PaginationBase):
-    """ninja's PaginationBase with the API's page shape. `prepare` turns the rows of one page
-    into what the schema reads (transcripts.models.attach_topics for exchanges)."""
+    """ninja's PaginationBase with the API's page shape. `prepare(rows, request)` turns the
+    rows of one page into what the schema reads (their topics, their translations)."""
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
@@ -52,7 +52,7 @@ class NumberedPages(PaginationBase):
 
     items_attribute = "results"
 
-    def __init__(self, *, prepare=list, **kwargs):
+    def __init__(self, *, prepare=lambda rows, request: list(rows), **kwargs):
         super().__init__(**kwargs)
         self.prepare = prepare
 
@@ -60,7 +60,7 @@ class NumberedPages(PaginationBase):
         size = min(pagination.page_size, MAX_PAGE_SIZE)
         start = (pagination.page - 1) * size
         # Cut first, counted after: a search (SearchMatches) counts while it finds the page.
-        rows = self.prepare(queryset[start : start + size])
+        rows = self.prepare(queryset[start : start + size], request)
         count = self._items_count(queryset)
         last = max(1, math.ceil(count / size))
         if pagination.page > last:

@@ -6,13 +6,14 @@ from collections import defaultdict
 from transcripts.models import Briefing
 
 
-def attach_translations(briefings):
-    """`briefings` as a list, each with `translations`: its other published versions, by
-    language code."""
+def attach_translations(briefings, mission):
+    """`briefings` as a list, each with `translations`: its other published versions that
+    `mission` shows, by language code."""
     briefings = list(briefings)
     versions = defaultdict(list)
     found = (
-        Briefing.objects.published()
+        Briefing.objects.shown_on(mission)
+        .published()
         .filter(translation_key__in={briefing.translation_key for briefing in briefings})
         .only("title", "slug", "held_at", "held_in_zone", "language", "translation_key")
         .order_by("language", "pk")

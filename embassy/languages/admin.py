@@ -61,14 +61,8 @@ class OneVersionPerLanguageForm(forms.ModelForm):
         language = self.cleaned_data.get("language") or self.instance.language
         instance = self.instance
         if instance.pk and language != instance.language:  # unchanged: nothing to ask
-            taken = (
-                type(instance)
-                ._default_manager.filter(
-                    translation_key=instance.translation_key, language=language
-                )
-                .exclude(pk=instance.pk)
-                .first()
-            )
+            taken = instance.rival_versions().filter(language=language).exclude(pk=instance.pk)
+            taken = taken.first()
             if taken is not None:
                 raise forms.ValidationError(
                     _("“%(title)s” is already the %(language)s version.")
@@ -161,8 +155,9 @@ class TranslationsAdmin:
         if obj is None or obj.pk is None:
             return _("Save it first; then its translations can be created from here.")
         may_add = getattr(obj, "may_add_translation", False)
+        owner = getattr(obj, "translations_owner_id", obj.owner_id)
         rows = []
-        for code, name, state, version in obj.translation_states():
+        for code, name, state, version in obj.translation_states(obj.versions_for(owner)):
             if version is None:
                 action = (
                     format_html(
@@ -182,6 +177,14 @@ class TranslationsAdmin:
                     '<a href="{}" lang="{}">{}</a>', self.change_url(version), code, version.title
                 )
             public = format_html('<a href="{}">{}</a>', version.get_absolute_url(), _("its page"))
+            if may_add and version.owner_id != owner:
+                # The ministry's version: a mission may make its own, shown instead on its site.
+                public = format_html(
+                    '{} <a class="button" href="{}">{}</a>',
+                    public,
+                    self.translate_url(obj, code),
+                    _("Create your mission's own translation"),
+                )
             rows.append((name, state.label, shown, public))
         body = format_html_join(
             "", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td><td>{}</td></tr>", rows
@@ -196,12 +199,18 @@ class TranslationsAdmin:
             body,
         )
 
+    def translation_owner(self, request, obj):
+        """Whose the translations `request`'s user makes of `obj` are (its owner_field's id):
+        the original's owner's."""
+        return obj.owner_id
+
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is not None:
             # The change page's read-only field is given the object only: what this request's
             # user may do travels on it (the admin itself is shared between requests).
             obj.may_add_translation = self.has_add_permission(request)
+            obj.translations_owner_id = self.translation_owner(request, obj)
         return obj
 
     # --- creating one ---------------------------------------------------------------------
@@ -214,7 +223,16 @@ class TranslationsAdmin:
             raise PermissionDenied
         if language not in dict(settings.LANGUAGES):
             raise Http404("The site does not offer that language.")
-        existing = original.versions().filter(language=language).first()
+        owner = self.translation_owner(request, original)
+        # The owner's own version in that language, if any: another owner's is no hindrance.
+        existing = next(
+            (
+                version
+                for version in original.versions_for(owner)
+                if version.language == language and version.owner_id == owner
+            ),
+            None,
+        )
         if existing is not None:
             messages.info(
                 request,
@@ -237,7 +255,8 @@ class TranslationsAdmin:
                     ),
                 ),
             ):
-                draft = original.draft_translation(language)
+                owned_by = {f"{original.owner_field}_id": owner} if original.owner_field else {}
+                draft = original.draft_translation(language, **owned_by)
                 self.log_addition(request, draft, [{"added": {}}])
             messages.success(
                 request,

@@ -103,6 +103,11 @@ class Translatable(models.Model):
         help_text=_("Shared by the versions of one piece in different languages."),
     )
 
+    # The field naming whose a version is, for a kind whose piece may have versions of several
+    # owners (a mission's own translation of a ministry briefing): one version a language for
+    # each owner, the empty owner's shown wherever another owner has none. None: one owner.
+    owner_field = None
+
     class Meta:
         abstract = True
 
@@ -110,9 +115,33 @@ class Translatable(models.Model):
     def language_name(self):
         return language_name(self.language)
 
+    @property
+    def owner_id(self):
+        return getattr(self, f"{self.owner_field}_id") if self.owner_field else None
+
     def versions(self):
         """Every version (this one included), oldest first, as the public may see them or not."""
         return type(self)._default_manager.versions_of(self)
+
+    def rival_versions(self):
+        """The versions this one may not share a language with: its owner's."""
+        if self.owner_field is None:
+            return self.versions()
+        return self.versions().filter(**{f"{self.owner_field}_id": self.owner_id})
+
+    def versions_for(self, owner_id):
+        """The versions as `owner_id`'s staff have them, oldest first: in each language, the
+        owner's own version, else the empty owner's (the ministry's)."""
+        versions = list(self.versions())
+        if self.owner_field is None:
+            return versions
+        chosen = {}
+        for version in versions:
+            if version.owner_id == owner_id or (
+                version.owner_id is None and version.language not in chosen
+            ):
+                chosen[version.language] = version
+        return [version for version in versions if chosen.get(version.language) is version]
 
     def translation_states(self, versions=None):
         """[(code, name, state, version or None)] for every language the site offers."""

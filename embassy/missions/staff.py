@@ -268,6 +268,15 @@ class MissionStaffAdmin:
                 obj.mission_id = one
         super().save_model(request, obj, form, change)
 
+    def translation_owner(self, request, obj):
+        # A mission's staff translate for their mission: their version of a ministry briefing
+        # is their mission's own, shown there instead of the ministry's.
+        owner = super().translation_owner(request, obj)
+        ids = missions_of(request.user)
+        if obj.owner_field is None or ids is None or owner in ids:
+            return owner
+        return min(ids)
+
     def get_list_filter(self, request):
         # A filter by a row of a mission (an article's section) offers only the rows listed.
         narrowed = []

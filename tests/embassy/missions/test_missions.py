@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from embassy.founding.founding import found_mission
@@ -253,6 +254,75 @@ def test_a_missions_own_translation_of_a_ministry_briefing_is_listed_on_it_alone
     on_embassy = on(EMBASSY).get(ministry.get_absolute_url()).content.decode()
     assert own.get_absolute_url() in on_consulate
     assert own.get_absolute_url() not in on_embassy
+
+
+def test_a_missions_own_translation_stands_in_for_the_ministrys_in_that_language(missions):
+    _home, consulate = missions
+    ministry = factories.make_briefing(1, title="The ministry's English")
+    key = {"translation_key": ministry.translation_key}
+    ministry_vi = factories.make_briefing(
+        1, title="Bản của Bộ", slug="ban-cua-bo", language="vi", **key
+    )
+    own = factories.make_briefing(
+        1,
+        title="Bản của Tổng lãnh sự quán",
+        slug="ban-cua-tlsq",
+        language="vi",
+        mission=consulate,
+        status=Status.DRAFT,
+        **key,
+    )
+    # A draft stands in for nothing: the consulate still shows the ministry's Vietnamese.
+    assert on(CONSULATE).get(ministry_vi.get_absolute_url()).status_code == 200
+
+    own.status = Status.PUBLISHED
+    own.save()
+    on_consulate = on(CONSULATE).get(ministry.get_absolute_url()).content.decode()
+    assert own.get_absolute_url() in on_consulate
+    assert ministry_vi.get_absolute_url() not in on_consulate
+    assert on(CONSULATE).get(ministry_vi.get_absolute_url()).status_code == 404
+    consulate_home = on(CONSULATE).get("/vi/").content.decode()
+    assert "Bản của Tổng lãnh sự quán" in consulate_home and "Bản của Bộ" not in consulate_home
+    # The embassy keeps the ministry's, and knows nothing of the consulate's.
+    on_embassy = on(EMBASSY).get(ministry.get_absolute_url()).content.decode()
+    assert ministry_vi.get_absolute_url() in on_embassy
+    assert own.get_absolute_url() not in on_embassy
+    assert on(EMBASSY).get(own.get_absolute_url()).status_code == 404
+    # The API says the same on each host.
+    for host, shown, hidden in ((CONSULATE, own, ministry_vi), (EMBASSY, ministry_vi, own)):
+        detail = json.loads(on(host).get(f"/api/v1/briefings/{ministry.pk}").content)
+        assert [t["id"] for t in detail["translations"]] == [shown.pk], host
+        listed = json.loads(on(host).get("/api/v1/briefings").content)["results"]
+        assert {row["id"] for row in listed} == {ministry.pk, shown.pk}, host
+        assert hidden.pk not in {t["id"] for row in listed for t in row["translations"]}
+
+
+def test_one_version_a_language_for_each_owner(missions):
+    _home, consulate = missions
+    ministry = factories.make_briefing(1)
+    key = {"translation_key": ministry.translation_key, "language": "vi"}
+    factories.make_briefing(2, slug="ministry-vi", **key)
+    factories.make_briefing(3, slug="consulate-vi", mission=consulate, **key)
+    for n, mission in ((4, None), (5, consulate)):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            factories.make_briefing(n, slug=f"again-{n}", mission=mission, **key)
+
+
+def test_a_briefings_pager_links_only_to_what_the_mission_shows(missions):
+    home, consulate = missions
+    ministry = factories.make_briefing(1, title="The ministry's own")
+    embassy_own = factories.make_briefing(
+        2,
+        title="The ambassador's press conference",
+        slug="ambassador",
+        mission=home,
+        held_at=factories.seed_time(days=-1),
+    )
+    on_embassy = on(EMBASSY).get(ministry.get_absolute_url()).content.decode()
+    on_consulate = on(CONSULATE).get(ministry.get_absolute_url()).content.decode()
+    assert embassy_own.get_absolute_url() in on_embassy
+    assert embassy_own.get_absolute_url() not in on_consulate
+    assert "ambassador" not in on_consulate
 
 
 def test_the_system_check_warns_of_a_mission_host_allowed_hosts_refuses(missions, settings):

@@ -262,3 +262,35 @@ def test_the_media_library_is_a_s_and_the_ministry_s(a_editor, two_missions):
     assert_no_b(page)
     assert "Bravo" not in body(a_editor.get("/admin/media/document/"))
     assert a_image.title in body(a_editor.get(url(a_image, "change")))
+
+
+def test_a_mission_s_editor_makes_its_own_translation_where_the_ministry_has_one(
+    a_editor, two_missions
+):
+    ministry, a = two_missions["ministry"], two_missions["a"]
+    ministry_vi = ministry.draft_translation("vi")
+    translate = reverse("admin:transcripts_briefing_translate", args=[ministry.pk, "vi"])
+    page = body(a_editor.get(url(ministry, "change")))
+    assert translate in page and "Create your mission&#x27;s own translation" in page
+
+    response = a_editor.post(translate)
+    own = Briefing.objects.get(translation_key=ministry.translation_key, language="vi", mission=a)
+    assert response.status_code == 302 and response["Location"] == url(own, "change")
+    assert own.status == Status.DRAFT and own.pk != ministry_vi.pk
+    # Its own is now the mission's Vietnamese: asked again, the editor is taken to it.
+    assert a_editor.post(translate)["Location"] == url(own, "change")
+    versions = Briefing.objects.filter(translation_key=ministry.translation_key, language="vi")
+    assert set(versions.values_list("mission", flat=True)) == {None, a.pk}
+    # Its change page shows the mission's versions: its own Vietnamese, the ministry's English.
+    overview = body(a_editor.get(url(own, "change")))
+    assert url(ministry, "change") in overview and url(ministry_vi, "change") not in overview
+
+
+def test_the_ministry_s_staff_translate_for_the_ministry(admin_client, two_missions):
+    ministry = two_missions["ministry"]
+    ministry_vi = ministry.draft_translation("vi")
+    translate = reverse("admin:transcripts_briefing_translate", args=[ministry.pk, "vi"])
+    page = body(admin_client.get(url(ministry, "change")))
+    assert "own translation" not in page
+    assert admin_client.post(translate)["Location"] == url(ministry_vi, "change")
+    assert Briefing.objects.filter(translation_key=ministry.translation_key).count() == 2
