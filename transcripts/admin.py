@@ -148,6 +148,8 @@ class ExchangeForm(forms.ModelForm):
 
     bound_field_class = SharedHelpBoundField
     tag_names = TagField(label="Tags", required=False)
+    # A live briefing's draft change keeps its exchanges' tags too (embassy/review/).
+    drafted_related_fields = {"tags": "tag_names"}
 
     class Meta:
         model = Exchange
@@ -155,8 +157,16 @@ class ExchangeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        drafted = self.drafted_tags()
+        if drafted is not None:
+            tag = Exchange.tags.through.tag_model()
+            self.initial["tag_names"] = [tag(name=name) for name in drafted]
+        elif self.instance.pk:
             self.initial["tag_names"] = list(self.instance.tags.all())
+
+    def drafted_tags(self):
+        """The tags' names that the draft change shown gives this exchange, if it does."""
+        return getattr(self.instance, "drafted_related", {}).get("tags")
 
     def _get_validation_exclusions(self):
         # The shared fields found the outlet and responder among the rows read for this request;
@@ -171,7 +181,8 @@ class ExchangeForm(forms.ModelForm):
     def _save_m2m(self):
         super()._save_m2m()
         # A changed question need not rewrite its tags: taggit's set() costs several queries.
-        if "tag_names" in self.changed_data:
+        # A draft change's tags shown unchanged are not yet live: saved live, they are written.
+        if "tag_names" in self.changed_data or self.drafted_tags() is not None:
             self.instance.tags.set(self.cleaned_data["tag_names"])
 
 
