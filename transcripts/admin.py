@@ -2,12 +2,15 @@ from adminsortable2.admin import CustomInlineFormSetMixin, SortableAdminBase, So
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
+from django.forms import BoundField
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.safestring import mark_safe
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 from taggit.forms import TagField
@@ -94,6 +97,48 @@ class SharedChoiceField(forms.ModelChoiceField):
             ) from None
 
 
+def shared_help_id(name):
+    """The one paragraph of help for field `name` of every exchange, written above the rows."""
+    return f"exchange-help-{name}"
+
+
+class SharedHelpBoundField(BoundField):
+    """A field of an exchange described by the help written once above the rows (and by its
+    own error, as Django's are), rather than by a copy of the help in each of 43 rows."""
+
+    @property
+    def aria_describedby(self):
+        described_by = []
+        if self.auto_id and not self.is_hidden:
+            if self.help_text:
+                described_by.append(shared_help_id(self.name))
+            if self.errors:
+                described_by.append(f"{self.auto_id}_error")
+        return " ".join(described_by)
+
+
+class CompactRelatedWidgetWrapper(RelatedFieldWidgetWrapper):
+    """Django's select with its change, add, delete and view links, without the indentation of
+    its template (some 600 bytes an exchange, twice). Collapsing every run of white space is
+    safe here: the markup has no text but the options', whose labels a browser collapses too.
+    """
+
+    @classmethod
+    def like(cls, wrapper):
+        return cls(
+            wrapper.widget,
+            wrapper.rel,
+            wrapper.admin_site,
+            can_add_related=wrapper.can_add_related,
+            can_change_related=wrapper.can_change_related,
+            can_delete_related=wrapper.can_delete_related,
+            can_view_related=wrapper.can_view_related,
+        )
+
+    def render(self, *args, **kwargs):
+        return mark_safe(" ".join(super().render(*args, **kwargs).split()))
+
+
 class ExchangeForm(forms.ModelForm):
     """An exchange with its tags read from the prefetched rows.
 
@@ -101,7 +146,10 @@ class ExchangeForm(forms.ModelForm):
     this field takes them from the inline's prefetch, so a long briefing costs no extra queries.
     """
 
+    bound_field_class = SharedHelpBoundField
     tag_names = TagField(label="Tags", required=False)
+    # A live briefing's draft change keeps its exchanges' tags too (embassy/review/).
+    drafted_related_fields = {"tags": "tag_names"}
 
     class Meta:
         model = Exchange
@@ -109,8 +157,16 @@ class ExchangeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        drafted = self.drafted_tags()
+        if drafted is not None:
+            tag = Exchange.tags.through.tag_model()
+            self.initial["tag_names"] = [tag(name=name) for name in drafted]
+        elif self.instance.pk:
             self.initial["tag_names"] = list(self.instance.tags.all())
+
+    def drafted_tags(self):
+        """The tags' names that the draft change shown gives this exchange, if it does."""
+        return getattr(self.instance, "drafted_related", {}).get("tags")
 
     def _get_validation_exclusions(self):
         # The shared fields found the outlet and responder among the rows read for this request;
@@ -125,7 +181,8 @@ class ExchangeForm(forms.ModelForm):
     def _save_m2m(self):
         super()._save_m2m()
         # A changed question need not rewrite its tags: taggit's set() costs several queries.
-        if "tag_names" in self.changed_data:
+        # A draft change's tags shown unchanged are not yet live: saved live, they are written.
+        if "tag_names" in self.changed_data or self.drafted_tags() is not None:
             self.instance.tags.set(self.cleaned_data["tag_names"])
 
 
@@ -154,6 +211,14 @@ class ExchangeFormSet(DraftedChildrenFormSet, CustomInlineFormSetMixin, BaseInli
         )
         form.fields[name].shared = self.shared_rows()
 
+    def shared_help(self):
+        """(id, label, help) of each field that has help, for the paragraph above the rows."""
+        return [
+            (shared_help_id(name), field.label, field.help_text)
+            for name, field in self.form.base_fields.items()
+            if field.help_text
+        ]
+
     def shared_rows(self):
         if not hasattr(self, "_shared_rows"):
             # get_queryset() is evaluated once and cached by the formset itself.
@@ -181,6 +246,12 @@ class ExchangeInline(SortableStackedInline):
         if db_field.name in {"outlet", "responder"}:
             kwargs["form_class"] = SharedChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget = CompactRelatedWidgetWrapper.like(field.widget)
+        return field
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("outlet").prefetch_related("tags")

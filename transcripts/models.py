@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, TruncDate, TruncDay, TruncMonth, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -217,10 +217,30 @@ class Outlet(NamedInEveryLanguage):
         self.search_names = searchable(" ".join(dict.fromkeys(self.names().values())))
 
 
-def _within(day, zone):
-    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
-    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+def _held_in_zones():
+    """(which briefings, the zone their days are counted in): a place's zone when one is set,
+    else the site's. Briefing.zone says the same of one row; these say it in a query."""
+    return [
+        (Q(held_in_zone=""), timezone.get_default_timezone()),
+        *((Q(held_in_zone=name), ZoneInfo(name)) for name in PLACE_ZONES),
+    ]
+
+
+def _within(first_day, end_day, zone):
+    start = datetime.datetime.combine(first_day, datetime.time(), tzinfo=zone)
+    end = datetime.datetime.combine(end_day, datetime.time(), tzinfo=zone)
     return Q(held_at__gte=start, held_at__lt=end)
+
+
+def held_on():
+    """The day where a briefing was held (Briefing.local_date, its address's day), in SQL."""
+    return models.Case(
+        *(
+            models.When(zone_rows, then=TruncDate("held_at", tzinfo=zone))
+            for zone_rows, zone in _held_in_zones()
+        ),
+        output_field=models.DateField(),
+    )
 
 
 class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
@@ -235,15 +255,34 @@ class BriefingQuerySet(TranslatableQuerySet, PublishableQuerySet):
         return self.filter(shown_on(mission))
 
     def on_day(self, day):
-        """Held on `day` where it was held (its address's day): in the site's zone when no
-        place's zone is set, else in that zone; one query, each known zone its own bounds."""
-        on_site_day = Q(held_in_zone="") & _within(day, timezone.get_default_timezone())
+        """Held on `day` where it was held (its address's day)."""
+        return self.held_between(day, day + datetime.timedelta(days=1))
+
+    def held_between(self, first_day, end_day):
+        """Held from `first_day` to before `end_day` where it was held (its address's days):
+        in the site's zone when no place's zone is set, else in that zone; one query, each
+        known zone its own bounds (an index on held_at serves them)."""
         return self.filter(
             reduce(
                 operator.or_,
-                (Q(held_in_zone=name) & _within(day, ZoneInfo(name)) for name in PLACE_ZONES),
-                on_site_day,
+                (
+                    zone_rows & _within(first_day, end_day, zone)
+                    for zone_rows, zone in _held_in_zones()
+                ),
             )
+        )
+
+    def counted_by(self, period, descending=False):
+        """[(first day, count)] of each year, month or day (`period`) that holds briefings,
+        by the day where each was held (its address's day), from one grouped query."""
+        truncate = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[period]
+        return (
+            self.order_by()
+            .annotate(period=truncate(held_on()))
+            .values("period")
+            .annotate(count=models.Count("pk"))
+            .order_by("-period" if descending else "period")
+            .values_list("period", "count")
         )
 
     def on_topic(self, tag):

@@ -137,12 +137,14 @@ class ArchiveSitemap(Sitemap):
     def items(self):
         items = []
         for code, _name in settings.LANGUAGES:
-            months = (
+            # The months the archive lists: by the day where each briefing was held.
+            counted = (
                 Briefing.objects.shown_on(self.mission)
                 .published()
                 .in_language(code)
-                .datetimes("held_at", "month")
+                .counted_by("month")
             )
+            months = [month for month, _count in counted]
             years = sorted({month.year for month in months})
             items += [(code, "transcripts:archive", {})]
             items += [(code, "transcripts:archive-year", {"year": year}) for year in years]

@@ -1,11 +1,9 @@
 import datetime
 
-from django.db.models import Count
-from django.db.models.functions import TruncDay, TruncMonth, TruncYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.views.generic import (
     ArchiveIndexView,
@@ -408,18 +406,31 @@ class BriefingArchiveMixin:
             .order_by(*ordering)
         )
 
+    def get_dated_queryset(self, **lookup):
+        """Django's, but the period's days are those where each briefing was held.
+
+        Django bounds the period by the site's clock; a briefing's day is the place's, as its
+        address says (Briefing.local_date): held on the 20th in Washington, it is listed on
+        the 20th, though it was the 21st in Beijing. (Django checks emptiness inside this
+        method, before any filter added after it: hence its steps here, in its order.)"""
+        queryset = self.get_queryset()
+        since = lookup.pop(f"{self.date_field}__gte", None)
+        until = lookup.pop(f"{self.date_field}__lt", None)
+        if since is not None:  # a year, month or day (the index has no bounds)
+            queryset = queryset.held_between(since.date(), until.date())
+        queryset = queryset.filter(**lookup)
+        if not self.get_allow_future():
+            queryset = queryset.filter(held_at__lte=timezone.now())
+        if not self.get_allow_empty():
+            # Unpaginated, the check reads the rows that the page then shows.
+            paginated = self.get_paginate_by(queryset) is not None
+            if not queryset.exists() if paginated else not queryset:
+                raise Http404("No briefings here.")
+        return queryset
+
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        truncate = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[
-            date_type or self.get_date_list_period()
-        ]
-        rows = (
-            queryset.order_by()
-            .annotate(period=truncate("held_at"))
-            .values("period")
-            .annotate(count=Count("pk"))
-            .order_by("-period" if ordering == "DESC" else "period")
-        )
-        date_list = [(row["period"], row["count"]) for row in rows]
+        period = date_type or self.get_date_list_period()
+        date_list = list(queryset.counted_by(period, descending=ordering == "DESC"))
         if not date_list and self.empty_is_404:
             raise Http404("No briefings here.")
         return date_list

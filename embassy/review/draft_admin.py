@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from embassy.history.comparing import compared_fields, data_comparison
 from embassy.history.restoring import restored_copy
-from embassy.history.wording import is_changed, word_diff
+from embassy.history.wording import REMOVED, is_changed, word_diff
 from embassy.pages.preview import preview_response
 from embassy.pages.templatetags.pages import shown_as
 
@@ -70,6 +70,17 @@ class DraftedChildrenFormSet:
             if not self.is_bound:
                 names = [name for name in self.form.base_fields if name != self.fk.name]
                 self.initial_extra = [model_to_dict(child, fields=names) for child in added]
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        drafted = self.drafted_rows()
+        if drafted is not None and not self.is_bound and index is not None:
+            added = [child for child in drafted if child.pk is None]
+            place = index - self.initial_form_count()
+            if 0 <= place < len(added):
+                # The added row itself, so that its form also shows its drafted tags.
+                kwargs["instance"] = added[place]
+        return kwargs
 
     def drafted_rows(self):
         relation = self.fk.remote_field.get_accessor_name()
@@ -164,13 +175,21 @@ class DraftChangesAdmin:
             if relation not in self.drafted_inlines:
                 continue
             names = [name for name in formset.form.base_fields if name != formset.fk.name]
+            # {model's many-to-many: form field}: a row's tags, typed under another name.
+            related = getattr(formset.form, "drafted_related_fields", {})
             rows = [
                 form.instance
                 for form in formset.forms
                 if not formset._should_delete_form(form)
                 and (form.instance.pk is not None or form.has_changed())
             ]
-            children[relation] = (names, rows)
+            for form in formset.forms:
+                if form.instance in rows:
+                    form.instance.drafted_related = {
+                        name: sorted(str(value) for value in form.cleaned_data[form_name])
+                        for name, form_name in related.items()
+                    }
+            children[relation] = ([*names, *related], rows)
         return children
 
     def _keep_draft(self, request, obj, form, formsets):
@@ -378,6 +397,7 @@ class DraftChangesAdmin:
         comparison = data_comparison(
             self.model, before, after, *drafts.compared_children(live, change)
         )
+        self._compare_children_related(comparison, live, change)
         for name, values in change.related.items():
             field = self.model._meta.get_field(name)
             old = ", ".join(drafts.related_values(live, field))
@@ -391,6 +411,23 @@ class DraftChangesAdmin:
                     }
                 )
         return comparison
+
+    def _compare_children_related(self, comparison, live, change):
+        """A part's tags, compared as its fields are: a part whose tags alone changed is
+        listed as changed, not among the unchanged."""
+        children = comparison["children"]
+        for model, position, label, old, new in drafts.compared_children_related(live, change):
+            row = {"label": label, "segments": word_diff(old, new), "changed": True}
+            shown = [c for c in children if c["order"] == position and c["state"] != REMOVED]
+            if shown:
+                shown[0]["fields"].append(row)
+                continue
+            title = f"{str(model._meta.verbose_name).capitalize()} {position}"
+            children.append(
+                {"title": title, "order": position, "state": "changed", "fields": [row]}
+            )
+            comparison["unchanged_children"] -= 1
+        children.sort(key=lambda child: (child["order"], child["title"]))
 
     def _decide_on_draft(self, request, live, change, may_publish, may_change):
         action = request.POST.get("action")

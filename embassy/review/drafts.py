@@ -9,8 +9,8 @@ into the live row as it is then (a publisher's later fix of another field is kep
 the publishing fields (status and times: a publisher's decision, as for a restore).
 
 A page's ordered parts edited with it (a briefing's exchanges) are kept whole when any of them
-differs: every row, in its new order, by its id (none for a new one); approval updates, adds
-and deletes the live rows to match.
+differs: every row, in its new order, by its id (none for a new one), with its many-to-many
+values (an exchange's tags); approval updates, adds and deletes the live rows to match.
 """
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -101,16 +101,27 @@ def _put_in(obj, values):
 
 
 def child_values(child, names):
-    """One part (an exchange) as a draft change keeps it: its id, and its fields as text."""
+    """One part (an exchange) as a draft change keeps it: its id, its fields as text, and its
+    many-to-many values (its tags' names): as edited (`child.drafted_related`, put there by
+    the form) or else as they are live."""
+    model = type(child)
+    edited = getattr(child, "drafted_related", {})
     return {
         "id": child.pk,
-        **{field.name: _as_text(child, field) for field in drafted_fields(type(child), names)},
+        **{field.name: _as_text(child, field) for field in drafted_fields(model, names)},
+        **{
+            field.name: edited[field.name] if field.name in edited else related_values(child, field)
+            for field in drafted_related(model, names)
+        },
     }
 
 
-def live_children(obj, relation):
-    """The live parts of `obj` under `relation` (a reverse foreign key), in their order."""
-    return list(getattr(obj, relation).all())
+def live_children(obj, relation, names=()):
+    """The live parts of `obj` under `relation` (a reverse foreign key), in their order, their
+    many-to-many values among `names` read in one query each."""
+    manager = getattr(obj, relation)
+    related = [field.name for field in drafted_related(manager.model, names)]
+    return list(manager.prefetch_related(*related))
 
 
 def _in_order(children):
@@ -144,7 +155,12 @@ def drafted_children(obj, relation, change):
         if child is None:  # added by the change (or deleted from the live page since)
             child = manager.model()
             setattr(child, manager.field.name, obj)
-        _put_in(child, {name: text for name, text in values.items() if name != "id"})
+        related = {field.name for field in drafted_related(manager.model, values)}
+        _put_in(
+            child,
+            {name: text for name, text in values.items() if name != "id" and name not in related},
+        )
+        child.drafted_related = {name: values[name] for name in related}
         built.append(child)
     return built
 
@@ -183,7 +199,9 @@ def keep(live, edited, names, related, user, children=None):
     changed_children = {}
     for relation, (child_names, rows) in (children or {}).items():
         drafted = [child_values(child, child_names) for child in _in_order(rows)]
-        now = [child_values(child, child_names) for child in live_children(live, relation)]
+        now = [
+            child_values(child, child_names) for child in live_children(live, relation, child_names)
+        ]
         if drafted != now:
             changed_children[relation] = drafted
     existing = PendingChange.objects.about(live).select_for_update().first()
@@ -228,6 +246,28 @@ def compared_children(live, change):
     return before, after
 
 
+def compared_children_related(live, change):
+    """[(model, position, label, live values, drafted values)] of each drafted part's many-to-many
+    values (an exchange's tags) that differ from the live part's (none for a new part), as
+    text: what compared_children leaves out, since history compares fields only."""
+    differing = []
+    drafted = as_drafted(type(live)._base_manager.get(pk=live.pk), change)
+    for relation, rows in drafted.drafted_children.items():
+        model = getattr(live, relation).model
+        names = {name for row in rows for name in row.drafted_related}
+        live_rows = {child.pk: child for child in live_children(live, relation, names)}
+        for child in rows:
+            for name, values in child.drafted_related.items():
+                field = _field(model, name)
+                before = child.pk in live_rows and related_values(live_rows[child.pk], field)
+                if (before or []) != values:
+                    label = str(field.verbose_name).capitalize()
+                    position = getattr(child, "position", None)
+                    old, new = ", ".join(before or []), ", ".join(values)
+                    differing.append((model, position, label, old, new))
+    return differing
+
+
 def _publish_children(live):
     for relation, rows in live.drafted_children.items():
         kept = [child.pk for child in rows if child.pk is not None]
@@ -235,6 +275,8 @@ def _publish_children(live):
             gone.delete()
         for child in rows:
             child.save()
+            for name, values in child.drafted_related.items():
+                getattr(child, name).set(values)
 
 
 def submit(change, user):

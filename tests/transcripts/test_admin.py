@@ -556,3 +556,36 @@ def test_at_390_px_the_lists_show_each_page_s_title_and_state(
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, column, box)
         assert_accessible(page)
     context.close()
+
+
+def test_a_long_briefings_change_page_stays_small_per_exchange(staff_client, make_briefing):
+    # An exchange's row was 9.4 KB (3.3 KB of it white space, its help written in each row);
+    # written compactly it is 5.4 KB (bench/README.md). The bound leaves room for a field more.
+    def page_bytes(exchanges):
+        briefing = make_briefing(exchanges=exchanges)
+        response = staff_client.get(
+            reverse("admin:transcripts_briefing_change", args=[briefing.pk])
+        )
+        assert response.status_code == 200
+        assert response.content.decode().count('class="exchange-fold"') == exchanges + 1
+        return len(response.content)
+
+    short, long = page_bytes(1), page_bytes(43)
+    assert (long - short) / 42 < 6_500, (short, long)
+
+
+def test_each_field_of_an_exchange_is_described_by_the_help_written_once(
+    staff_client, make_briefing
+):
+    briefing = make_briefing(exchanges=2)
+    data = change_form_data(staff_client, briefing)
+    data["exchanges-1-question"] = ""
+    url = reverse("admin:transcripts_briefing_change", args=[briefing.pk])
+    page = staff_client.post(url, data).content.decode()
+    help_text = "Blank lines separate paragraphs."
+    assert page.count(f"{help_text} Leave empty when no answer was given.") == 1  # not a row's
+    assert f'<p id="exchange-help-question"><b>Question:</b> {help_text}</p>' in page
+    assert 'aria-describedby="exchange-help-question" id="id_exchanges-0-question"' in page
+    # The field in error is described by its error too, as Django's own are.
+    assert 'aria-describedby="exchange-help-question id_exchanges-1-question_error"' in page
+    assert 'id="id_exchanges-1-question_error"' in page

@@ -76,3 +76,38 @@ def test_a_moved_zone_keeps_the_old_address(in_washington):
     assert in_washington.get_absolute_url().startswith("/briefings/2025/02/21/")
     old = Client().get("/briefings/2025/02/20/white-house-briefing/")
     assert old.status_code == 301 and old["Location"] == in_washington.get_absolute_url()
+
+
+# --- the archive counts days where the briefings were held (#28) -------------------------------
+
+
+def page(client, address):
+    response = client.get(address)
+    assert response.status_code == 200, address
+    return html.unescape(response.content.decode())
+
+
+def test_the_archive_lists_it_on_the_day_where_it_was_held(client, in_washington):
+    link = f'href="{in_washington.get_absolute_url()}"'
+    assert link in page(client, "/briefings/2025/02/20/")
+    assert client.get("/briefings/2025/02/21/").status_code == 404
+    assert client.get(in_washington.get_absolute_url()).status_code == 200
+    assert link in page(client, "/briefings/2025/02/")
+    assert '<a href="/briefings/2025/02/">' in page(client, "/briefings/2025/")
+
+
+def test_the_archive_counts_it_in_the_month_and_year_where_it_was_held(client, make_briefing):
+    # New Year's Eve in Washington is New Year's Day in Beijing, the site's zone.
+    eve = make_briefing(
+        held_at=datetime.datetime(2024, 12, 31, 19, 0, tzinfo=NEW_YORK),
+        held_in_zone="America/New_York",
+    )
+    assert eve.get_absolute_url().startswith("/briefings/2024/12/31/")
+    index = page(client, "/briefings/")
+    assert '<a href="/briefings/2024/12/">December</a> <span class="count">1 briefing' in index
+    assert "/briefings/2025/" not in index
+    assert f'href="{eve.get_absolute_url()}"' in page(client, "/briefings/2024/12/31/")
+    for empty in ("/briefings/2025/", "/briefings/2025/01/", "/briefings/2025/01/01/"):
+        assert client.get(empty).status_code == 404, empty
+    sitemap = page(client, "/sitemap-archive.xml")
+    assert "/briefings/2024/12/</loc>" in sitemap and "/briefings/2025/" not in sitemap

@@ -198,3 +198,65 @@ def test_a_draft_briefing_is_saved_as_before(editor_client, make_briefing):
     assert editor_client.post(url(draft, "change"), data).status_code == 302
     assert not PendingChange.objects.exists()
     assert Exchange.objects.filter(briefing=draft, answer="Edited.").exists()
+
+
+# --- an exchange's tags are part of the draft change (#28) ---------------------------------
+
+
+def test_an_exchanges_new_tags_wait_with_the_draft_change_until_approved(
+    editor_client, publisher_client, reader, live
+):
+    second = Exchange.objects.filter(briefing=live).order_by("position")[1]
+    second.tags.add("trade")
+    data = {
+        **form_of(editor_client, live),
+        "exchanges-1-tag_names": "trade, climate talks",
+        "_submit_draft_change": "Submit",
+    }
+    response = editor_client.post(url(live, "change"), data)
+    assert response.status_code == 302 and response["Location"] == url(live, "draft_change")
+
+    # The live exchange keeps its tags: its page and the topic's page are as they were.
+    assert sorted(t.name for t in second.tags.all()) == ["trade"]
+    assert reader.get("/tags/climate-talks/").status_code == 404
+    assert "climate talks" not in public_text(reader, live)
+    change = PendingChange.objects.get()
+    assert change.children["exchanges"][1]["tags"] == ["climate talks", "trade"]
+    # The form opens on the draft change, its tags included.
+    assert form_of(editor_client, live)["exchanges-1-tag_names"] == '"climate talks", trade'
+    # Its page shows the new tag in the exchange's comparison, the other exchanges unchanged.
+    draft_page = editor_client.get(url(live, "draft_change")).content.decode()
+    assert "Exchange 2 — changed" in draft_page and "<ins>climate talks," in draft_page
+    assert "Exchange 1 —" not in draft_page and "2 other parts unchanged." in draft_page
+
+    response = publisher_client.post(url(live, "draft_change"), {"action": "publish"})
+    assert response.status_code == 302
+    assert sorted(t.name for t in second.tags.all()) == ["climate talks", "trade"]
+    assert "climate talks" in public_text(reader, live)
+    topic = reader.get("/tags/climate-talks/")
+    assert topic.status_code == 200 and "Question 2 of briefing" in topic.content.decode()
+
+
+def test_an_exchanges_removed_tag_stays_public_until_approved(editor_client, reader, live):
+    second = Exchange.objects.filter(briefing=live).order_by("position")[1]
+    second.tags.add("trade")
+    assert "Question 2 of briefing" in reader.get("/tags/trade/").content.decode()
+    data = {**form_of(editor_client, live), "exchanges-1-tag_names": "", "_save": "Save"}
+    assert editor_client.post(url(live, "change"), data).status_code == 302
+    assert [t.name for t in second.tags.all()] == ["trade"]
+    assert "Question 2 of briefing" in reader.get("/tags/trade/").content.decode()
+    assert PendingChange.objects.get().children["exchanges"][1]["tags"] == []
+
+
+def test_a_publishers_live_save_of_the_drafted_form_writes_its_exchanges_tags(
+    editor_client, publisher_client, live
+):
+    data = {**form_of(editor_client, live), "exchanges-0-tag_names": "trade", "_save": "Save"}
+    assert editor_client.post(url(live, "change"), data).status_code == 302
+    first = Exchange.objects.filter(briefing=live).order_by("position").first()
+    assert not first.tags.exists()
+    data = {**form_of(publisher_client, live), "_save": "Save"}
+    assert data["exchanges-0-tag_names"] == "trade"
+    assert publisher_client.post(url(live, "change"), data).status_code == 302
+    assert [t.name for t in first.tags.all()] == ["trade"]
+    assert not PendingChange.objects.exists()
