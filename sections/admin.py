@@ -6,7 +6,7 @@ from modeltranslation.admin import TranslationAdmin
 from embassy.history.admin import HistoryAdmin
 from embassy.languages.admin import TranslationsAdmin
 from embassy.media.admin import LibraryPickerMixin
-from embassy.missions.staff import MissionStaffAdmin
+from embassy.missions.staff import MissionStaffAdmin, OrderedWithinMission
 from embassy.pages.dates import DatesInRangeAdmin
 from embassy.pages.preview import PreviewLinkAdmin
 from embassy.review.actions import publish, unpublish, withdraw
@@ -46,6 +46,7 @@ class ReportsSanitizing:
 @admin.register(Section)
 class SectionAdmin(
     MissionStaffAdmin,
+    OrderedWithinMission,
     SortableAdminMixin,
     ReportsSanitizing,
     LibraryPickerMixin,
