@@ -3,6 +3,7 @@ mission's content only; another mission's objects answer 404 without a word of t
 ministry's staff see every mission's."""
 
 import json
+import re
 
 import pytest
 import reversion
@@ -355,3 +356,59 @@ def test_the_ministry_s_staff_reorder_one_mission_at_a_time(client, role_user, o
     assert 'class="drag handle"' not in body(client.get(changelist))
     one = body(client.get(changelist, {"mission__id__exact": b_first.mission_id}))
     assert one.count('class="drag handle"') == 2
+
+
+# A section's parent: a section of its own mission
+
+
+def section_form_data(client, address):
+    page = body(client.get(address))
+    return page, read_form(page, lambda f: f.get("id") == "section_form").fields
+
+
+def parent_choices(page):
+    select = page.split('name="parent"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select)
+
+
+def test_a_s_staff_choose_a_parent_among_a_s_sections(a_publisher, ordered_rows):
+    a_first, a_second = ordered_rows["a"]["section"]
+    b_first, _b_second = ordered_rows["b"]["section"]
+    page, data = section_form_data(a_publisher, url(a_second, "change"))
+    # A's sections (the briefings' too) but itself; none of B's.
+    assert "Alpha Section" in parent_choices(page)
+    assert "Alpha Second" not in parent_choices(page)
+    assert_no_b(page)
+    refused = a_publisher.post(url(a_second, "change"), {**data, "parent": b_first.pk})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in body(refused)
+    assert_no_b(body(refused))
+    assert Section.objects.get(pk=a_second.pk).parent is None
+    saved = a_publisher.post(url(a_second, "change"), {**data, "parent": a_first.pk})
+    assert saved.status_code == 302
+    assert Section.objects.get(pk=a_second.pk).parent == a_first
+
+
+def test_the_ministry_s_staff_choose_a_parent_of_the_section_s_mission(
+    client, role_user, ordered_rows, two_missions
+):
+    client.force_login(role_user("Publisher"))
+    a_first, _a_second = ordered_rows["a"]["section"]
+    b_first, b_second = ordered_rows["b"]["section"]
+    page, data = section_form_data(client, url(b_second, "change"))
+    assert parent_choices(page) == ["Bravo Section"]
+    refused = client.post(url(b_second, "change"), {**data, "parent": a_first.pk})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in body(refused)
+    assert client.post(url(b_second, "change"), {**data, "parent": b_first.pk}).status_code == 302
+    assert Section.objects.get(pk=b_second.pk).parent == b_first
+    # A new section: its mission is chosen in the form, its parent must be of that mission.
+    page, data = section_form_data(client, reverse("admin:sections_section_add"))
+    data.update({"title_en": "Bravo visas", "slug": "bravo-visas", "mission": two_missions["b"].pk})
+    refused = client.post(reverse("admin:sections_section_add"), {**data, "parent": a_first.pk})
+    assert refused.status_code == 200
+    assert "Choose a section of this section&#x27;s own mission." in body(refused)
+    assert not Section.objects.filter(slug="bravo-visas").exists()
+    made = client.post(reverse("admin:sections_section_add"), {**data, "parent": b_first.pk})
+    assert made.status_code == 302, body(made)[:2000]
+    assert Section.objects.get(slug="bravo-visas").parent == b_first
