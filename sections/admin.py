@@ -1,12 +1,14 @@
 from adminsortable2.admin import SortableAdminMixin
+from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from modeltranslation.admin import TranslationAdmin
 
 from embassy.history.admin import HistoryAdmin
 from embassy.languages.admin import TranslationsAdmin
 from embassy.media.admin import LibraryPickerMixin
-from embassy.missions.staff import MissionStaffAdmin
+from embassy.missions.staff import MissionStaffAdmin, OrderedWithinMission
 from embassy.pages.dates import DatesInRangeAdmin
 from embassy.pages.preview import PreviewLinkAdmin
 from embassy.review.actions import publish, unpublish, withdraw
@@ -43,9 +45,27 @@ class ReportsSanitizing:
             )
 
 
+class SectionForm(forms.ModelForm):
+    """A sub-section is under a section of its own mission: another mission's menu is not
+    its menu. The admin offers only those; a parent chosen with another mission is an error."""
+
+    # The mission the section is in, or goes in without being asked (SectionAdmin.get_form);
+    # None when the form asks for it.
+    kept_mission_id = None
+
+    def clean(self):
+        cleaned = super().clean()
+        parent, mission = cleaned.get("parent"), cleaned.get("mission")
+        mission_id = mission.pk if mission is not None else self.kept_mission_id
+        if parent is not None and mission_id is not None and parent.mission_id != mission_id:
+            self.add_error("parent", gettext("Choose a section of this section's own mission."))
+        return cleaned
+
+
 @admin.register(Section)
 class SectionAdmin(
     MissionStaffAdmin,
+    OrderedWithinMission,
     SortableAdminMixin,
     ReportsSanitizing,
     LibraryPickerMixin,
@@ -63,6 +83,20 @@ class SectionAdmin(
     prepopulated_fields = {"slug": ["title"]}
     # django-admin-sortable2 reorders by the first ordering field.
     ordering = ["position", "title"]
+    form = SectionForm
+
+    def get_form(self, request, obj=None, *args, **kwargs):
+        form = super().get_form(request, obj, *args, **kwargs)
+        mission_id = obj.mission_id if obj is not None else self._the_one_mission(request)
+        if mission_id is None or "parent" not in form.base_fields:
+            return form
+        # The class is this request's own (modelform_factory), its fields too.
+        parents = form.base_fields["parent"].queryset.filter(mission_id=mission_id)
+        if obj is not None:
+            parents = parents.exclude(pk=obj.pk)  # not its own parent
+        form.base_fields["parent"].queryset = parents
+        form.kept_mission_id = mission_id
+        return form
 
 
 @admin.register(Article)

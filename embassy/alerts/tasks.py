@@ -32,8 +32,8 @@ def send_alerts():
 def every_minute():
     try:
         report = run_pass()
-        # The bulk export follows the content too, so that downloads rarely wait for it.
-        export.refresh()
+        # Every mission's bulk export follows the content too, so that downloads rarely wait.
+        export.refresh_all()
         return str(report)
     finally:
         every_minute.using(run_after=timezone.now() + PERIOD).enqueue()

@@ -414,27 +414,31 @@ def get_article(request, article_id: int):
 EXPORT_TYPES = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}
 
 
-def download(kind):
-    # Regenerated here when content changed since the files were made (the worker and the
-    # export_briefings command usually got there first).
-    export.refresh()
+def download(request, kind):
+    # The files of the mission the request is for, regenerated here when what it shows changed
+    # since they were made (the worker and the export_briefings command usually got there
+    # first).
+    mission = mission_of(request)
+    export.refresh(mission)
     response = FileResponse(
-        export.path_of(kind).open("rb"),
+        export.path_of(mission, kind).open("rb"),
         content_type=EXPORT_TYPES[kind],
         as_attachment=True,
         filename=export.FILES[kind],
     )
-    response["ETag"] = export.etag()
+    response["ETag"] = export.etag(mission)
     return response
 
 
 @api.get("/export/briefings.jsonl", tags=["export"])
 def export_jsonl(request):
-    """Every published briefing, one JSON object a line, shaped as /api/v1/briefings/{id}."""
-    return download("jsonl")
+    """Every published briefing this site shows, one JSON object a line, shaped as
+    /api/v1/briefings/{id}."""
+    return download(request, "jsonl")
 
 
 @api.get("/export/briefings.csv", tags=["export"])
 def export_csv(request):
-    """Every exchange of every published briefing, one a row, with its briefing's columns."""
-    return download("csv")
+    """Every exchange of every published briefing this site shows, one a row, with its
+    briefing's columns."""
+    return download(request, "csv")

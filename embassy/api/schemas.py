@@ -12,12 +12,14 @@ from transcripts.tagging import topic_name
 
 
 def absolute(context, path):
-    """The address of `path` on the site: from the request's host (one of ALLOWED_HOSTS), or
-    SITE_URL when there is no request (the bulk export)."""
-    request = (context or {}).get("request")
+    """The address of `path` on the site: from the request's host (one of ALLOWED_HOSTS), or,
+    when there is no request (the bulk export), on the mission's address it is made for
+    (`site_url`), else SITE_URL."""
+    context = context or {}
+    request = context.get("request")
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.SITE_URL + path
+    return context.get("site_url", settings.SITE_URL) + path
 
 
 class Topic(Schema):

@@ -91,12 +91,35 @@ class FoundingForm(forms.Form):
             return None
 
 
-class HostInline(admin.TabularInline):
+class LabelledColumns:
+    """A tabular inline whose inputs are named by their column: Django heads each column with
+    the field's label but labels no cell's input, so a screen reader reads an input without a
+    name (axe: "label")."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return labelled_columns(super().get_formset(request, obj, **kwargs))
+
+
+def labelled_columns(formset):
+    """`formset` with each row's inputs (its "Delete" box too) named by their column's label."""
+
+    class Labelled(formset):
+        def add_fields(self, form, index):
+            super().add_fields(form, index)
+            for field in form.fields.values():  # the row's own copies
+                if not field.widget.is_hidden:
+                    field.widget.attrs.setdefault("aria-label", str(field.label))
+
+    Labelled.__name__ = formset.__name__
+    return Labelled
+
+
+class HostInline(LabelledColumns, admin.TabularInline):
     model = MissionHost
     extra = 0
 
 
-class StaffInline(admin.TabularInline):
+class StaffInline(LabelledColumns, admin.TabularInline):
     """Who works for the mission: in the admin they see and change its content only."""
 
     model = StaffMember

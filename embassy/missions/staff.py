@@ -7,14 +7,21 @@ empty mission is the ministry's (a briefing and what hangs on it) is shown to ev
 staff, read-only: their mission carries it, but changing it is the ministry's. Kinds the table
 does not name (outlets, spokespeople, topics) are shared by every mission.
 
-`MissionStaffAdmin` applies the table to a ModelAdmin; the review queue, the history and the
-import page narrow their own queries with `seen()` and `changeable()`.
+`MissionStaffAdmin` applies the table to a ModelAdmin (`OrderedWithinMission` to its drag-to-
+reorder list); the review queue, the history and the import page narrow their own queries with
+`seen()` and `changeable()`.
 """
+
+import json
 
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
+from django.utils.translation import gettext
+
+from embassy.core import content, generation
 
 from .models import Mission
 
@@ -289,6 +296,75 @@ class MissionStaffAdmin:
                     entry = (entry, RelatedOnlyFieldListFilter)
             narrowed.append(entry)
         return narrowed
+
+
+class OrderedWithinMission:
+    """ModelAdmin mixin before django-admin-sortable2's SortableAdminMixin, after
+    MissionStaffAdmin: a drag renumbers the rows of one mission, the user's to change.
+
+    A row's order is its place in its mission's menu (or home page): numbers of two missions'
+    rows say nothing of each other. The endpoint refuses ids of rows the user may not change
+    as it refuses ids of no row (400, without a word of them); the ministry's staff order one
+    mission at a time (the list filtered by mission: the handles show then)."""
+
+    def update_order(self, request):
+        refused, rows = self._rows_to_order(request)
+        if refused is not None:
+            return refused
+        if not rows:
+            return super().update_order(request)  # sortable2's own answer (405, 403, 400)
+        # The write changes that mission's pages alone, not every mission's.
+        with generation.rows_written(
+            content.own_tables(self.model), content.scopes_of_row(rows[0])
+        ):
+            return super().update_order(request)
+
+    def _rows_to_order(self, request):
+        """(a refusal or None, the rows the request names when they are one mission's and
+        the user's)."""
+        if request.method != "POST" or not self.has_change_permission(request):
+            return None, []
+        try:
+            items = json.loads(request.body)["updatedItems"]
+            pks = {self.model._meta.pk.to_python(item[0]) for item in items}
+        except (ValueError, TypeError, KeyError, IndexError, ValidationError):
+            return None, []
+        rows = list(changeable(self.model._base_manager.filter(pk__in=pks), request.user))
+        if len(rows) != len(pks):
+            return HttpResponseBadRequest(
+                gettext("Not every row named is one you may reorder.")
+            ), []
+        if len({mission_id_of(row) for row in rows}) > 1:
+            return HttpResponseBadRequest(
+                gettext("Rows of more than one mission: filter the list by mission first.")
+            ), []
+        return None, rows
+
+    def get_extra_model_filters(self, request):
+        # sortable2 finds the rows it renumbers among these (its moves to another page too).
+        return {"pk__in": changeable(self.model._base_manager.all(), request.user).values("pk")}
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if is_ministry_staff(request.user) and "mission" not in filters:
+            filters.insert(0, "mission")  # to order one mission's rows
+        return filters
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # sortable2 keeps whether rows drag on the instance (its design, read by the rows'
+        # handles in this request's rendering): off for a list of several missions' rows.
+        path = path_of(self.model)
+        missions = changelist.queryset.order_by().values(path).distinct()[:2]
+        if self.enable_sorting and len(missions) > 1:
+            self.enable_sorting = False
+        return changelist
+
+    def get_actions(self, request):
+        # sortable2's moves to another page renumber by the whole table's pages, every
+        # mission's rows together: not offered.
+        actions = super().get_actions(request)
+        return {name: action for name, action in actions.items() if not name.startswith("move_to_")}
 
 
 def _with_choices(form, name, queryset):

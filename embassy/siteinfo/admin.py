@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from modeltranslation.admin import TranslationAdmin
 
-from embassy.missions.staff import MissionStaffAdmin, writable_missions
+from embassy.missions.staff import MissionStaffAdmin, OrderedWithinMission, writable_missions
 
 from .models import SiteNotice, SiteProfile, TopTask
 
@@ -69,7 +69,7 @@ class SiteNoticeAdmin(MissionStaffAdmin, TranslationAdmin):
 
 
 @admin.register(TopTask)
-class TopTaskAdmin(MissionStaffAdmin, SortableAdminMixin, TranslationAdmin):
+class TopTaskAdmin(MissionStaffAdmin, OrderedWithinMission, SortableAdminMixin, TranslationAdmin):
     """The home page's services in their order: drag a row to move it, or type its number."""
 
     list_display = ["title", "link", "position"]

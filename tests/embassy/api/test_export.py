@@ -1,4 +1,5 @@
-"""The bulk files: every published briefing, as JSON Lines and CSV, current when downloaded."""
+"""The bulk files: every published briefing a mission shows, as JSON Lines and CSV, current when
+downloaded on its host."""
 
 import csv
 import io
@@ -7,6 +8,7 @@ import json
 import pytest
 
 from embassy.api import export
+from embassy.missions.models import Mission, MissionHost
 from embassy.pages.publishing import Status
 from tests import factories
 
@@ -75,9 +77,10 @@ def test_the_files_follow_the_content(client, make_briefing):
 
 def test_refresh_writes_only_when_content_changed(make_briefing, export_dir):
     make_briefing(exchanges=1)
-    assert export.refresh() is True
-    assert export.refresh() is False
-    assert sorted(p.name for p in export_dir.iterdir()) == [
+    home = Mission.home()
+    assert export.refresh(home) is True
+    assert export.refresh(home) is False
+    assert sorted(p.name for p in (export_dir / home.slug).iterdir()) == [
         "briefings.csv",
         "briefings.jsonl",
         "stamp.json",
@@ -87,3 +90,76 @@ def test_refresh_writes_only_when_content_changed(make_briefing, export_dir):
 def test_an_empty_site_exports_empty_files(client):
     assert download(client, "jsonl")[1] == ""
     assert download(client, "csv")[1].splitlines() == [",".join(export.CSV_COLUMNS)]
+
+
+@pytest.fixture
+def two_missions(db):
+    """The embassy at the test client's host and a consulate at its own; the consulate leaves
+    out one of the ministry's briefings."""
+    embassy = Mission.home()
+    MissionHost.objects.create(mission=embassy, host="testserver", is_canonical=True)
+    consulate = Mission.objects.create(
+        slug="hcmc", kind="consulate", languages="en", default_language="en"
+    )
+    MissionHost.objects.create(mission=consulate, host="hcmc.localhost", is_canonical=True)
+    return embassy, consulate
+
+
+def ids_in(client, **headers):
+    response = client.get("/api/v1/export/briefings.jsonl", headers=headers)
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    return response, [json.loads(line) for line in text.splitlines()]
+
+
+def test_each_mission_exports_its_own_and_the_ministry_s(client, make_briefing, two_missions):
+    embassy, consulate = two_missions
+    ministry = make_briefing(title="Ministry briefing", exchanges=1)
+    left_out = make_briefing(title="Ministry briefing left out", exchanges=1)
+    left_out.left_out_by.add(consulate)
+    own = make_briefing(title="Embassy briefing", mission=embassy, exchanges=2)
+    theirs = make_briefing(title="Consulate briefing", mission=consulate, exchanges=1)
+    response, records = ids_in(client)
+    assert sorted(r["id"] for r in records) == sorted([ministry.pk, left_out.pk, own.pk])
+    on_consulate, records = ids_in(client, host="hcmc.localhost")
+    assert sorted(r["id"] for r in records) == sorted([ministry.pk, theirs.pk])
+    # Its links are on its own host, and its copy is told apart from the embassy's.
+    assert {r["url"].split("/")[2] for r in records} == {"hcmc.localhost"}
+    assert on_consulate["ETag"] != response["ETag"]
+    csv_text = b"".join(
+        client.get(
+            "/api/v1/export/briefings.csv", headers={"host": "hcmc.localhost"}
+        ).streaming_content
+    ).decode()
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert {row["briefing_title"] for row in rows} == {"Ministry briefing", "Consulate briefing"}
+
+
+def test_leaving_a_briefing_out_takes_it_out_of_the_mission_s_export(
+    client, make_briefing, two_missions
+):
+    _embassy, consulate = two_missions
+    briefing = make_briefing(title="Ministry briefing", exchanges=1)
+    assert [r["id"] for r in ids_in(client, host="hcmc.localhost")[1]] == [briefing.pk]
+    briefing.left_out_by.add(consulate)
+    assert ids_in(client, host="hcmc.localhost")[1] == []
+    assert [r["id"] for r in ids_in(client)[1]] == [briefing.pk]
+
+
+def test_what_is_stored_is_one_set_per_mission(make_briefing, two_missions, export_dir):
+    embassy, consulate = two_missions
+    make_briefing(exchanges=1)
+    # The single set written before the export was per mission.
+    export_dir.mkdir(parents=True)
+    (export_dir / "briefings.jsonl").write_text("old\n")
+    assert export.refresh_all() == 2
+    assert export.refresh_all() == 0
+    consulate.slug = "saigon"
+    consulate.save()
+    export.refresh_all()
+    assert sorted(p.name for p in export_dir.iterdir()) == ["embassy", "saigon"]
+    assert sorted(p.name for p in (export_dir / "saigon").iterdir()) == [
+        "briefings.csv",
+        "briefings.jsonl",
+        "stamp.json",
+    ]

@@ -70,3 +70,11 @@ def test_a_mission_s_staff_do_not_see_the_missions(client, role_user, home_menu)
     client.force_login(user)
     assert client.get("/admin/missions/mission/").status_code == 403
     assert client.get(ADD).status_code == 403
+
+
+def test_each_row_s_inputs_are_named_by_their_column(admin_client, home_menu):
+    page = admin_client.get(f"/admin/missions/mission/{home_menu.pk}/change/").content.decode()
+    row = page.split('id="hosts-0"', 1)[1].split("</tr>", 1)[0]
+    assert 'aria-label="Host name"' in row
+    assert 'aria-label="Delete"' in row
+    assert 'aria-label="Canonical"' in row

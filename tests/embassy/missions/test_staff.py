@@ -2,12 +2,16 @@
 mission's content only; another mission's objects answer 404 without a word of them; the
 ministry's staff see every mission's."""
 
+import json
+import re
+
 import pytest
 import reversion
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from embassy.core import generation
 from embassy.missions.models import Mission, MissionHost, StaffMember
 from embassy.pages.publishing import Status
 from embassy.review.models import ReviewNote
@@ -294,3 +298,149 @@ def test_the_ministry_s_staff_translate_for_the_ministry(admin_client, two_missi
     assert "own translation" not in page
     assert admin_client.post(translate)["Location"] == url(ministry_vi, "change")
     assert Briefing.objects.filter(translation_key=ministry.translation_key).count() == 2
+
+
+# Drag to reorder: one mission's rows at a time, the user's own
+
+ORDERED = {"section": "admin:sections_section_sortable_update"}
+ORDERED["service"] = "admin:siteinfo_toptask_sortable_update"
+
+
+def reorder(client, kind, *rows_and_orders):
+    return client.post(
+        reverse(ORDERED[kind]),
+        json.dumps({"updatedItems": [[str(row.pk), order] for row, order in rows_and_orders]}),
+        content_type="application/json",
+    )
+
+
+def position(row):
+    return type(row)._base_manager.get(pk=row.pk).position
+
+
+@pytest.fixture
+def ordered_rows(two_missions):
+    """Per mission: its section and a second one; its service and a second one."""
+    rows = {}
+    for key, word in (("a", "Alpha"), ("b", "Bravo")):
+        mission = two_missions[key]
+        second = factories.make_section(f"{word} Second", mission=mission, position=5)
+        service = TopTask.objects.get(mission=mission)
+        other = TopTask.objects.create(
+            mission=mission, title=f"{word} passports", link="https://y.example", position=5
+        )
+        rows[key] = {
+            "section": (two_missions[f"{key}_section"], second),
+            "service": (service, other),
+        }
+    return rows
+
+
+@pytest.fixture
+def a_publisher(client, role_user, two_missions):
+    """A Publisher of mission A (an Editor may not change sections, so not reorder them
+    either), who may also keep A's services."""
+    client.force_login(member_of(role_user("Publisher"), two_missions["a"], "siteinfo"))
+    return client
+
+
+def test_an_editor_may_not_reorder_sections(a_editor, ordered_rows):
+    a_first, a_second = ordered_rows["a"]["section"]
+    assert reorder(a_editor, "section", (a_second, 1), (a_first, 2)).status_code == 403
+    assert [position(a_first), position(a_second)] == [0, 5]
+
+
+@pytest.mark.parametrize("kind", ["section", "service"])
+def test_a_s_staff_reorder_a_s_rows_alone(a_publisher, ordered_rows, kind):
+    b_first, b_second = ordered_rows["b"][kind]
+    a_first, a_second = ordered_rows["a"][kind]
+    for items in ([(b_first, 7), (b_second, 8)], [(a_first, 7), (b_first, 8)]):
+        response = reorder(a_publisher, kind, *items)
+        assert response.status_code == 400
+        assert body(response) == "Not every row named is one you may reorder."
+    assert [position(row) for row in (b_first, b_second, a_first)] == [0, 5, 0]
+    # Nor does an id of no row tell anything else.
+    missing = reorder(a_publisher, kind, (type(a_first)(pk=10**9), 1))
+    assert missing.status_code == 400
+    assert_no_b(body(missing))
+    b_pages = generation.current(ordered_rows["b"]["section"][0].mission.scope)
+    response = reorder(a_publisher, kind, (a_second, 1), (a_first, 2))
+    assert response.status_code == 200
+    assert [position(a_second), position(a_first)] == [1, 2]
+    # A's menu or home page changed; B's stored pages are still current.
+    assert generation.current(ordered_rows["b"]["section"][0].mission.scope) == b_pages
+
+
+@pytest.mark.parametrize("kind", ["section", "service"])
+def test_the_ministry_s_staff_reorder_one_mission_at_a_time(client, role_user, ordered_rows, kind):
+    ministry = role_user("Publisher")
+    ministry.user_permissions.add(*Permission.objects.filter(content_type__app_label="siteinfo"))
+    client.force_login(ministry)
+    (a_first, _a_second), (b_first, b_second) = ordered_rows["a"][kind], ordered_rows["b"][kind]
+    response = reorder(client, kind, (a_first, 9), (b_first, 10))
+    assert response.status_code == 400
+    assert "more than one mission" in body(response)
+    assert [position(a_first), position(b_first)] == [0, 0]
+    assert reorder(client, kind, (b_second, 1), (b_first, 2)).status_code == 200
+    assert [position(b_second), position(b_first)] == [1, 2]
+    # The list of every mission's rows does not drag; one mission's does.
+    changelist = reverse(ORDERED[kind].replace("sortable_update", "changelist"))
+    assert 'class="drag handle"' not in body(client.get(changelist))
+    one = body(client.get(changelist, {"mission__id__exact": b_first.mission_id}))
+    assert one.count('class="drag handle"') == 2
+
+
+# A section's parent: a section of its own mission
+
+
+def section_form_data(client, address):
+    page = body(client.get(address))
+    return page, read_form(page, lambda f: f.get("id") == "section_form").fields
+
+
+def parent_choices(page):
+    select = page.split('name="parent"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select)
+
+
+def test_a_s_staff_choose_a_parent_among_a_s_sections(a_publisher, ordered_rows):
+    a_first, a_second = ordered_rows["a"]["section"]
+    b_first, _b_second = ordered_rows["b"]["section"]
+    page, data = section_form_data(a_publisher, url(a_second, "change"))
+    # A's sections (the briefings' too) but itself; none of B's.
+    assert "Alpha Section" in parent_choices(page)
+    assert "Alpha Second" not in parent_choices(page)
+    assert_no_b(page)
+    refused = a_publisher.post(url(a_second, "change"), {**data, "parent": b_first.pk})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in body(refused)
+    assert_no_b(body(refused))
+    assert Section.objects.get(pk=a_second.pk).parent is None
+    saved = a_publisher.post(url(a_second, "change"), {**data, "parent": a_first.pk})
+    assert saved.status_code == 302
+    assert Section.objects.get(pk=a_second.pk).parent == a_first
+
+
+def test_the_ministry_s_staff_choose_a_parent_of_the_section_s_mission(
+    client, role_user, ordered_rows, two_missions
+):
+    client.force_login(role_user("Publisher"))
+    a_first, _a_second = ordered_rows["a"]["section"]
+    b_first, b_second = ordered_rows["b"]["section"]
+    page, data = section_form_data(client, url(b_second, "change"))
+    assert parent_choices(page) == ["Bravo Section"]
+    refused = client.post(url(b_second, "change"), {**data, "parent": a_first.pk})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in body(refused)
+    assert client.post(url(b_second, "change"), {**data, "parent": b_first.pk}).status_code == 302
+    assert Section.objects.get(pk=b_second.pk).parent == b_first
+    # A new section: its mission is chosen in the form, its parent must be of that mission.
+    page, data = section_form_data(client, reverse("admin:sections_section_add"))
+    data.update({"title_en": "Bravo visas", "slug": "bravo-visas", "mission": two_missions["b"].pk})
+    refused = client.post(reverse("admin:sections_section_add"), {**data, "parent": a_first.pk})
+    assert refused.status_code == 200
+    assert "Choose a section of this section&#x27;s own mission." in body(refused)
+    assert not Section.objects.filter(slug="bravo-visas").exists()
+    made = client.post(reverse("admin:sections_section_add"), {**data, "parent": b_first.pk})
+    assert made.status_code == 302, body(made)[:2000]
+    assert Section.objects.get(slug="bravo-visas").parent == b_first

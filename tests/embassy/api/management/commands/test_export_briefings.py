@@ -2,7 +2,9 @@ import csv
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+
+from embassy.missions.models import Mission
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +24,9 @@ def run(*args):
 def test_the_command_writes_both_files(make_briefing, export_dir):
     make_briefing(exchanges=2)
     make_briefing(exchanges=1)
-    assert run() == f"Exported 2 briefings to {export_dir}.\n"
-    assert len((export_dir / "briefings.jsonl").read_text().splitlines()) == 2
-    with (export_dir / "briefings.csv").open(newline="") as rows:
+    assert run() == f"Exported 2 briefings of embassy to {export_dir / 'embassy'}.\n"
+    assert len((export_dir / "embassy" / "briefings.jsonl").read_text().splitlines()) == 2
+    with (export_dir / "embassy" / "briefings.csv").open(newline="") as rows:
         assert len(list(csv.DictReader(rows))) == 3
 
 
@@ -33,4 +35,19 @@ def test_if_changed_skips_a_current_export(make_briefing, export_dir):
     run()
     assert "is current; nothing written" in run("--if-changed")
     make_briefing(exchanges=1)
-    assert run("--if-changed") == f"Exported 2 briefings to {export_dir}.\n"
+    assert run("--if-changed") == f"Exported 2 briefings of embassy to {export_dir / 'embassy'}.\n"
+
+
+def test_one_mission_or_every_mission(make_briefing, export_dir):
+    Mission.home()
+    consulate = Mission.objects.create(slug="hcmc", languages="en", default_language="en")
+    make_briefing(exchanges=1)
+    make_briefing(exchanges=1, mission=consulate)
+    assert run("--mission", "hcmc") == f"Exported 2 briefings of hcmc to {export_dir / 'hcmc'}.\n"
+    assert [p.name for p in export_dir.iterdir()] == ["hcmc"]
+    assert run().splitlines() == [
+        f"Exported 1 briefings of embassy to {export_dir / 'embassy'}.",
+        f"Exported 2 briefings of hcmc to {export_dir / 'hcmc'}.",
+    ]
+    with pytest.raises(CommandError, match="No mission 'nowhere'; the missions are: embassy, hcmc"):
+        run("--mission", "nowhere")
