@@ -66,22 +66,37 @@ def joined(generations):
     return generations[0] if len(generations) == 1 else tuple(generations)
 
 
-def current(scope=content.SITE):
-    """The generation of `scope` now (of each of its parts, parts_of)."""
-    return joined(tuple(_current_part(part) for part in parts_of(scope)))
+def current(scope=content.SITE, request=None):
+    """The generation of `scope` now (of each of its parts, parts_of), as `request` sees it
+    when it is given (known_part)."""
+    return joined(tuple(_current_part(part, request) for part in parts_of(scope)))
 
 
-def _current_part(scope):
+def _current_part(scope, request):
     """The generation of one scope now, creating it when the cache has none (one more round
     trip, rarely). A process that listens for changes (watch.py) asks the cache only after one."""
     listening = watch.of_cache()
     if listening is None:
         return read(scope)
-    generation, ticket = listening.known(scope)
+    generation, ticket = known_part(scope, request)
     if generation is None:
         generation = read(scope)
         listening.learn(scope, generation, ticket)
     return generation
+
+
+def known_part(scope, request=None):
+    """(the generation of one scope as this listening process knows it, or None: ask the
+    cache; the ticket to learn what the cache says with). A request's looks after its first
+    are of the same moment: the subscription is polled once a request (REQUEST_TICKET)."""
+    listening = watch.of_cache()
+    if listening is None:
+        return None, None
+    if request is None:
+        return listening.known(scope)
+    generation, ticket = listening.known(scope, since=request.__dict__.get(REQUEST_TICKET))
+    request.__dict__[REQUEST_TICKET] = ticket
+    return generation, ticket
 
 
 def current_or_none(scope=content.SITE):
@@ -110,6 +125,8 @@ def read(scope=content.SITE):
 # Where a request keeps the generations it was rendered under, by scope: read once per request
 # (the page cache's lookup leaves the one it read), so that each memo costs no round trip.
 REQUEST_GENERATIONS = "content_generations"
+# Where a request keeps the ticket of its first look at the process's generations (watch.py).
+REQUEST_TICKET = "content_watch_ticket"
 # The scope a request's pages are rendered under: its mission's (embassy/missions/middleware.py).
 REQUEST_SCOPE = "content_scope"
 
@@ -134,7 +151,7 @@ def of_request(request, scope=None):
     if generation is not None:
         return generation
     try:
-        generation = current(scope)
+        generation = current(scope, request)
     except Exception as error:
         logger.error("The content generation could not be read: %r", error)
         return None

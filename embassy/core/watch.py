@@ -23,9 +23,10 @@ import logging
 import os
 import threading
 import time
-import weakref
 
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
@@ -50,19 +51,26 @@ class GenerationWatch:
         self._read_at = {}
         self._ticket = 0  # changes whenever what was read before may be out of date
 
-    def known(self, scope):
+    def known(self, scope, since=None):
         """(the current generation of `scope`, or None if it must be read; a ticket for
-        `learn`)."""
+        `learn`, and for `since`).
+
+        `since`: the ticket an earlier look of the same request was given. While it is still
+        the current one, nothing was heard since that look, and the subscription is not polled
+        again: one request sees the generations of one moment, and polls once (a poll is a
+        third of what a stored page costs to serve)."""
         with self._lock:
             now = time.monotonic()
             if not self._listening(now):
                 return None, self._ticket
-            try:
-                changed = self._announcements.any_since_last_read()
-            except Exception as error:
-                logger.warning("The page cache stopped listening for changes: %r", error)
-                self._stop_listening(now)
-                return None, self._ticket
+            changed = False
+            if since is None or since != self._ticket:
+                try:
+                    changed = self._announcements.any_since_last_read()
+                except Exception as error:
+                    logger.warning("The page cache stopped listening for changes: %r", error)
+                    self._stop_listening(now)
+                    return None, self._ticket
             if changed:
                 self._generations.clear()
                 self._ticket += 1
@@ -84,6 +92,11 @@ class GenerationWatch:
             if ticket == self._ticket and self._announcements is not None:
                 self._generations[scope] = generation
                 self._read_at[scope] = time.monotonic()
+
+    def close(self):
+        """Stop listening: the cache it listened to is no longer the site's."""
+        with self._lock:
+            self._stop_listening(time.monotonic())
 
     def _listening(self, now):
         if self._pid != os.getpid():  # forked: the parent's connection is not ours
@@ -112,18 +125,33 @@ class GenerationWatch:
                 announcements.close()
 
 
-_watches = weakref.WeakKeyDictionary()
-_watches_lock = threading.Lock()
+# The default cache's watch, or (None,) when it cannot announce: one for the process, shared
+# by its threads (a watch is safe across them), looked up once rather than through `caches`
+# (a thread-local lookup, paid several times a request) until the setting changes.
+_chosen = None
+_chosen_lock = threading.Lock()
 
 
 def of_cache():
-    """The watch of the default cache, or None if that cache cannot announce. One per cache
-    object (a test that points CACHES elsewhere gets a new one)."""
-    cache = caches["default"]
-    if not getattr(cache, "announces", False):
-        return None
-    watch = _watches.get(cache)
-    if watch is None:
-        with _watches_lock:
-            watch = _watches.setdefault(cache, GenerationWatch(cache))
-    return watch
+    """The watch of the default cache, or None if that cache cannot announce. One per process
+    and setting (a test that points CACHES elsewhere gets a new one)."""
+    global _chosen
+    chosen = _chosen
+    if chosen is None:
+        with _chosen_lock:
+            if _chosen is None:
+                cache = caches["default"]
+                announces = getattr(cache, "announces", False)
+                _chosen = (GenerationWatch(cache) if announces else None,)
+            chosen = _chosen
+    return chosen[0]
+
+
+@receiver(setting_changed)
+def _choose_again(*, setting, **kwargs):
+    global _chosen
+    if setting == "CACHES":
+        with _chosen_lock:
+            watch, _chosen = (_chosen or (None,))[0], None
+        if watch is not None:
+            watch.close()

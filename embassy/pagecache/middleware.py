@@ -138,7 +138,7 @@ class PageCacheMiddleware:
         scope = generation.scope_of(request)
         if scope is None:  # no mission: nothing is stored (embassy/missions/middleware.py)
             return None
-        lookup = store.look_up(key, scope, time.time())
+        lookup = store.look_up(key, scope, time.time(), request)
         if lookup is not None and lookup.generation is not None:
             # What the rendering keeps per generation costs no second round trip.
             generations = request.__dict__.setdefault(generation.REQUEST_GENERATIONS, {})

@@ -62,18 +62,16 @@ def page_key(scheme, host, full_path):
     return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()[:40]
 
 
-def look_up(key, scope, now):
-    """The stored page for `key`, if current for `scope`'s generation. A cache that fails is
-    a miss, logged.
+def look_up(key, scope, now, request=None):
+    """The stored page for `key`, if current for `scope`'s generation (as `request` sees it,
+    generation.known_part). A cache that fails is a miss, logged.
 
     A process that knows the generation (watch.py) answers from its own copy of the page
     without a round trip, and otherwise fetches the page alone; one that does not fetches the
     generation (of each part of the scope) with it."""
     listening = watch.of_cache()
     parts = generation.parts_of(scope)
-    known_parts = [
-        listening.known(part) if listening is not None else (None, None) for part in parts
-    ]
+    known_parts = [generation.known_part(part, request) for part in parts]
     known = generation.joined(tuple(found for found, _ticket in known_parts))
     if known is not None:
         page = copies.get(scope, known, key, now)
