@@ -204,7 +204,7 @@ class ImageAdmin(LibraryAdmin):
         }
 
     def _smallest(self, image):
-        renditions = sorted(image.renditions.all(), key=lambda r: (r.format == "WEBP", r.width))
+        renditions = sorted(image.whole_renditions(), key=lambda r: (r.format == "WEBP", r.width))
         return renditions[0] if renditions else None
 
     @admin.display(description="image")

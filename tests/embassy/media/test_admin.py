@@ -43,12 +43,15 @@ def test_an_uploaded_image_is_cleaned_and_cut_into_renditions(library_staff_clie
     image = Image.objects.get()
     assert (image.width, image.height, image.format) == (2000, 1000, "JPEG")
     assert not media_files.has_gps(image.file.read())
-    assert sorted({(r.width, r.format) for r in image.renditions.all()}) == [
+    assert sorted({(r.width, r.format) for r in image.whole_renditions()}) == [
         (480, "JPEG"), (480, "WEBP"), (960, "JPEG"), (960, "WEBP"),
         (1600, "JPEG"), (1600, "WEBP"), (2000, "JPEG"), (2000, "WEBP"),
     ]  # fmt: skip
-    # The original and its eight renditions, nothing else.
-    assert len(stored_files(media_root)) == 9
+    # And the sharing preview, 1200 by 630 around the middle (no focal point chosen).
+    card = image.card()
+    assert (card.width, card.height, card.format) == (1200, 630, "JPEG")
+    # The original, its eight renditions and the preview, nothing else.
+    assert len(stored_files(media_root)) == 10
     rendition = image.renditions.get(width=960, format="WEBP")
     served = library_staff_client.get(rendition.file.url)
     assert served["Content-Type"] == "image/webp"
@@ -156,7 +159,8 @@ def test_deleting_an_unused_image_removes_its_files(
     library_staff_client, media_root, django_capture_on_commit_callbacks
 ):
     image = factories.make_image()
-    assert len(stored_files(media_root)) == 7  # the original, 3 widths in 2 formats
+    # The original, 3 widths in 2 formats, the sharing preview.
+    assert len(stored_files(media_root)) == 8
     with django_capture_on_commit_callbacks(execute=True):
         library_staff_client.post(f"/admin/media/image/{image.pk}/delete/", {"post": "yes"})
     assert not Image.objects.exists() and not Rendition.objects.exists()
