@@ -299,3 +299,86 @@ def test_an_image_left_untitled_is_titled_from_its_file_name(library_staff_clien
     image.title = "The ambassador in Hanoi"
     image.save()
     assert Image.objects.get().title == "The ambassador in Hanoi"
+
+
+def focal_point_form(image, **fields):
+    """The change form as posted with no new file: the image's fields as they are."""
+    return {
+        "title": image.title,
+        "alt_text": image.alt_text,
+        "alt_language": image.alt_language,
+        "caption": image.caption,
+        "credit": image.credit,
+        "focus_x": image.focus_x,
+        "focus_y": image.focus_y,
+        **fields,
+    }
+
+
+def halves_image():
+    return factories.make_image(
+        "Two colours",
+        alt_text="A red half and a blue half",
+        upload=media_files.upload("halves.png", media_files.halves((4000, 1000)), "image/png"),
+    )
+
+
+def test_the_change_form_shows_the_image_to_click_and_the_two_fields(library_staff_client):
+    image = halves_image()
+    response = library_staff_client.get(f"/admin/media/image/{image.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="focal-picker" data-focus-fields="id_focus_x id_focus_y"' in page
+    assert image.whole_renditions()[0].file.url in page
+    # The number fields, the way without a pointer or a script, start at the middle.
+    assert 'name="focus_x" value="50"' in page and 'name="focus_y" value="50"' in page
+    assert 'min="0"' in page and 'max="100"' in page
+    assert "/static/js/focal-point.js" in page
+    assert "Click on the image where its subject is" in page
+
+
+def test_staff_move_the_focal_point_and_the_shared_preview_follows(
+    library_staff_client, client, media_root, django_capture_on_commit_callbacks
+):
+    image = halves_image()
+    article = factories.make_article(1, title="Two colours", lead_image=image)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = library_staff_client.post(
+            f"/admin/media/image/{image.pk}/change/",
+            focal_point_form(image, focus_x=90, focus_y=40),
+        )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    image = Image.objects.with_renditions().get(pk=image.pk)
+    assert image.focus == (90, 40)
+    assert len(stored_files(media_root)) == 1 + image.renditions.count()  # no orphan
+    # The article's page shares the new preview: the right, blue half of the image.
+    page = client.get(article.get_absolute_url()).content.decode()
+    card_url = "http://testserver" + image.card().file.url
+    assert f'<meta property="og:image" content="{card_url}">' in page
+    assert f'<meta name="twitter:image" content="{card_url}">' in page
+    assert '<meta property="og:image:width" content="1200">' in page
+    served = client.get(image.card().file.url)
+    assert media_files.red_share(b"".join(served.streaming_content)) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "error"),
+    [
+        ({"focus_x": 101}, "focus_x", "Ensure this value is less than or equal to 100."),
+        ({"focus_y": -5}, "focus_y", "Ensure this value is greater than or equal to 0."),
+        ({"focus_x": "left"}, "focus_x", "Enter a whole number."),
+    ],
+)
+def test_a_focal_point_outside_the_image_is_a_form_error(
+    library_staff_client, media_root, fields, field, error
+):
+    image = halves_image()
+    before = set(stored_files(media_root))
+    response = library_staff_client.post(
+        f"/admin/media/image/{image.pk}/change/", focal_point_form(image, **fields)
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors[field] == [error]
+    image.refresh_from_db()
+    assert image.focus == (50, 50)
+    assert set(stored_files(media_root)) == before

@@ -48,47 +48,25 @@ def test_widths_stop_at_the_image_and_include_it():
     assert widths_for(4000) == [480, 960, 1600]
 
 
-RED, BLUE = (220, 20, 20), (20, 20, 220)
-
-
-def halves(size, across=True):
-    """A PNG red in its first half (left, or top) and blue in the other."""
-    image = PILImage.new("RGB", size, BLUE)
-    width, height = size
-    image.paste(RED, (0, 0, width // 2, height) if across else (0, 0, width, height // 2))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-def red_share(cut):
-    """How much of the cut is red (JPEG's rounding aside)."""
-    with PILImage.open(io.BytesIO(cut.data)) as image:
-        rgb = image.convert("RGB")
-        colours = rgb.getcolors(maxcolors=rgb.width * rgb.height)
-    red = sum(count for count, (r, _, b) in colours if r > 128 and b < 128)
-    return red / (rgb.width * rgb.height)
-
-
 def test_the_sharing_preview_follows_the_focal_point_across():
-    data = halves((4000, 1000))
+    data = media_files.halves((4000, 1000))
     left = cut_card(io.BytesIO(data), (10, 50))
     right = cut_card(io.BytesIO(data), (90, 50))
     middle = cut_card(io.BytesIO(data), (50, 50))
     assert (left.width, left.height) == (right.width, right.height) == CARD_SIZE
-    assert red_share(left) > 0.95
-    assert red_share(right) < 0.05
-    assert 0.45 < red_share(middle) < 0.55
+    assert media_files.red_share(left.data) > 0.95
+    assert media_files.red_share(right.data) < 0.05
+    assert 0.45 < media_files.red_share(middle.data) < 0.55
 
 
 def test_the_sharing_preview_follows_the_focal_point_down():
-    data = halves((800, 2000), across=False)
+    data = media_files.halves((800, 2000), across=False)
     top = cut_card(io.BytesIO(data), (50, 10))
     bottom = cut_card(io.BytesIO(data), (50, 90))
     # 800 pixels wide: not enlarged to 1200.
     assert (top.width, top.height) == (bottom.width, bottom.height) == (800, 420)
-    assert red_share(top) > 0.95
-    assert red_share(bottom) < 0.05
+    assert media_files.red_share(top.data) > 0.95
+    assert media_files.red_share(bottom.data) < 0.05
 
 
 def test_the_crop_stays_inside_the_image():
