@@ -243,10 +243,11 @@ class ImageAdmin(LibraryAdmin):
         smallest = self._smallest(image)
         if smallest is None:
             return "—"
+        # Sized by admin.css: the policy (style-src 'self') drops style attributes.
         return format_html(
-            '<img src="{}" alt="" width="96" style="height:auto;max-height:72px;'
-            'object-fit:contain">',
+            '<img class="library-thumbnail" src="{}" alt="" width="96" height="{}">',
             smallest.file.url,
+            max(1, round(96 * smallest.height / smallest.width)),
         )
 
     @admin.display(description="preview")
@@ -261,7 +262,7 @@ class ImageAdmin(LibraryAdmin):
             ' data-help="focal-picker-help">'
             '<img src="{}" alt="{}" width="{}" height="{}">'
             '<span class="focal-picker-marker" aria-hidden="true" hidden></span></div>'
-            '<p class="help" id="focal-picker-help" hidden>{}</p>',
+            '<p class="help focal-picker-help" id="focal-picker-help" hidden>{}</p>',
             smallest.file.url,
             image.alt,
             smallest.width,

@@ -382,3 +382,13 @@ def test_a_focal_point_outside_the_image_is_a_form_error(
     image.refresh_from_db()
     assert image.focus == (50, 50)
     assert set(stored_files(media_root)) == before
+
+
+def test_an_emptied_focal_point_field_means_the_middle(library_staff_client):
+    image = factories.make_image(focus_x=10, focus_y=90)
+    response = library_staff_client.post(
+        f"/admin/media/image/{image.pk}/change/", focal_point_form(image, focus_x="", focus_y="")
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    image.refresh_from_db()
+    assert image.focus == (50, 50)
