@@ -30,6 +30,28 @@ def image_bytes(kind="JPEG", size=(1000, 600), gps=False, alpha=False):
     return out.getvalue()
 
 
+RED, BLUE = (220, 20, 20), (20, 20, 220)
+
+
+def halves(size, across=True):
+    """A PNG red in its first half (the left, or the top) and blue in the other."""
+    image = PILImage.new("RGB", size, BLUE)
+    width, height = size
+    image.paste(RED, (0, 0, width // 2, height) if across else (0, 0, width, height // 2))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def red_share(data):
+    """How much of an encoded image is red (JPEG's blur at the border aside)."""
+    with PILImage.open(io.BytesIO(data)) as image:
+        rgb = image.convert("RGB")
+        colours = rgb.getcolors(maxcolors=rgb.width * rgb.height)
+    red = sum(count for count, (r, _, b) in colours if r > 128 and b < 128)
+    return red / (rgb.width * rgb.height)
+
+
 def has_gps(data):
     with PILImage.open(io.BytesIO(data)) as image:
         exif = image.getexif()

@@ -83,6 +83,31 @@ class UnwritableStorageForm(forms.ModelForm):
         return super().clean()
 
 
+FOCUS_FIELDS = ("focus_x", "focus_y")
+
+
+class ImageForm(forms.ModelForm):
+    """The focal point's fields: a number from 0 to 100 (the browser offers no other), and left
+    empty or not sent (a form posted by code from before there was a focal point), the middle."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in FOCUS_FIELDS:
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].widget.attrs.update(min=0, max=100, step=1)
+
+    def _middle_if_empty(self, name):
+        value = self.cleaned_data.get(name)
+        return Image._meta.get_field(name).default if value is None else value
+
+    def clean_focus_x(self):
+        return self._middle_if_empty("focus_x")
+
+    def clean_focus_y(self):
+        return self._middle_if_empty("focus_y")
+
+
 class LibraryAdmin(MissionStaffAdmin, HistoryAdmin):
     """Images and documents: deleting one that a page uses is refused, naming the pages.
 
@@ -167,19 +192,25 @@ class LibraryAdmin(MissionStaffAdmin, HistoryAdmin):
 
 @admin.register(Image)
 class ImageAdmin(LibraryAdmin):
+    form = ImageForm
     list_display = ["thumbnail", "title", "alt_text", "size", "credit", "uploaded_at"]
     list_display_links = ["thumbnail", "title"]
     list_filter = ["format", "decorative", "alt_language", "uploaded_at"]
     search_fields = ["title", "alt_text", "caption", "credit"]
     readonly_fields = ["preview", "size", "usage"]
     fieldsets = [
-        (None, {"fields": ["file", "preview", "title"]}),
+        (None, {"fields": ["file", "preview", FOCUS_FIELDS, "title"]}),
         (
             "For readers",
             {"fields": ["alt_text", "decorative", "alt_language", "caption", "credit"]},
         ),
         ("On the site", {"fields": ["size", "usage"]}),
     ]
+
+    @property
+    def media(self):
+        # Deferred: it looks for the preview and the fields once the page is read.
+        return super().media + forms.Media(js=[forms.Script("js/focal-point.js", defer=True)])
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_renditions()
@@ -204,7 +235,7 @@ class ImageAdmin(LibraryAdmin):
         }
 
     def _smallest(self, image):
-        renditions = sorted(image.renditions.all(), key=lambda r: (r.format == "WEBP", r.width))
+        renditions = sorted(image.whole_renditions(), key=lambda r: (r.format == "WEBP", r.width))
         return renditions[0] if renditions else None
 
     @admin.display(description="image")
@@ -212,21 +243,34 @@ class ImageAdmin(LibraryAdmin):
         smallest = self._smallest(image)
         if smallest is None:
             return "—"
+        # Sized by admin.css: the policy (style-src 'self') drops style attributes.
         return format_html(
-            '<img src="{}" alt="" width="96" style="height:auto;max-height:72px;'
-            'object-fit:contain">',
+            '<img class="library-thumbnail" src="{}" alt="" width="96" height="{}">',
             smallest.file.url,
+            max(1, round(96 * smallest.height / smallest.width)),
         )
 
     @admin.display(description="preview")
     def preview(self, image):
+        """The image, on which a click sets the focal point (static/js/focal-point.js, which
+        also shows the sentence saying so); without a script, the two fields below do."""
         smallest = self._smallest(image) if image.pk else None
         if smallest is None:
             return "Shown here once uploaded."
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:24rem;height:auto">',
+            '<div class="focal-picker" data-focus-fields="id_focus_x id_focus_y"'
+            ' data-help="focal-picker-help">'
+            '<img src="{}" alt="{}" width="{}" height="{}">'
+            '<span class="focal-picker-marker" aria-hidden="true" hidden></span></div>'
+            '<p class="help focal-picker-help" id="focal-picker-help" hidden>{}</p>',
             smallest.file.url,
             image.alt,
+            smallest.width,
+            smallest.height,
+            gettext(
+                "Click on the image where its subject is to set the focal point: crops of the "
+                "image, such as the preview shown when a page is shared, keep it in view."
+            ),
         )
 
     @admin.display(description="size")

@@ -2,12 +2,14 @@
 
 import re
 import secrets
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -26,7 +28,7 @@ from .inspection import (
     inspect_document,
     inspect_image,
 )
-from .renditions import PRINT_WIDTH, cleaned_original, cut_renditions
+from .renditions import CARD, PRINT_WIDTH, cleaned_original, cut_card, cut_renditions
 
 
 def content_languages():
@@ -87,6 +89,22 @@ class StorageUnwritable(Exception):
         self.reason = reason
 
 
+@contextmanager
+def writing_files(written):
+    """One transaction for rows and the files they point at: if it fails, the files written in
+    it (the `written` list of (storage, name)) are removed again, and a storage's refusal is
+    StorageUnwritable (the admin shows it as the form's error)."""
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException as error:
+        for storage, name in written:
+            storage.delete(name)
+        if isinstance(error, OSError):
+            raise StorageUnwritable(f"{type(error).__name__}: {error}") from error
+        raise
+
+
 class LibraryFile(models.Model):
     """What images and documents share: a fresh upload is inspected in clean() (a form error
     for staff) and again in save() for code that skips forms; nothing reaches storage before
@@ -125,17 +143,10 @@ class LibraryFile(models.Model):
         if self.pk:
             old_names = list(type(self).objects.filter(pk=self.pk).values_list("file", flat=True))
         written = []
-        try:
-            with transaction.atomic():
-                self.store_upload(facts, written)
-                super().save(*args, **kwargs)
-                self.after_store(written)
-        except BaseException as error:
-            for storage, name in written:
-                storage.delete(name)
-            if isinstance(error, OSError):
-                raise StorageUnwritable(f"{type(error).__name__}: {error}") from error
-            raise
+        with writing_files(written):
+            self.store_upload(facts, written)
+            super().save(*args, **kwargs)
+            self.after_store(written)
         self._facts = None
         delete_after_commit(self.file.storage, [n for n in old_names if n != self.file.name])
 
@@ -171,6 +182,15 @@ class ImageQuerySet(models.QuerySet):
                 | models.Q(credit__icontains=word)
             )
         return self.filter(query)
+
+
+def focus_field(name, help_text):
+    return models.PositiveSmallIntegerField(
+        name,
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=help_text,
+    )
 
 
 @reversion.register()
@@ -228,6 +248,16 @@ class Image(LibraryFile):
         help_text=gettext_lazy('Who took or owns it, e.g. "Photo: Xinhua".'),
         verbose_name=gettext_lazy("credit"),
     )
+    # Where the subject is, in percent of the width and of the height: crops of the image
+    # (the sharing preview) keep it in view. Set by a click on the image in the admin.
+    focus_x = focus_field(
+        gettext_lazy("focal point across (%)"),
+        gettext_lazy("From the left edge (0) to the right edge (100); 50 is the middle."),
+    )
+    focus_y = focus_field(
+        gettext_lazy("focal point down (%)"),
+        gettext_lazy("From the top edge (0) to the bottom edge (100); 50 is the middle."),
+    )
     key = models.CharField(max_length=16, unique=True, default=new_key, editable=False)
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
@@ -240,6 +270,12 @@ class Image(LibraryFile):
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(focus_x__lte=100, focus_y__lte=100),
+                name="focal_point_inside_the_image",
+            )
+        ]
         verbose_name_plural = gettext_lazy("images")
         verbose_name = gettext_lazy("image")
 
@@ -249,7 +285,38 @@ class Image(LibraryFile):
     def save(self, *args, **kwargs):
         if not self.title.strip() and self.file:
             self.title = title_from_file_name(self.file.name)
-        super().save(*args, **kwargs)
+        if is_fresh_upload(self.file) or not self.card_is_stale():
+            return super().save(*args, **kwargs)
+        # The same file, a new focal point (or an image from before there were cards).
+        written = []
+        with writing_files(written):
+            super().save(*args, **kwargs)
+            self.recut_card(written)
+
+    @property
+    def focus(self):
+        return (self.focus_x, self.focus_y)
+
+    def card_is_stale(self):
+        """Whether the sharing preview on file was cut around another focal point than this
+        one (or is missing): read from the row as stored, before this save."""
+        if not self.pk or not self.file:
+            return False
+        stored = (
+            Image.objects.filter(pk=self.pk)
+            .annotate(cards=models.Count("renditions", filter=models.Q(renditions__crop=CARD)))
+            .values_list("focus_x", "focus_y", "cards")
+            .first()
+        )
+        return stored is not None and (stored[:2] != self.focus or not stored[2])
+
+    def recut_card(self, written):
+        """The sharing preview cut again from the stored original, under a new name (sharing
+        sites keep the old address's picture); the old file goes after commit (signals)."""
+        self.renditions.filter(crop=CARD).delete()
+        with self.file.open("rb") as original:
+            cut = cut_card(original, self.focus)
+        self._store_cuts([cut], secrets.token_hex(4), written)
 
     def clean(self):
         super().clean()
@@ -272,7 +339,7 @@ class Image(LibraryFile):
         upload = self.file.file
         version = secrets.token_hex(4)
         original = cleaned_original(upload)
-        self._cuts = cut_renditions(upload)
+        self._cuts = cut_renditions(upload, self.focus)
         extension = IMAGE_KINDS[original.format].extension
         _write(self.file, f"{version}-original.{extension}", original.data, written)
         self.width, self.height = original.width, original.height
@@ -283,14 +350,20 @@ class Image(LibraryFile):
     def after_store(self, written):
         # The old renditions' files go after commit (signals.py); the new ones are written now.
         self.renditions.all().delete()
+        self._store_cuts(self._cuts, self._version, written)
+        self._cuts = None
+
+    def _store_cuts(self, cuts, version, written):
         renditions = []
-        for cut in self._cuts:
-            rendition = Rendition(image=self, width=cut.width, height=cut.height, format=cut.format)
+        for cut in cuts:
+            rendition = Rendition(
+                image=self, width=cut.width, height=cut.height, format=cut.format, crop=cut.crop
+            )
             extension = IMAGE_KINDS[cut.format].extension
-            _write(rendition.file, f"{self._version}-{cut.width}w.{extension}", cut.data, written)
+            size = f"{cut.crop}-{cut.width}x{cut.height}" if cut.crop else f"{cut.width}w"
+            _write(rendition.file, f"{version}-{size}.{extension}", cut.data, written)
             renditions.append(rendition)
         Rendition.objects.bulk_create(renditions)
-        self._cuts = None
         # The prefetch cache, if any, describes the renditions just deleted.
         getattr(self, "_prefetched_objects_cache", {}).pop("renditions", None)
 
@@ -307,12 +380,20 @@ class Image(LibraryFile):
     def reference_markers(self):
         return [self.reference_marker]
 
+    def whole_renditions(self):
+        """The renditions of the whole image (not its crops), from those already loaded."""
+        return [rendition for rendition in self.renditions.all() if not rendition.crop]
+
     def rendition_set(self):
         """The renditions grouped for a <picture>: by format, narrowest first."""
         by_format = {}
-        for rendition in sorted(self.renditions.all(), key=lambda r: r.width):
+        for rendition in sorted(self.whole_renditions(), key=lambda r: r.width):
             by_format.setdefault(rendition.format, []).append(rendition)
         return by_format
+
+    def card(self):
+        """The sharing preview around the focal point, if it was cut (from those loaded)."""
+        return next((r for r in self.renditions.all() if r.crop == CARD), None)
 
 
 @shown_on_pages
@@ -335,12 +416,21 @@ class Rendition(models.Model):
     file = models.FileField(
         upload_to=rendition_path, max_length=300, verbose_name=gettext_lazy("file")
     )
+    crop = models.CharField(
+        max_length=8,
+        blank=True,
+        default="",
+        choices=[("", gettext_lazy("the whole image")), (CARD, gettext_lazy("sharing preview"))],
+        verbose_name=gettext_lazy("crop"),
+    )
 
     class Meta:
-        ordering = ["image", "format", "width"]
+        # The whole image's renditions first: "the first rendition" is never a crop.
+        ordering = ["image", "crop", "format", "width"]
         constraints = [
             models.UniqueConstraint(
-                fields=["image", "format", "width"], name="one_rendition_per_size_and_format"
+                fields=["image", "crop", "format", "width"],
+                name="one_rendition_per_crop_size_and_format",
             )
         ]
         verbose_name_plural = gettext_lazy("renditions")
@@ -355,7 +445,7 @@ class Rendition(models.Model):
 
     @property
     def for_print(self):
-        return self.width == min(PRINT_WIDTH, self.image.width)
+        return not self.crop and self.width == min(PRINT_WIDTH, self.image.width)
 
 
 class DocumentQuerySet(models.QuerySet):

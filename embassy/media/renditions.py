@@ -20,6 +20,12 @@ PRINT_WIDTH = 2400
 MODERN_FORMAT = "WEBP"
 KEPT_INFO = ("icc_profile",)
 QUALITY = {"JPEG": 85, "WEBP": 80}
+# The one crop the site makes: the preview a page shows when it is shared (Open Graph and
+# Twitter's large card), 1200 by 630 (1.91:1), cut around the image's focal point.
+CARD = "card"
+CARD_SIZE = (1200, 630)
+# A focal point in percent across and down: the middle unless staff chose one.
+CENTRE = (50, 50)
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class Cut:
     height: int
     format: str  # a key of IMAGE_KINDS
     data: bytes
+    crop: str = ""  # "" for the whole image, CARD for the sharing preview
 
 
 def has_alpha(image):
@@ -97,9 +104,41 @@ def widths_for(original_width):
     return widths
 
 
-def cut_renditions(fileobj):
+def crop_box(width, height, focus, shape=CARD_SIZE):
+    """The largest box of `shape`'s proportions inside a width × height image, with the focal
+    point (percent across, down) at its middle, or as near as the image's edges allow."""
+    scale = min(width / shape[0], height / shape[1])
+    box_width = min(width, max(1, round(shape[0] * scale)))
+    box_height = min(height, max(1, round(shape[1] * scale)))
+    left = round(width * focus[0] / 100 - box_width / 2)
+    top = round(height * focus[1] / 100 - box_height / 2)
+    left = min(max(left, 0), width - box_width)
+    top = min(max(top, 0), height - box_height)
+    return (left, top, left + box_width, top + box_height)
+
+
+def card_of(image, focus):
+    """The sharing preview of a decoded image: its CARD_SIZE box around the focal point, made
+    no bigger than CARD_SIZE and never enlarged; in the fallback format, which every previewer
+    reads (some cannot read WebP)."""
+    box = crop_box(image.width, image.height, focus)
+    card = image.crop(box)
+    if card.width > CARD_SIZE[0]:
+        card = card.resize(CARD_SIZE, PILImage.LANCZOS)
+    kind = fallback_format(image)
+    return Cut(card.width, card.height, kind, encode(card, kind), crop=CARD)
+
+
+def cut_card(fileobj, focus):
+    """The sharing preview alone, cut again when staff move the focal point."""
+    _, image = open_upright(fileobj)
+    return card_of(image, focus)
+
+
+def cut_renditions(fileobj, focus=CENTRE):
     """Every rendition of the image: each screen width and the print width, in WebP and in the
-    fallback format. Done once, when the image is saved; pages only link to the results."""
+    fallback format, and the sharing preview around the focal point. Done once, when the image
+    is saved; pages only link to the results."""
     _, image = open_upright(fileobj)
     fallback = fallback_format(image)
     widths = widths_for(image.width)
@@ -112,4 +151,5 @@ def cut_renditions(fileobj):
         resized = image if width == image.width else image.resize((width, height), PILImage.LANCZOS)
         for kind in (MODERN_FORMAT, fallback):
             cuts.append(Cut(width, height, kind, encode(resized, kind)))
+    cuts.append(card_of(image, focus))
     return cuts

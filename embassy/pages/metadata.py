@@ -115,17 +115,21 @@ def iso(moment):
     return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
 
 
-def shared_image(request, image):
-    """A library image as a preview shows it: its widest JPEG or PNG rendition (else the widest
-    of any format), from the renditions already loaded with it."""
-    renditions = sorted(
-        image.renditions.all(),
-        key=lambda r: (r.format in SHAREABLE_FORMATS, r.width),
-        reverse=True,
-    )
-    if not renditions:
-        return None
-    best = renditions[0]
+def shared_image(request, image, cropped=True):
+    """A library image as a preview shows it: its sharing preview, cut to the previewers' shape
+    around the focal point staff chose; else (`cropped=False`, or an image saved before there
+    were previews) its widest JPEG or PNG rendition, else the widest of any format. From the
+    renditions already loaded with it."""
+    best = image.card() if cropped else None
+    if best is None:
+        renditions = sorted(
+            image.whole_renditions(),
+            key=lambda r: (r.format in SHAREABLE_FORMATS, r.width),
+            reverse=True,
+        )
+        if not renditions:
+            return None
+        best = renditions[0]
     return SharedImage(
         url=request.build_absolute_uri(best.file.url),
         width=best.width,
@@ -139,7 +143,8 @@ def seal_image(request, profile, site_name):
     by what staff say it shows, else by the site's name."""
     alt = profile.seal_text or site_name
     if profile.seal_id:
-        chosen = shared_image(request, profile.seal)
+        # Whole: a seal cut to a wide strip would lose its edge.
+        chosen = shared_image(request, profile.seal, cropped=False)
         if chosen:
             return SharedImage(chosen.url, chosen.width, chosen.height, alt, large=False)
     return SharedImage(

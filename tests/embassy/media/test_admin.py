@@ -43,12 +43,15 @@ def test_an_uploaded_image_is_cleaned_and_cut_into_renditions(library_staff_clie
     image = Image.objects.get()
     assert (image.width, image.height, image.format) == (2000, 1000, "JPEG")
     assert not media_files.has_gps(image.file.read())
-    assert sorted({(r.width, r.format) for r in image.renditions.all()}) == [
+    assert sorted({(r.width, r.format) for r in image.whole_renditions()}) == [
         (480, "JPEG"), (480, "WEBP"), (960, "JPEG"), (960, "WEBP"),
         (1600, "JPEG"), (1600, "WEBP"), (2000, "JPEG"), (2000, "WEBP"),
     ]  # fmt: skip
-    # The original and its eight renditions, nothing else.
-    assert len(stored_files(media_root)) == 9
+    # And the sharing preview, 1200 by 630 around the middle (no focal point chosen).
+    card = image.card()
+    assert (card.width, card.height, card.format) == (1200, 630, "JPEG")
+    # The original, its eight renditions and the preview, nothing else.
+    assert len(stored_files(media_root)) == 10
     rendition = image.renditions.get(width=960, format="WEBP")
     served = library_staff_client.get(rendition.file.url)
     assert served["Content-Type"] == "image/webp"
@@ -156,7 +159,8 @@ def test_deleting_an_unused_image_removes_its_files(
     library_staff_client, media_root, django_capture_on_commit_callbacks
 ):
     image = factories.make_image()
-    assert len(stored_files(media_root)) == 7  # the original, 3 widths in 2 formats
+    # The original, 3 widths in 2 formats, the sharing preview.
+    assert len(stored_files(media_root)) == 8
     with django_capture_on_commit_callbacks(execute=True):
         library_staff_client.post(f"/admin/media/image/{image.pk}/delete/", {"post": "yes"})
     assert not Image.objects.exists() and not Rendition.objects.exists()
@@ -295,3 +299,96 @@ def test_an_image_left_untitled_is_titled_from_its_file_name(library_staff_clien
     image.title = "The ambassador in Hanoi"
     image.save()
     assert Image.objects.get().title == "The ambassador in Hanoi"
+
+
+def focal_point_form(image, **fields):
+    """The change form as posted with no new file: the image's fields as they are."""
+    return {
+        "title": image.title,
+        "alt_text": image.alt_text,
+        "alt_language": image.alt_language,
+        "caption": image.caption,
+        "credit": image.credit,
+        "focus_x": image.focus_x,
+        "focus_y": image.focus_y,
+        **fields,
+    }
+
+
+def halves_image():
+    return factories.make_image(
+        "Two colours",
+        alt_text="A red half and a blue half",
+        upload=media_files.upload("halves.png", media_files.halves((4000, 1000)), "image/png"),
+    )
+
+
+def test_the_change_form_shows_the_image_to_click_and_the_two_fields(library_staff_client):
+    image = halves_image()
+    response = library_staff_client.get(f"/admin/media/image/{image.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="focal-picker" data-focus-fields="id_focus_x id_focus_y"' in page
+    assert image.whole_renditions()[0].file.url in page
+    # The number fields, the way without a pointer or a script, start at the middle.
+    assert 'name="focus_x" value="50"' in page and 'name="focus_y" value="50"' in page
+    assert 'min="0"' in page and 'max="100"' in page
+    assert "/static/js/focal-point.js" in page
+    assert "Click on the image where its subject is" in page
+
+
+def test_staff_move_the_focal_point_and_the_shared_preview_follows(
+    library_staff_client, client, media_root, django_capture_on_commit_callbacks
+):
+    image = halves_image()
+    article = factories.make_article(1, title="Two colours", lead_image=image)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = library_staff_client.post(
+            f"/admin/media/image/{image.pk}/change/",
+            focal_point_form(image, focus_x=90, focus_y=40),
+        )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    image = Image.objects.with_renditions().get(pk=image.pk)
+    assert image.focus == (90, 40)
+    assert len(stored_files(media_root)) == 1 + image.renditions.count()  # no orphan
+    # The article's page shares the new preview: the right, blue half of the image.
+    page = client.get(article.get_absolute_url()).content.decode()
+    card_url = "http://testserver" + image.card().file.url
+    assert f'<meta property="og:image" content="{card_url}">' in page
+    assert f'<meta name="twitter:image" content="{card_url}">' in page
+    assert '<meta property="og:image:width" content="1200">' in page
+    served = client.get(image.card().file.url)
+    assert media_files.red_share(b"".join(served.streaming_content)) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "error"),
+    [
+        ({"focus_x": 101}, "focus_x", "Ensure this value is less than or equal to 100."),
+        ({"focus_y": -5}, "focus_y", "Ensure this value is greater than or equal to 0."),
+        ({"focus_x": "left"}, "focus_x", "Enter a whole number."),
+    ],
+)
+def test_a_focal_point_outside_the_image_is_a_form_error(
+    library_staff_client, media_root, fields, field, error
+):
+    image = halves_image()
+    before = set(stored_files(media_root))
+    response = library_staff_client.post(
+        f"/admin/media/image/{image.pk}/change/", focal_point_form(image, **fields)
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors[field] == [error]
+    image.refresh_from_db()
+    assert image.focus == (50, 50)
+    assert set(stored_files(media_root)) == before
+
+
+def test_an_emptied_focal_point_field_means_the_middle(library_staff_client):
+    image = factories.make_image(focus_x=10, focus_y=90)
+    response = library_staff_client.post(
+        f"/admin/media/image/{image.pk}/change/", focal_point_form(image, focus_x="", focus_y="")
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    image.refresh_from_db()
+    assert image.focus == (50, 50)

@@ -99,7 +99,7 @@ def test_an_image_uploaded_in_the_admin_lands_in_the_store_and_reads_back(
     image = Image.objects.get()
     assert type(image.file.storage._wrapped).__name__ == "S3Storage"
     stored = keys(object_store)
-    assert len(stored) == 7 and all(k.startswith(f"site/images/{image.key}/") for k in stored)
+    assert len(stored) == 8 and all(k.startswith(f"site/images/{image.key}/") for k in stored)
     assert not list(Path(media_root).rglob("*.*"))  # nothing on the local disk
 
     rendition = image.renditions.get(width=960, format="WEBP")

@@ -148,13 +148,15 @@ def test_article_is_described_by_its_first_paragraph_and_shared_with_its_lead_im
     )
     url = "http://testserver" + article.get_absolute_url()
     head = head_of(client, article.get_absolute_url() + "?utm_source=x")
-    widest = max((r for r in image.renditions.all() if r.format == "JPEG"), key=lambda r: r.width)
-    image_url = "http://testserver" + widest.file.url
+    # Its sharing preview: the 1000 by 600 photo cut to the previewers' 1.91:1 (1000 by 525).
+    card = image.card()
+    image_url = "http://testserver" + card.file.url
     description = "From 1 March the visa fee is 60 USD."
     assert_shared(head, "Visa fees from March", description, url, image=image_url)
     assert head.meta["og:type"] == "article"
     assert head.meta["twitter:card"] == "summary_large_image"
     assert head.meta["og:image:alt"] == image.alt_text
+    assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1000", "525")
     news = head.things()["NewsArticle"]
     assert news["headline"] == "Visa fees from March"
     assert news["description"] == description
