@@ -198,13 +198,14 @@ def main():
     subprocess.run(["dropdb", "--if-exists", *pg, name], check=True)
     subprocess.run(["createdb", *pg, name], check=True)
     redis_port, on_port, off_port = (args.first_port + n for n in range(3))
-    hosts = [host_of(n) for n in range(3, args.missions + 1)]
     with tempfile.TemporaryDirectory(prefix="missions-bench-") as tmp:
         redis_server = start_redis(redis_port, Path(tmp))
         env = serving.server_env(
             args.database_url,
             SECRET_KEY=secrets.token_urlsafe(48),
-            ALLOWED_HOSTS=",".join(["127.0.0.1", ".localhost", *hosts]),
+            # The missions' host names are the allowed hosts (a list of 300 that Django
+            # scans on every request cost 0.2-0.3 ms of each).
+            ALLOWED_HOSTS_FROM_MISSIONS="true",
             CACHE_URL=f"redis://127.0.0.1:{redis_port}/0",
             VAR_DIR=tmp,
         )

@@ -61,8 +61,22 @@ ALLOWED_HOSTS = env_list(
     # ".localhost": localhost and every mission of the demo under it (hcmc.localhost).
     default=[] if PRODUCTION else [".localhost", "127.0.0.1", "[::1]"],
 )
+# An installation of many missions allows the missions' own host names (embassy/missions/
+# middleware.py looks a request's host up among them, one dict lookup) rather than a list that
+# Django scans on every get_host(): 300 names cost 0.2-0.3 ms a request (bench/README.md).
+ALLOWED_HOSTS_FROM_MISSIONS = env_bool("ALLOWED_HOSTS_FROM_MISSIONS", default=False)
+if ALLOWED_HOSTS_FROM_MISSIONS:
+    if PRODUCTION and not os.environ.get("SITE_URL"):
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS_FROM_MISSIONS needs SITE_URL (the ministry's site's address) for "
+            "links made without a request."
+        )
+    ALLOWED_HOSTS = ["*"]
 if PRODUCTION and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("DJANGO_ENV=production needs ALLOWED_HOSTS (comma-separated).")
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs ALLOWED_HOSTS (comma-separated), or "
+        "ALLOWED_HOSTS_FROM_MISSIONS=true."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [

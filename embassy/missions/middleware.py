@@ -4,7 +4,8 @@ Outermost but the request id, so that the page cache (below) stores and finds pa
 mission's own scope, and no request of one mission is ever answered with another's page. An
 unknown host is a 404 of its own, never the first mission's site; a mission's other host names
 redirect permanently to its canonical one. An installation of one mission answers every host
-that ALLOWED_HOSTS lets through, as it did before missions.
+that ALLOWED_HOSTS lets through, as it did before missions; with ALLOWED_HOSTS_FROM_MISSIONS,
+the missions' host names are the hosts allowed, and any other is unknown.
 """
 
 from django.conf import settings
@@ -55,7 +56,7 @@ class MissionMiddleware:
             # JSON); nothing is stored or kept without a mission.
             return self.get_response(request)
         found = hosts.get(normal_host(host))
-        if found is None and len(missions) <= 1:
+        if found is None and len(missions) <= 1 and not settings.ALLOWED_HOSTS_FROM_MISSIONS:
             mission = next(iter(missions.values()), None) or Mission.home()
         elif found is None:
             return unknown_host(normal_host(host))

@@ -41,6 +41,7 @@ def run_manage(*args, **env):
         ({"ALLOWED_HOSTS": "embassy.example", "SECRET_KEY": GOOD_KEY, "DEBUG": "true"}, "DEBUG"),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": "embassy.example", "SECRET_KEY": GOOD_KEY, "DEBUG": "maybe"}, "DEBUG"),
+        ({"ALLOWED_HOSTS_FROM_MISSIONS": "true", "SECRET_KEY": GOOD_KEY}, "SITE_URL"),
     ],
 )
 def test_production_refuses_unsafe_settings(env, complaint):
@@ -59,6 +60,21 @@ def test_production_with_safe_settings_passes_check_deploy():
         DJANGO_ENV="production",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="embassy.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_with_the_missions_hosts_passes_check_deploy():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS_FROM_MISSIONS="true",
+        SITE_URL="https://mfa.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

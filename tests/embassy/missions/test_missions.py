@@ -325,6 +325,31 @@ def test_a_briefings_pager_links_only_to_what_the_mission_shows(missions):
     assert "ambassador" not in on_consulate
 
 
+def test_with_hosts_from_the_missions_only_their_hosts_are_served(settings):
+    """ALLOWED_HOSTS_FROM_MISSIONS: the missions' host names are the allowed hosts, looked up
+    once a request instead of Django's scan of ALLOWED_HOSTS; any other host is unknown, even
+    on an installation of one mission."""
+    settings.ALLOWED_HOSTS_FROM_MISSIONS, settings.ALLOWED_HOSTS = True, ["*"]
+    home = Mission.home()
+    MissionHost.objects.create(mission=home, host=EMBASSY, is_canonical=True)
+    SiteProfile.objects.create(mission=home, site_name="Embassy in Hanoi")
+    assert "Embassy in Hanoi" in on(EMBASSY).get("/").content.decode()
+    for stranger in ("attacker.example", "testserver"):
+        response = on(stranger).get("/")
+        assert response.status_code == 404, stranger
+        assert "No site at this address" in response.content.decode()
+        assert "Embassy in Hanoi" not in response.content.decode()
+    assert on("10.0.0.7").get("/healthz").status_code == 200
+
+
+def test_the_system_check_warns_when_hosts_come_from_missions_that_have_none(settings):
+    settings.ALLOWED_HOSTS_FROM_MISSIONS, settings.ALLOWED_HOSTS = True, ["*"]
+    Mission.home()
+    out = io.StringIO()
+    call_command("check", "--database", "default", stdout=out, stderr=out)
+    assert "missions.W002" in out.getvalue()
+
+
 def test_the_system_check_warns_of_a_mission_host_allowed_hosts_refuses(missions, settings):
     settings.ALLOWED_HOSTS = [EMBASSY]
     out = io.StringIO()
