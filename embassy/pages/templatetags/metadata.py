@@ -6,10 +6,11 @@ own overrides the block with its tag: `{% briefing_metadata briefing first_quest
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from embassy.core.addresses import address
-from embassy.pages import metadata
+from embassy.pages import metadata, public_reads
 
 register = template.Library()
 
@@ -88,10 +89,20 @@ def article_metadata(context, article):
 
 @register.simple_tag(takes_context=True)
 def briefing_metadata(context, briefing, first_question):
-    return rendered(
-        context,
-        metadata.briefing_metadata(context["request"], address("home"), briefing, first_question),
-    )
+    request = context["request"]
+
+    def render():
+        return rendered(
+            context, metadata.briefing_metadata(request, address("home"), briefing, first_question)
+        )
+
+    if context.get("is_preview") or request.user.is_staff:  # drafts: what staff see is theirs
+        return render()
+    # The briefing's JSON-LD is a tenth of its page's rendering: kept per content generation,
+    # for each address it is read at (absolute links name the host).
+    key = ("briefing metadata", briefing.pk, first_question, get_language())
+    key += (request.scheme, request.get_host(), request.path)
+    return public_reads.read(request, key, render)
 
 
 @register.simple_tag(takes_context=True)

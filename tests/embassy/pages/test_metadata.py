@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.test import override_settings
+from django.test import Client, override_settings
 from PIL import Image as PILImage
 
 from embassy.pages import metadata
@@ -330,3 +330,27 @@ def test_the_metadata_costs_a_constant_number_of_queries(client, briefing, count
     Briefing.objects.filter(pk=briefing.pk).update(lead_image=factories.make_image())
     # The lead image's renditions, read once for the figure and the preview alike.
     assert [count_queries(client, url) for url in pages] == [n + 1 for n in before]
+
+
+@override_settings(PAGE_CACHE=False)
+def test_a_briefings_kept_metadata_follows_its_edits_and_its_address(client, briefing, settings):
+    """The briefing's head is kept per content generation and per address it is read at: an
+    edit shows at once, and another host name gets links of its own."""
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    factories.embassy_answers_the_test_client()
+    from embassy.missions.models import Mission, MissionHost
+
+    MissionHost.objects.create(mission=Mission.home(), host="other.example", redirects=False)
+    path = briefing.get_absolute_url()
+    assert head_of(client, path).meta["og:title"] == briefing.title
+    briefing.title = "Regular Press Conference, corrected"
+    briefing.save()
+    assert head_of(client, path).meta["og:title"] == "Regular Press Conference, corrected"
+    # One canonical address (the origin's) on both, and each host's own links.
+    other = head_of(Client(HTTP_HOST="other.example"), path)
+    here = head_of(client, path)
+    assert other.canonical == here.canonical
+    assert other.things()["NewsArticle"]["publisher"] == {
+        "@id": "http://other.example/#organization"
+    }
+    assert here.things()["NewsArticle"]["publisher"] == {"@id": "http://testserver/#organization"}
