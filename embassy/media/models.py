@@ -172,6 +172,11 @@ class ImageQuerySet(models.QuerySet):
     def with_renditions(self):
         return self.prefetch_related("renditions")
 
+    def without_card(self):
+        """The images with a stored file but no sharing preview: uploaded before there were
+        cards (cut_sharing_cards cuts theirs)."""
+        return self.exclude(file="").exclude(renditions__crop=CARD)
+
     def search(self, words):
         query = models.Q()
         for word in words.split():
@@ -309,6 +314,18 @@ class Image(LibraryFile):
             .first()
         )
         return stored is not None and (stored[:2] != self.focus or not stored[2])
+
+    def cut_missing_card(self):
+        """The sharing preview of an image that has none, in a transaction of its own: False
+        when it has one by now (cut by a save meanwhile). A storage's refusal is
+        StorageUnwritable, with nothing written left behind."""
+        written = []
+        with writing_files(written):
+            missing = Image.objects.select_for_update().without_card().filter(pk=self.pk)
+            if not missing.exists():
+                return False
+            self.recut_card(written)
+        return True
 
     def recut_card(self, written):
         """The sharing preview cut again from the stored original, under a new name (sharing
