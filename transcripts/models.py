@@ -750,7 +750,23 @@ def attach_topics(objects):
         ).select_related("tag")
         for item in tagged.order_by("tag__name"):
             by_type[item.content_type_id][item.object_id].topics.append(item.tag)
+    _attach_drafted_topics(objects)
     return objects
+
+
+def _attach_drafted_topics(objects):
+    """A draft change's rows, previewed (embassy/review/drafts.as_drafted), show the tags the
+    change gives them (`drafted_related["tags"]`, names) instead of their live ones: a name
+    with a Tag row is that tag; a new name is an unsaved Tag, which has no page yet (the
+    tags fragment shows it without a link). One query for them all; nothing is written."""
+    drafted = [obj for obj in objects if "tags" in getattr(obj, "drafted_related", {})]
+    if not drafted:
+        return
+    names = {name for obj in drafted for name in obj.drafted_related["tags"]}
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    for obj in drafted:
+        tags = (existing.get(name) or Tag(name=name) for name in obj.drafted_related["tags"])
+        obj.topics = sorted(tags, key=lambda tag: tag.name)
 
 
 class ExchangeQuerySet(PublishableQuerySet):

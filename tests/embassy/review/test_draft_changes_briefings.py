@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
+from taggit.models import Tag, TaggedItem
 
 from embassy.history.entries import in_words
 from embassy.pages.publishing import Status
@@ -235,6 +236,49 @@ def test_an_exchanges_new_tags_wait_with_the_draft_change_until_approved(
     assert "climate talks" in public_text(reader, live)
     topic = reader.get("/tags/climate-talks/")
     assert topic.status_code == 200 and "Question 2 of briefing" in topic.content.decode()
+
+
+def test_the_preview_shows_an_exchanges_drafted_tags_and_writes_none(editor_client, reader, live):
+    second = Exchange.objects.filter(briefing=live).order_by("position")[1]
+    second.tags.add("trade", "visas")
+    public_text(reader, live)  # kept by the page cache and the memo before the change
+    data = {
+        **form_of(editor_client, live),
+        "exchanges-1-tag_names": "trade, climate talks",
+        "_save": "Save",
+    }
+    assert editor_client.post(url(live, "change"), data).status_code == 302
+    tags_before = list(Tag.objects.values_list("name", flat=True).order_by("name"))
+    tagged_before = TaggedItem.objects.count()
+
+    preview = editor_client.get(url(live, "draft_preview"))
+    assert preview.status_code == 200
+    shown = preview.content.decode()
+    # The drafted tags in name order: the new one by its name alone (it has no page yet), the
+    # kept one linked to its page; the removed one is gone.
+    assert (
+        '<ul class="tags" aria-label="Subjects"><li>climate talks</li>'
+        '<li><a href="/tags/trade/">trade</a></li></ul>' in shown
+    )
+    assert "/tags/visas/" not in shown
+    # Previewing wrote nothing: no tag for the new name, no tagging.
+    assert list(Tag.objects.values_list("name", flat=True).order_by("name")) == tags_before
+    assert TaggedItem.objects.count() == tagged_before
+    assert sorted(t.name for t in second.tags.all()) == ["trade", "visas"]
+    # The public page is the live one until approval.
+    text = public_text(reader, live)
+    assert "climate talks" not in text and 'href="/tags/visas/"' in text
+
+
+def test_the_preview_shows_the_briefings_own_drafted_tags(editor_client, reader, live):
+    Tag.objects.create(name="trade")
+    data = {**form_of(editor_client, live), "tags": "press freedom, trade", "_save": "Save"}
+    assert editor_client.post(url(live, "change"), data).status_code == 302
+    assert PendingChange.objects.get().related == {"tags": ["press freedom", "trade"]}
+    shown = editor_client.get(url(live, "draft_preview")).content.decode()
+    assert '<li>press freedom</li><li><a href="/tags/trade/">trade</a></li>' in shown
+    assert not Tag.objects.filter(name="press freedom").exists()
+    assert "press freedom" not in public_text(reader, live)
 
 
 def test_an_exchanges_removed_tag_stays_public_until_approved(editor_client, reader, live):
